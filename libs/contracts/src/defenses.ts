@@ -1,0 +1,89 @@
+/**
+ * The defense registry: every security control that the attack suite proves, with the id that
+ * training switches, logs and attack tests use. DESIGN.md "Training switches" is the contract.
+ */
+export const DEFENSES = {
+  bola: {
+    title: 'Object-level authorization',
+    summary: 'Each service checks that the caller may act on this very object (OWASP API1:2023).',
+  },
+  bfla: {
+    title: 'Function-level authorization',
+    summary: 'Only the right party kinds may call a function; method swaps are denied (API5:2023).',
+  },
+  'mass-assignment': {
+    title: 'Strict request bodies',
+    summary: 'Unknown fields are rejected and never bound to models (API3:2023).',
+  },
+  'data-exposure': {
+    title: 'Response DTOs and redaction',
+    summary: 'Responses carry only what the caller may see (API3:2023).',
+  },
+  'rate-limit': {
+    title: 'Rate limits at the edge',
+    summary: 'Per user and per client IP, tighter on login and expensive routes (API4:2023).',
+  },
+  lockout: {
+    title: 'Login lockout',
+    summary: 'Failed logins slow down and then lock, without revealing which users exist (API2:2023).',
+  },
+  'jwt-alg': {
+    title: 'Pinned JWT algorithm',
+    summary: 'Party tokens verify only with the pinned algorithm and key (API2:2023).',
+  },
+  'jwt-audience': {
+    title: 'JWT audience check',
+    summary: "A service accepts only party tokens minted for its own audience (API2:2023).",
+  },
+  'phantom-token': {
+    title: 'Phantom token at the edge',
+    summary:
+      'Clients hold opaque tokens that the gateway introspects on every use; the JWT stays inside (API2:2023).',
+  },
+  'party-token': {
+    title: 'Party tokens stay internal',
+    summary:
+      'The gateway mints a per-service party token and never accepts one from a client (API2:2023).',
+  },
+  mtls: {
+    title: 'Mutual TLS between services',
+    summary: 'Callers prove their identity with a certificate on an allow-list (API8:2023).',
+  },
+  'event-signing': {
+    title: 'Signed events',
+    summary: 'Consumers verify the producer signature and who may emit which event type.',
+  },
+  'step-up': {
+    title: 'Step-up authentication',
+    summary: 'High payouts need a recent MFA (RFC 9470).',
+  },
+  consent: {
+    title: 'Member consent',
+    summary: "A shop sees the member's phone number only while consent exists.",
+  },
+  revocation: {
+    title: 'Revocation reaches the edge',
+    summary: 'Logout, disable or refresh reuse drops the gateway cache at once.',
+  },
+} as const satisfies Record<string, { title: string; summary: string }>;
+
+/** The id of one defense, e.g. `'bola'`. */
+export type DefenseId = keyof typeof DEFENSES;
+
+/** Every defense id, in registry order. */
+export const DEFENSE_IDS = Object.keys(DEFENSES) as DefenseId[];
+
+/**
+ * Type guard for a defense id coming from configuration or a request.
+ * @example isDefenseId('bola') // true
+ */
+export function isDefenseId(value: string): value is DefenseId {
+  return Object.hasOwn(DEFENSES, value);
+}
+
+/** What the gateway reports at `GET /api/_meta/defenses`. */
+export interface DefensesReport {
+  mode: 'secure' | 'training';
+  off: DefenseId[];
+  defenses: { id: DefenseId; title: string; summary: string; on: boolean }[];
+}

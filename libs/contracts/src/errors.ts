@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. They cross process boundaries (where `instanceof` does not), so clients and
+ * tests match on them. Add codes; never change the meaning of one.
+ */
+export const ERROR_STATUS = {
+  'AUTH.TOKEN_MISSING': 401,
+  'AUTH.TOKEN_INVALID': 401,
+  'AUTH.INSUFFICIENT_SCOPE': 403,
+  'AUTHZ.FORBIDDEN': 403,
+  'GATEWAY.ROUTE_NOT_FOUND': 404,
+  'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
+  'REQUEST.VALIDATION_FAILED': 400,
+  'REQUEST.MALFORMED': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'CLAIMS.CLAIM_NOT_FOUND': 404,
+  'TOWING.JOB_NOT_FOUND': 404,
+  INTERNAL: 500,
+  /** A well-formed claim that breaks a business rule (loss date range, empty description). */
+  'CLAIMS.CLAIM_RULE_VIOLATED': 422,
+} as const satisfies Record<string, number>;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Body of every error response: no stack, no SQL, no hostnames. */
+export const ErrorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  correlationId: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Header carrying the request's correlation id end to end. */
+export const CORRELATION_HEADER = 'x-correlation-id';

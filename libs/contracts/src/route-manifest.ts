@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { API_SCOPES } from './scopes.js';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * One route a service exposes through the gateway. `path` is the service-side path, which always
+ * starts with `/<service>`; `:name` marks a path parameter. The gateway denies anything not listed.
+ * @example { method: 'GET', path: '/claims/:id', scopes: ['claims:read'] }
+ */
+export const RouteSpecSchema = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  path: z.string().regex(/^\/[a-z0-9-]+(\/(:[a-zA-Z]+|[a-z0-9-]+))*$/),
+  /** All of these scopes are required. */
+  scopes: z.array(z.enum(API_SCOPES)).min(1),
+  /** The route needs an MFA-backed session (enforced from the identity issue on). */
+  mfa: z.boolean().optional(),
+  summary: z.string().optional(),
+});
+export type RouteSpec = z.infer<typeof RouteSpecSchema>;
+
+/** What each service publishes at {@link ROUTE_MANIFEST_PATH}; the gateway routes only what is listed. */
+export const RouteManifestSchema = z.strictObject({
+  service: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.number().int().positive(),
+  routes: z.array(RouteSpecSchema),
+});
+export type RouteManifest = z.infer<typeof RouteManifestSchema>;
+
+/** Where a service serves its manifest (service-internal, not routed by the gateway). */
+export const ROUTE_MANIFEST_PATH = '/.well-known/route-manifest';
+/** Liveness/readiness path every process serves. */
+export const HEALTH_PATH = '/healthz';

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+
+/** Security-relevant outcomes the blue team watches for. */
+export type AuditAction =
+  | 'authn.success'
+  | 'authn.failure'
+  | 'authz.denied'
+  | 'authz.allowed'
+  | 'token.rejected'
+  | 'token.revoked'
+  | 'defense.off';
+
+export interface AuditEvent {
+  action: AuditAction;
+  /** The defense id that decided, when one did. */
+  defense?: string;
+  correlationId?: string;
+  sub?: string;
+  party?: { kind: string; id: string };
+  resource?: string;
+  reason: string;
+}
+
+/**
+ * Writes one structured audit line (`audit: true`) through the service logger, so it can be
+ * filtered from ordinary logs. Never put tokens or secrets into `reason`.
+ * @example audit(log, { action: 'authz.denied', defense: 'bola', reason: 'not the claim owner' });
+ */
+export function audit(log: Logger, event: AuditEvent): void {
+  log.warn({ audit: true, ...event }, `audit ${event.action}`);
+}

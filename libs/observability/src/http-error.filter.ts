@@ -1,0 +1,74 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { CORRELATION_HEADER, DomainError, type ErrorBody } from '@claimguard/contracts';
+import type { Logger } from 'pino';
+import { correlationIdOf } from './correlation.js';
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(body: unknown): unknown;
+}
+
+interface RequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+  url?: string;
+}
+
+/** HTTP statuses Nest raises by itself, mapped to our stable codes. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.MALFORMED',
+  401: 'AUTH.TOKEN_INVALID',
+  403: 'AUTHZ.FORBIDDEN',
+  404: 'GATEWAY.ROUTE_NOT_FOUND',
+  405: 'GATEWAY.ROUTE_NOT_FOUND',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.MALFORMED',
+};
+
+/**
+ * Turns every error into `{code, message, correlationId}`: domain errors keep their code, Nest's
+ * own HTTP errors get a stable code, anything else is a logged 500 whose cause never leaves.
+ * Works with the Fastify adapter.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<RequestLike>();
+    const reply = http.getResponse<ReplyLike>();
+    const correlationId = correlationIdOf(request.headers);
+    const { status, body } = this.toBody(exception, correlationId);
+    if (status >= 500) {
+      this.log.error({ err: exception, correlationId, method: request.method, url: request.url }, 'unhandled error');
+    }
+    reply.header(CORRELATION_HEADER, correlationId).status(status).send(body);
+  }
+
+  private toBody(exception: unknown, correlationId: string): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      const body: ErrorBody = {
+        code: exception.code,
+        message: exception.expose ? exception.message : 'Internal error',
+        correlationId,
+      };
+      if (exception.details) body.details = exception.details;
+      return { status: exception.status, body };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'REQUEST.MALFORMED');
+      const message = status >= 500 ? 'Internal error' : exception.message;
+      return { status, body: { code, message, correlationId } };
+    }
+    // Fastify's own errors (bad JSON, body too large) carry a statusCode.
+    const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      const code = CODE_BY_STATUS[statusCode] ?? 'REQUEST.MALFORMED';
+      return { status: statusCode, body: { code, message: 'Malformed request', correlationId } };
+    }
+    return { status: 500, body: { code: 'INTERNAL', message: 'Internal error', correlationId } };
+  }
+}

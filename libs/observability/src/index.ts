@@ -1,0 +1,4 @@
+export * from './logger.js';
+export * from './audit.js';
+export * from './correlation.js';
+export * from './http-error.filter.js';
