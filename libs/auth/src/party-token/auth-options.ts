@@ -1,0 +1,16 @@
+import type { DefenseSwitches } from '@claimguard/config';
+import type { Logger } from '@claimguard/observability';
+
+/** What a service tells `PartyAuthModule` about itself. */
+export interface PartyAuthOptions {
+  /** This service's name: the only `aud` it accepts (`claims`, `towing`, …). */
+  service: string;
+  /** The gateway's issuer (`iss` of every party token). */
+  issuer: string;
+  /** The gateway's JWKS URL. */
+  jwksUrl: string;
+  defenses: DefenseSwitches;
+  logger: Logger;
+}
+
+export const PARTY_AUTH_OPTIONS = Symbol('PARTY_AUTH_OPTIONS');

@@ -1,0 +1,14 @@
+import type { Party } from '@claimguard/contracts';
+
+/** The caller of a service request, as proven by a verified party token. */
+export interface AuthenticatedParty {
+  sub: string;
+  party: Party;
+  scopes: string[];
+  clientId: string | undefined;
+  acr: string | undefined;
+  amr: string[] | undefined;
+  authTime: number | undefined;
+  /** The party token's `jti`, for audit lines (never the token itself). */
+  tokenId: string;
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy, type StrategyOptionsWithRequest } from 'passport-jwt';
+import {
+  PARTY_TOKEN_ALG,
+  PARTY_TOKEN_MAX_TTL_SECONDS,
+  PARTY_TOKEN_TYP,
+  PartyTokenClaimsSchema,
+  parseScope,
+} from '@claimguard/contracts';
+import type { AuthenticatedParty } from './authenticated-party.js';
+import { PARTY_AUTH_OPTIONS, type PartyAuthOptions } from './auth-options.js';
+import { JwksKeyStore } from './jwks-key-store.js';
+
+export const PARTY_TOKEN_STRATEGY = 'party-token';
+
+/**
+ * Verifies the gateway's party token: ES256 only, `typ` `party+jwt`, issuer pinned, audience =
+ * this service (the `jwt-audience` defense), at most 60 s old. Keys come from the gateway's JWKS.
+ */
+@Injectable()
+export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_STRATEGY) {
+  constructor(@Inject(PARTY_AUTH_OPTIONS) options: PartyAuthOptions) {
+    const keys = new JwksKeyStore(options.jwksUrl);
+    const checkAudience = options.defenses.isOn('jwt-audience');
+    const strategyOptions: StrategyOptionsWithRequest = {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      passReqToCallback: true,
+      algorithms: [PARTY_TOKEN_ALG],
+      issuer: options.issuer,
+      ...(checkAudience ? { audience: options.service } : {}),
+      jsonWebTokenOptions: { maxAge: `${PARTY_TOKEN_MAX_TTL_SECONDS}s`, clockTolerance: 5 },
+      secretOrKeyProvider: (_req, rawJwt: string, done) => {
+        const header = decodeHeader(rawJwt);
+        if (!header || header.alg !== PARTY_TOKEN_ALG || header.typ !== PARTY_TOKEN_TYP || !header.kid) {
+          done(new Error('not a party token'));
+          return;
+        }
+        keys.get(header.kid).then(
+          (key) => (key ? done(null, key) : done(new Error('unknown signing key'))),
+          (error: unknown) => done(error),
+        );
+      },
+    };
+    super(strategyOptions);
+  }
+
+  /** Shapes the verified claims; a token missing `party` or `scope` is refused. */
+  validate(_req: unknown, payload: unknown): AuthenticatedParty | false {
+    const claims = PartyTokenClaimsSchema.safeParse(payload);
+    if (!claims.success) return false;
+    const c = claims.data;
+    return {
+      sub: c.sub,
+      party: c.party,
+      scopes: parseScope(c.scope),
+      clientId: c.client_id,
+      acr: c.acr,
+      amr: c.amr,
+      authTime: c.auth_time,
+      tokenId: c.jti,
+    };
+  }
+}
+
+function decodeHeader(jwt: string): { alg?: string; typ?: string; kid?: string } | undefined {
+  try {
+    const [head] = jwt.split('.');
+    return JSON.parse(Buffer.from(head ?? '', 'base64url').toString('utf8')) as {
+      alg?: string;
+      typ?: string;
+      kid?: string;
+    };
+  } catch {
+    return undefined;
+  }
+}

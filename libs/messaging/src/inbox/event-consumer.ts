@@ -1,0 +1,142 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { dlqTopic, EventEnvelopeSchema, mayEmit, type EventEnvelope, type Topic } from '@claimguard/contracts';
+import type { Logger } from '@claimguard/observability';
+import { consumerTimings } from '../kafka.js';
+import type { SqlExecutor, TransactionRunner } from '../sql.js';
+import { claimInboxSlot } from './inbox.js';
+
+/** Handles one event type inside the inbox transaction; throw to retry, then dead-letter. */
+export type EventHandler<TTx extends SqlExecutor> = (envelope: EventEnvelope, tx: TTx) => Promise<void>;
+
+export interface EventConsumerOptions<TTx extends SqlExecutor> {
+  kafka: Kafka;
+  /** Names the consumer group and the inbox rows: one per service and purpose, e.g. `towing`. */
+  consumer: string;
+  topics: Topic[];
+  /** Handlers by event type. Types without a handler are acknowledged and skipped. */
+  handlers: Record<string, EventHandler<TTx>>;
+  transaction: TransactionRunner<TTx>;
+  logger: Logger;
+  /** Attempts of a failing handler before the message goes to the DLQ. */
+  maxAttempts?: number;
+  /** Called after a transaction that produced events commits (to nudge an outbox relay). */
+  afterCommit?: () => void;
+}
+
+/** What a consumer did with each message; exposed for health and tests. */
+export interface ConsumerStats {
+  processed: number;
+  duplicates: number;
+  skipped: number;
+  deadLettered: number;
+}
+
+/**
+ * A Kafka consumer with the platform's delivery rules: every envelope is validated, its `source`
+ * must be the registered emitter of its `type`, the effect and the inbox row commit in one
+ * transaction (idempotent), and a message that cannot be processed goes to `<topic>.dlq` with the
+ * reason in its headers — never silently dropped. The offset is committed only after that.
+ */
+export class EventConsumer<TTx extends SqlExecutor> {
+  readonly stats: ConsumerStats = { processed: 0, duplicates: 0, skipped: 0, deadLettered: 0 };
+  private consumer: Consumer | undefined;
+  private dlqProducer: Producer | undefined;
+
+  constructor(private readonly options: EventConsumerOptions<TTx>) {}
+
+  async start(): Promise<void> {
+    const { kafka, consumer: groupId, topics } = this.options;
+    this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.dlqProducer.connect();
+    this.consumer = kafka.consumer({ groupId, ...consumerTimings() });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        await this.handle(topic as Topic, partition, message);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+  }
+
+  private async handle(topic: Topic, partition: number, message: KafkaMessage): Promise<void> {
+    const { logger } = this.options;
+    const envelope = this.parse(message);
+    if (typeof envelope === 'string') {
+      await this.deadLetter(topic, partition, message, envelope);
+      return;
+    }
+    const handler = this.options.handlers[envelope.type];
+    if (!handler) {
+      this.stats.skipped += 1;
+      return;
+    }
+    const maxAttempts = this.options.maxAttempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const fresh = await this.options.transaction(async (tx) => {
+          if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type))) return false;
+          await handler(envelope, tx);
+          return true;
+        });
+        if (fresh) {
+          this.stats.processed += 1;
+          this.options.afterCommit?.();
+        } else {
+          this.stats.duplicates += 1;
+          logger.info({ eventId: envelope.id, type: envelope.type }, 'duplicate event skipped');
+        }
+        return;
+      } catch (error) {
+        if (attempt >= maxAttempts) {
+          logger.error({ err: error, eventId: envelope.id, type: envelope.type }, 'event handler failed; dead-lettering');
+          await this.deadLetter(topic, partition, message, `handler failed: ${(error as Error).message}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** The envelope, or the reason it is unusable. */
+  private parse(message: KafkaMessage): EventEnvelope | string {
+    let json: unknown;
+    try {
+      json = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      return 'payload is not JSON';
+    }
+    const result = EventEnvelopeSchema.safeParse(json);
+    if (!result.success) return `invalid envelope: ${result.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`;
+    if (!mayEmit(result.data.source, result.data.type)) {
+      return `source ${result.data.source} may not emit ${result.data.type}`;
+    }
+    return result.data;
+  }
+
+  private async deadLetter(topic: Topic, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+    this.stats.deadLettered += 1;
+    this.options.logger.warn({ topic, partition, offset: message.offset, reason }, 'message dead-lettered');
+    await this.dlqProducer?.send({
+      topic: dlqTopic(topic),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            'dlq-reason': reason,
+            'dlq-consumer': this.options.consumer,
+            'dlq-source-topic': topic,
+            'dlq-source-partition': String(partition),
+            'dlq-source-offset': message.offset,
+          },
+        },
+      ],
+    });
+  }
+}
