@@ -13,6 +13,7 @@ export default tseslint.config(
       'playwright-report/**',
       'test-results/**',
       'infra/**',
+      'apps/*/prisma.config.ts',
       '**/*.d.ts',
     ],
   },

@@ -1,0 +1,96 @@
+import { baseEnv, databaseUrl, DefenseSwitches, loadConfig } from '@claimguard/config';
+import { z } from 'zod';
+
+/** Comma-separated absolute URLs, e.g. `http://localhost:3000/auth/callback,https://…`. */
+const urlList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1));
+
+/**
+ * Client secrets have no default anywhere: the dev runner generates them once (outside this
+ * process) and hands the same value to identity and to the client that uses it (web, gateway).
+ */
+const clientSecret = z.string().min(32, 'at least 32 characters (generate it, never type it)');
+
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
+const identityEnvShape = z.object({
+  ...baseEnv,
+  PORT: baseEnv.PORT.default(4000),
+  /** Public URL of this provider; `iss` of every token. No trailing slash. */
+  ISSUER: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
+  DATABASE_URL: databaseUrl,
+  /** Signing and cookie keys are generated under `<KEYS_DIR>/identity` on first start. */
+  KEYS_DIR: z.string().min(1),
+  /** Resource indicator (and `aud`) of access tokens for the gateway. */
+  API_AUDIENCE: z.url().default('https://api.claimguard.local'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  WEB_CLIENT_SECRET: clientSecret,
+  WEB_REDIRECT_URIS: urlList('http://localhost:3000/auth/callback'),
+  GATEWAY_CLIENT_SECRET: clientSecret,
+  CLI_REDIRECT_URIS: urlList('http://127.0.0.1:8765/callback'),
+  SEED_DEMO_USERS: flag,
+});
+
+/** Identity's environment, as docs/architecture.md "Configuration contract" lists it. */
+export const IdentityEnvSchema = identityEnvShape.superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && env.SEED_DEMO_USERS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SEED_DEMO_USERS'],
+      message: 'demo users (documented passwords) are never seeded when NODE_ENV=production',
+    });
+  }
+  if (env.WEB_CLIENT_SECRET === env.GATEWAY_CLIENT_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['GATEWAY_CLIENT_SECRET'],
+      message: 'must differ from WEB_CLIENT_SECRET',
+    });
+  }
+});
+
+export type IdentityEnv = z.infer<typeof IdentityEnvSchema>;
+
+/** Validated configuration plus the training switches derived from it. */
+export interface IdentityConfig extends IdentityEnv {
+  defenses: DefenseSwitches;
+}
+
+/**
+ * Reads and validates identity's configuration; throws `ConfigError` listing every bad key.
+ * @example const config = loadIdentityConfig(); // from process.env
+ */
+export function loadIdentityConfig(
+  env: Record<string, string | undefined> = process.env,
+): IdentityConfig {
+  const parsed = loadConfig(IdentityEnvSchema, env);
+  return {
+    ...parsed,
+    defenses: DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV),
+  };
+}
+
+/** What `node dist/seed.js` needs: just the database and the mode. */
+export const SeedEnvSchema = identityEnvShape.pick({
+  NODE_ENV: true,
+  LOG_LEVEL: true,
+  DATABASE_URL: true,
+});
+export type SeedEnv = z.infer<typeof SeedEnvSchema>;
+
+/** Configuration of the seed command (`node dist/seed.js`). */
+export function loadSeedConfig(env: Record<string, string | undefined> = process.env): SeedEnv {
+  return loadConfig(SeedEnvSchema, env);
+}

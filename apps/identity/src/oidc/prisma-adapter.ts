@@ -1,0 +1,70 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { IdentityDb } from '../database.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { fromOidcRow, toOidcRow } from './oidc-payload.mapping.js';
+
+/**
+ * oidc-provider storage in PostgreSQL. One instance per provider model (`name` = Session,
+ * AccessToken, Grant, …); rows are keyed by (type, id). Expired rows read as absent and are
+ * deleted by {@link purgeExpiredOidcPayloads}.
+ */
+export class PrismaOidcAdapter implements Adapter {
+  constructor(
+    private readonly name: string,
+    private readonly db: IdentityDb,
+  ) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const row = toOidcRow(this.name, id, payload, expiresIn, new Date());
+    const data = { ...row, payload: row.payload as Prisma.InputJsonValue };
+    await this.db.oidcPayload.upsert({
+      where: { type_id: { type: this.name, id } },
+      create: data,
+      update: data,
+    });
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    // Clients are static configuration only; no dynamic registration, so no lookup.
+    if (this.name === 'Client') return undefined;
+    const row = await this.db.oidcPayload.findUnique({
+      where: { type_id: { type: this.name, id } },
+    });
+    return fromOidcRow(row, new Date());
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    const row = await this.db.oidcPayload.findFirst({ where: { type: this.name, uid } });
+    return fromOidcRow(row, new Date());
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    const row = await this.db.oidcPayload.findFirst({ where: { type: this.name, userCode } });
+    return fromOidcRow(row, new Date());
+  }
+
+  async consume(id: string): Promise<void> {
+    await this.db.oidcPayload.updateMany({
+      where: { type: this.name, id },
+      data: { consumedAt: new Date() },
+    });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.db.oidcPayload.deleteMany({ where: { type: this.name, id } });
+  }
+
+  /**
+   * Removes this model's artifacts of the grant. oidc-provider calls it once per token model
+   * (access and refresh tokens, codes) and destroys the Grant itself by id.
+   */
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await this.db.oidcPayload.deleteMany({ where: { type: this.name, grantId } });
+  }
+}
+
+/** Deletes expired artifacts; returns how many. Called periodically by the server. */
+export async function purgeExpiredOidcPayloads(db: IdentityDb, now = new Date()): Promise<number> {
+  const { count } = await db.oidcPayload.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}

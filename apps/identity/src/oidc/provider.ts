@@ -1,0 +1,43 @@
+import { audit, type Logger } from '@claimguard/observability';
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import { buildOidcConfiguration, type OidcDeps } from './configuration.js';
+
+/**
+ * The OpenID Provider. Unexpected errors are logged with their cause; the client sees only
+ * oidc-provider's generic `server_error`.
+ */
+export function createProvider(deps: OidcDeps & { log: Logger }): Provider {
+  const provider = new Provider(deps.config.ISSUER, buildOidcConfiguration(deps));
+  const { log } = deps;
+
+  provider.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => {
+    log.error({ err, route: ctx.oidc?.route }, 'oidc server error');
+  });
+  const refused =
+    (event: string) =>
+    (ctx: KoaContextWithOIDC, err: Error & { error?: string; error_description?: string }) => {
+      log.info(
+        {
+          event,
+          error: err.error,
+          description: err.error_description,
+          client: ctx.oidc?.client?.clientId,
+        },
+        'oidc request refused',
+      );
+    };
+  // Errors the provider answers itself: logged by code and description, never with token values.
+  provider.on('authorization.error', refused('authorization.error'));
+  provider.on('grant.error', refused('grant.error'));
+  provider.on('introspection.error', refused('introspection.error'));
+  provider.on('revocation.error', refused('revocation.error'));
+  provider.on('end_session.error', refused('end_session.error'));
+  provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+    audit(log, {
+      action: 'token.revoked',
+      resource: `grant:${grantId}`,
+      reason: `grant revoked at ${ctx.oidc?.route ?? 'unknown route'}`,
+    });
+  });
+  return provider;
+}

@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HEALTH_PATH } from '@claimguard/contracts';
+import { audit, createLogger, type Logger } from '@claimguard/observability';
+import type Provider from 'oidc-provider';
+import type { IdentityConfig } from './config.js';
+import { createDb } from './database.js';
+import { STYLESHEET, STYLESHEET_PATH } from './http/html.js';
+import { createInteractionRoutes } from './interactions/interaction.routes.js';
+import { loadOrCreateKeys } from './keys.js';
+import { purgeExpiredOidcPayloads } from './oidc/prisma-adapter.js';
+import { createProvider } from './oidc/provider.js';
+import { seedDemoUsers } from './seed.js';
+import { PasswordHasher } from './users/password-hasher.js';
+import { UserRepository } from './users/user.repository.js';
+
+/** A running (or ready to run) identity service. */
+export interface IdentityServer {
+  readonly provider: Provider;
+  /** Starts listening on HOST:PORT; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting requests, ends open connections and the database pool. */
+  close(): Promise<void>;
+}
+
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * Wires identity: keys, database, users (seeded when asked), the OpenID Provider and the HTTP
+ * routes. Used by `main.ts` and booted in-process by the integration tests.
+ * @example const server = await createIdentityServer(loadIdentityConfig()); await server.listen();
+ */
+export async function createIdentityServer(
+  config: IdentityConfig,
+  options: { log?: Logger } = {},
+): Promise<IdentityServer> {
+  const log = options.log ?? createLogger('identity', config.LOG_LEVEL);
+  const keys = await loadOrCreateKeys(config.KEYS_DIR);
+  const db = createDb(config.DATABASE_URL);
+  const users = new UserRepository(db);
+  const hasher = new PasswordHasher();
+  await hasher.warmUp();
+
+  if (config.SEED_DEMO_USERS) {
+    const count = await seedDemoUsers(users, hasher, config.NODE_ENV);
+    log.info({ count }, 'demo users seeded');
+  }
+  for (const defense of config.defenses.offIds()) {
+    audit(log, { action: 'defense.off', defense, reason: 'turned off by CLAIMGUARD_DEFENSES_OFF' });
+  }
+
+  const provider = createProvider({ config, keys, db, users, log });
+  const oidc = provider.callback();
+  const interactions = createInteractionRoutes({
+    provider,
+    users,
+    hasher,
+    log,
+    issuer: config.ISSUER,
+    apiAudience: config.API_AUDIENCE,
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const pathname = new URL(req.url ?? '/', 'http://identity.invalid').pathname;
+    if (pathname === HEALTH_PATH && req.method === 'GET') return health(db, log, res);
+    if (pathname === STYLESHEET_PATH && req.method === 'GET') return stylesheet(res);
+    if (await interactions(req, res, pathname)) return;
+    await oidc(req, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'request failed');
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'server_error' }));
+      } else res.destroy();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  let purge: NodeJS.Timeout | undefined;
+  return {
+    provider,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, config.HOST, () => {
+          const { port } = server.address() as AddressInfo;
+          purge = setInterval(() => {
+            purgeExpiredOidcPayloads(db).catch((err: unknown) => log.warn({ err }, 'purge failed'));
+          }, PURGE_INTERVAL_MS).unref();
+          const url = `http://${config.HOST}:${port}`;
+          log.info(
+            { url, issuer: config.ISSUER, defensesOff: config.defenses.offIds() },
+            'identity listening',
+          );
+          resolve(url);
+        });
+      }),
+    close: async () => {
+      clearInterval(purge);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await db.$disconnect();
+    },
+  };
+}
+
+async function health(
+  db: ReturnType<typeof createDb>,
+  log: Logger,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    await db.$queryRaw`SELECT 1`;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ status: 'ok' }));
+  } catch (err) {
+    log.warn({ err }, 'health check: database unavailable');
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ status: 'unavailable' }));
+  }
+}
+
+function stylesheet(res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/css; charset=utf-8',
+    'Cache-Control': 'public, max-age=3600',
+  });
+  res.end(STYLESHEET);
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { HEALTH_PATH } from '@claimguard/contracts';
+import { stopChild } from './broker.js';
+import { appDir } from './paths.js';
+
+export type AppName = 'identity' | 'gateway' | 'claims' | 'towing';
+
+/** A started app process. */
+export interface RunningApp {
+  name: AppName;
+  url: string;
+  pid: number;
+  /** The last lines the process printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `node apps/<app>/dist/main.js` with `env` (which must hold `PORT`) and waits until
+ * `GET /healthz` answers 200. Rejects with the process output if it exits or never gets healthy.
+ * @example const claims = await startApp('claims', { PORT: '17001', DATABASE_URL: url, ... });
+ */
+export async function startApp(
+  name: AppName,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; inheritOutput?: boolean; logFile?: string } = {},
+): Promise<RunningApp> {
+  const main = join(appDir(name), 'dist/main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run pnpm build first`);
+  const port = env.PORT;
+  if (!port) throw new Error(`startApp(${name}): env.PORT is required`);
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    cwd: appDir(name),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  child.on('exit', () => log?.end());
+  const keep = (chunk: Buffer): void => {
+    for (const line of chunk.toString().split('\n')) if (line) lines.push(line);
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+    log?.write(chunk);
+    if (options.inheritOutput) process.stdout.write(prefixLines(name, chunk.toString()));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  const app: RunningApp = {
+    name,
+    url,
+    pid: child.pid ?? -1,
+    output: () => lines.join('\n'),
+    stop: () => stopChild(child),
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with ${child.exitCode} before it was healthy:\n${app.output()}`);
+    }
+    if (await healthy(url)) return app;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  await app.stop();
+  throw new Error(`${name} was not healthy within the timeout:\n${app.output()}`);
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url + HEALTH_PATH, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function prefixLines(name: string, text: string): string {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => `[${name}] ${l}\n`)
+    .join('');
+}

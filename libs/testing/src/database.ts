@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { appDir, prismaEngineOverride } from './paths.js';
+
+const run = promisify(execFile);
+
+/** Admin connection used to create databases and roles (trust auth on the dev machine). */
+function adminUrl(): string {
+  return process.env.PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+}
+
+function databaseUrl(name: string): string {
+  const admin = new URL(adminUrl());
+  admin.username = name;
+  admin.password = '';
+  admin.pathname = `/${name}`;
+  return admin.toString();
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe database name: ${name}`);
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates database `name` owned by a login role of the same name (one database and one role per
+ * service; `CONNECT` is revoked from `PUBLIC`, so no service can open another's database) and
+ * returns its URL. Does nothing when both exist.
+ * @example const url = await ensureDatabase('claimguard_it_claims');
+ */
+export async function ensureDatabase(name: string): Promise<string> {
+  assertIdentifier(name);
+  await withAdmin(async (client) => {
+    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
+    if (role.rowCount === 0) await client.query(`CREATE ROLE "${name}" LOGIN`);
+    const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (db.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}" OWNER "${name}"`);
+      await client.query(`REVOKE CONNECT ON DATABASE "${name}" FROM PUBLIC`);
+      await client.query(`GRANT CONNECT ON DATABASE "${name}" TO "${name}"`);
+    }
+  });
+  return databaseUrl(name);
+}
+
+/** Drops database `name` (closing its connections) and creates it again, empty. */
+export async function resetDatabase(name: string): Promise<string> {
+  assertIdentifier(name);
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  return ensureDatabase(name);
+}
+
+/**
+ * Applies an app's committed migrations (`prisma migrate deploy`) to `url`.
+ * @example await migrateDatabase(appDir('claims'), url);
+ */
+export async function migrateDatabase(dir: string, url: string): Promise<void> {
+  const engine = prismaEngineOverride();
+  try {
+    await run(`${dir}/node_modules/.bin/prisma`, ['migrate', 'deploy'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PRISMA_HIDE_UPDATE_MESSAGE: '1',
+        ...(engine ? { PRISMA_SCHEMA_ENGINE_BINARY: engine } : {}),
+      },
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`prisma migrate deploy failed in ${dir}:\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Database name and migrated URL for one app, e.g. `migratedDatabase('claims', 'it')`. */
+export async function migratedDatabase(app: string, profile: string): Promise<string> {
+  const name = profile === 'dev' ? `claimguard_${app}` : `claimguard_${profile}_${app}`;
+  const url = await ensureDatabase(name);
+  await migrateDatabase(appDir(app), url);
+  return url;
+}

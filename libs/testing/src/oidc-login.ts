@@ -1,0 +1,270 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A PKCE verifier and its S256 challenge (RFC 7636). */
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+}
+
+/**
+ * A fresh PKCE pair: 32 random bytes as the verifier, SHA-256 of it as the challenge.
+ * @example const { verifier, challenge } = pkcePair();
+ */
+export function pkcePair(): PkcePair {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** Who logs in where, with what. */
+export interface OidcLoginOptions {
+  /** Issuer URL; endpoints come from its discovery document. */
+  issuer: string;
+  clientId: string;
+  /** Confidential clients (HTTP Basic); omit for a public client. */
+  clientSecret?: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+  /** Default `openid`. */
+  scope?: string;
+  /** Extra authorization request parameters, e.g. `{ code_challenge_method: 'plain' }`. */
+  extraParams?: Record<string, string>;
+}
+
+/** Token endpoint response of a successful login. */
+export interface OidcTokens {
+  access_token: string;
+  token_type: string;
+  refresh_token?: string;
+  id_token?: string;
+  scope: string;
+  expires_in: number;
+}
+
+/** How an authorization request ended. */
+export type AuthorizeOutcome =
+  /** Redirected back with a code; `verifier` is the PKCE verifier to redeem it with. */
+  | { kind: 'code'; code: string; verifier: string; redirect: URL }
+  /** Redirected back with an OAuth error. */
+  | { kind: 'error'; error: string; description?: string; redirect: URL }
+  /** The login form came back after posting the credentials (login refused). */
+  | { kind: 'login-refused'; status: number; html: string }
+  /** The provider answered with a page instead of a redirect (e.g. an error page). */
+  | { kind: 'page'; status: number; html: string };
+
+interface Discovery {
+  authorization_endpoint: string;
+  token_endpoint: string;
+}
+
+/** A minimal cookie jar: name + path, no domain handling (one origin per login). */
+class CookieJar {
+  private readonly cookies = new Map<string, { name: string; value: string; path: string }>();
+
+  store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';').map((p) => p.trim());
+      const eq = pair.indexOf('=');
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      let path = '/';
+      let expired = value === '';
+      for (const attribute of attributes) {
+        const [key = '', val = ''] = attribute.split('=');
+        if (key.toLowerCase() === 'path') path = val || '/';
+        if (key.toLowerCase() === 'expires' && Date.parse(val) <= Date.now()) expired = true;
+        if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
+      }
+      const key = `${name};${path}`;
+      if (expired) this.cookies.delete(key);
+      else this.cookies.set(key, { name, value, path });
+    }
+  }
+
+  header(url: URL): string | undefined {
+    const matching = [...this.cookies.values()].filter(
+      (c) =>
+        url.pathname === c.path ||
+        url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+    );
+    return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
+  }
+}
+
+async function discover(issuer: string): Promise<Discovery> {
+  const response = await fetch(`${issuer}/.well-known/openid-configuration`);
+  if (!response.ok) throw new Error(`discovery failed at ${issuer}: HTTP ${response.status}`);
+  return (await response.json()) as Discovery;
+}
+
+/** Reads the first form holding a password field: its action and every named input. */
+function parseLoginForm(
+  html: string,
+  base: URL,
+): { action: URL; fields: URLSearchParams } | undefined {
+  for (const [, attributes = '', inner = ''] of html.matchAll(
+    /<form\b([^>]*)>([\s\S]*?)<\/form>/gi,
+  )) {
+    if (!/name="password"/i.test(inner)) continue;
+    const action = /action="([^"]*)"/i.exec(attributes)?.[1] ?? base.pathname;
+    const fields = new URLSearchParams();
+    for (const [input = ''] of inner.matchAll(/<input\b[^>]*>/gi)) {
+      const name = /name="([^"]*)"/i.exec(input)?.[1];
+      if (name) fields.set(name, decodeEntities(/value="([^"]*)"/i.exec(input)?.[1] ?? ''));
+    }
+    return { action: new URL(decodeEntities(action), base), fields };
+  }
+  return undefined;
+}
+
+function decodeEntities(value: string): string {
+  return value
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
+/**
+ * Runs an authorization code request with PKCE S256 through the provider's real login form over
+ * HTTP, following redirects by hand, and stops at the client's redirect_uri without calling it.
+ * @example
+ * const outcome = await authorize({ issuer, clientId: 'claimguard-cli', redirectUri, username: 'alice', password });
+ * if (outcome.kind === 'code') await exchangeCode(options, outcome);
+ */
+export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOutcome> {
+  const { authorization_endpoint } = await discover(options.issuer);
+  const { verifier, challenge } = pkcePair();
+  const state = randomBytes(16).toString('base64url');
+  const url = new URL(authorization_endpoint);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: options.clientId,
+    redirect_uri: options.redirectUri,
+    scope: options.scope ?? 'openid',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    ...options.extraParams,
+  }).toString();
+
+  const jar = new CookieJar();
+  let next: { url: URL; init: RequestInit } = { url, init: { method: 'GET' } };
+  let loginPosted = false;
+
+  for (let hop = 0; hop < 20; hop++) {
+    const cookie = jar.header(next.url);
+    const response = await fetch(next.url, {
+      ...next.init,
+      redirect: 'manual',
+      headers: { ...(next.init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
+    jar.store(response);
+
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      const target = new URL(location, next.url);
+      if (target.href.startsWith(options.redirectUri)) {
+        return callbackOutcome(target, state, verifier);
+      }
+      next = { url: target, init: { method: 'GET' } };
+      continue;
+    }
+
+    const html = await response.text();
+    const form = parseLoginForm(html, next.url);
+    if (!form) return { kind: 'page', status: response.status, html };
+    if (loginPosted) return { kind: 'login-refused', status: response.status, html };
+    form.fields.set('username', options.username);
+    form.fields.set('password', options.password);
+    loginPosted = true;
+    next = {
+      url: form.action,
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.fields.toString(),
+      },
+    };
+  }
+  throw new Error('authorization did not finish within 20 redirects');
+}
+
+function callbackOutcome(redirect: URL, state: string, verifier: string): AuthorizeOutcome {
+  const params = redirect.searchParams;
+  if (params.get('state') !== state) throw new Error('authorization response state mismatch');
+  const error = params.get('error');
+  if (error) {
+    const description = params.get('error_description') ?? undefined;
+    return { kind: 'error', error, redirect, ...(description ? { description } : {}) };
+  }
+  const code = params.get('code');
+  if (!code) throw new Error(`redirect without code or error: ${redirect.href}`);
+  return { kind: 'code', code, verifier, redirect };
+}
+
+/**
+ * Redeems an authorization code at the token endpoint with the PKCE verifier, authenticating
+ * with HTTP Basic when the client has a secret and with `client_id` alone otherwise.
+ */
+export async function exchangeCode(
+  options: Pick<OidcLoginOptions, 'issuer' | 'clientId' | 'clientSecret' | 'redirectUri'>,
+  outcome: { code: string; verifier: string },
+): Promise<OidcTokens> {
+  const { token_endpoint } = await discover(options.issuer);
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: outcome.code,
+    redirect_uri: options.redirectUri,
+    code_verifier: outcome.verifier,
+  });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (options.clientSecret) {
+    const id = encodeURIComponent(options.clientId);
+    const secret = encodeURIComponent(options.clientSecret);
+    headers.authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+  } else {
+    body.set('client_id', options.clientId);
+  }
+  const response = await fetch(token_endpoint, { method: 'POST', headers, body });
+  const json = (await response.json()) as Partial<OidcTokens> & {
+    error?: string;
+    error_description?: string;
+  };
+  if (!response.ok || !json.access_token) {
+    throw new Error(
+      `token request failed: HTTP ${response.status} ${json.error ?? ''} ${json.error_description ?? ''}`,
+    );
+  }
+  return {
+    access_token: json.access_token,
+    token_type: json.token_type ?? 'Bearer',
+    scope: json.scope ?? '',
+    expires_in: json.expires_in ?? 0,
+    ...(json.refresh_token ? { refresh_token: json.refresh_token } : {}),
+    ...(json.id_token ? { id_token: json.id_token } : {}),
+  };
+}
+
+/**
+ * Logs a user in through the real login form and returns the client's tokens. Throws when the
+ * login or the code exchange fails.
+ * @example
+ * const tokens = await oidcLogin({ issuer, clientId: 'claimguard-cli', redirectUri: 'http://127.0.0.1:8765/callback',
+ *   username: 'alice', password: 'alice-ClaimGuard-2026!', scope: 'openid claims:read' });
+ */
+export async function oidcLogin(options: OidcLoginOptions): Promise<OidcTokens> {
+  const outcome = await authorize(options);
+  if (outcome.kind !== 'code') {
+    const detail =
+      outcome.kind === 'error'
+        ? `${outcome.error} ${outcome.description ?? ''}`
+        : `HTTP ${outcome.status}`;
+    throw new Error(
+      `login of ${options.username} at ${options.clientId} failed: ${outcome.kind} ${detail}`,
+    );
+  }
+  return exchangeCode(options, outcome);
+}

@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApp, type AppName, type RunningApp } from './apps.js';
+import { startMockBroker, type RunningBroker } from './broker.js';
+import { migratedDatabase } from './database.js';
+import { REPO_ROOT } from './paths.js';
+
+/** Port layout per profile: dev uses the design card's ports, test adds 10000 so both can run. */
+const BASE_PORTS: Record<AppName, number> = { identity: 4000, gateway: 8080, claims: 7001, towing: 7002 };
+
+export interface StackOptions {
+  /** `dev` (ports 4000/8080/7001/7002, databases `claimguard_*`) or `test` (+10000, `claimguard_test_*`). */
+  profile: 'dev' | 'test';
+  /** Defense ids to turn off for a training run. */
+  defensesOff?: string[];
+  /** Print every app's log lines with a prefix. */
+  inheritOutput?: boolean;
+  /** Kafka bootstrap list of an external broker; when absent the mock broker is started. */
+  kafkaBrokers?: string;
+}
+
+export interface RunningStack {
+  /** Each app's output is appended to `<logDir>/<app>.log`. */
+  logDir: string;
+  urls: Record<AppName, string>;
+  /** Public URLs (localhost) for people and browsers. */
+  publicUrls: { identity: string; gateway: string };
+  broker: RunningBroker | undefined;
+  apps: RunningApp[];
+  keysDir: string;
+  secrets: StackSecrets;
+  stop(): Promise<void>;
+}
+
+export interface StackSecrets {
+  webClientSecret: string;
+  gatewayClientSecret: string;
+}
+
+/**
+ * Client secrets for one profile, generated on first start into the git-ignored key folder, so
+ * nothing secret is committed and restarts keep working sessions.
+ */
+export function loadOrCreateSecrets(keysDir: string): StackSecrets {
+  const file = join(keysDir, 'stack-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const secrets: StackSecrets = {
+    webClientSecret: randomBytes(32).toString('base64url'),
+    gatewayClientSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * Starts the whole platform the way the README's `./dev up` does: broker, databases (created,
+ * migrated), then identity, the services and the gateway, each waited for until healthy.
+ * @example const stack = await startStack({ profile: 'test' }); ... await stack.stop();
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const offset = options.profile === 'dev' ? 0 : 10_000;
+  const port = (app: AppName): number => BASE_PORTS[app] + offset;
+  const urls = Object.fromEntries(
+    (Object.keys(BASE_PORTS) as AppName[]).map((a) => [a, `http://127.0.0.1:${port(a)}`]),
+  ) as Record<AppName, string>;
+  const publicUrls = {
+    identity: `http://localhost:${port('identity')}`,
+    gateway: `http://localhost:${port('gateway')}`,
+  };
+  const keysDir = join(REPO_ROOT, '.keys', options.profile);
+  const runDir = join(REPO_ROOT, '.run', options.profile);
+  const logDir = join(runDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const secrets = loadOrCreateSecrets(keysDir);
+
+  const started: RunningApp[] = [];
+  let broker: RunningBroker | undefined;
+  const stop = async (): Promise<void> => {
+    for (const app of [...started].reverse()) await app.stop();
+    await broker?.stop();
+  };
+
+  try {
+    let kafkaBrokers = options.kafkaBrokers;
+    if (!kafkaBrokers) {
+      broker = await startMockBroker({ bootstrapFile: join(runDir, 'kafka-bootstrap') });
+      kafkaBrokers = broker.brokers.join(',');
+    }
+    const [identityDb, claimsDb, towingDb] = await Promise.all([
+      migratedDatabase('identity', options.profile),
+      migratedDatabase('claims', options.profile),
+      migratedDatabase('towing', options.profile),
+    ]);
+    const common = {
+      NODE_ENV: options.profile === 'dev' ? 'development' : 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      HOST: '127.0.0.1',
+      CLAIMGUARD_DEFENSES_OFF: (options.defensesOff ?? []).join(','),
+      KEYS_DIR: keysDir,
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    };
+    const appOptions = (app: AppName) => ({
+      inheritOutput: options.inheritOutput ?? false,
+      logFile: join(logDir, `${app}.log`),
+    });
+    const gatewayIssuer = publicUrls.gateway;
+    const apiAudience = 'https://api.claimguard.local';
+
+    started.push(
+      await startApp(
+        'identity',
+        {
+          ...common,
+          PORT: String(port('identity')),
+          ISSUER: publicUrls.identity,
+          DATABASE_URL: identityDb,
+          API_AUDIENCE: apiAudience,
+          WEB_CLIENT_SECRET: secrets.webClientSecret,
+          GATEWAY_CLIENT_SECRET: secrets.gatewayClientSecret,
+          WEB_REDIRECT_URIS: `http://localhost:${3000 + offset}/auth/callback`,
+          CLI_REDIRECT_URIS: 'http://127.0.0.1:8765/callback',
+          SEED_DEMO_USERS: 'true',
+        },
+        appOptions('identity'),
+      ),
+    );
+    const serviceEnv = {
+      ...common,
+      KAFKA_BROKERS: kafkaBrokers,
+      PARTY_TOKEN_ISSUER: gatewayIssuer,
+      PARTY_TOKEN_JWKS_URL: `${urls.gateway}/.well-known/jwks.json`,
+    };
+    const [claims, towing] = await Promise.all([
+      startApp('claims', { ...serviceEnv, PORT: String(port('claims')), DATABASE_URL: claimsDb }, appOptions('claims')),
+      startApp('towing', { ...serviceEnv, PORT: String(port('towing')), DATABASE_URL: towingDb }, appOptions('towing')),
+    ]);
+    started.push(claims, towing);
+    started.push(
+      await startApp(
+        'gateway',
+        {
+          ...common,
+          PORT: String(port('gateway')),
+          GATEWAY_ISSUER: gatewayIssuer,
+          IDENTITY_ISSUER: publicUrls.identity,
+          API_AUDIENCE: apiAudience,
+          INTROSPECTION_CLIENT_ID: 'claimguard-gateway',
+          INTROSPECTION_CLIENT_SECRET: secrets.gatewayClientSecret,
+          SERVICE_URLS: `claims=${urls.claims},towing=${urls.towing}`,
+        },
+        appOptions('gateway'),
+      ),
+    );
+    const state = { profile: options.profile, urls, publicUrls, pids: started.map((a) => a.pid) };
+    writeFileSync(join(runDir, 'stack.json'), JSON.stringify(state, null, 2));
+    return { urls, publicUrls, broker, apps: started, keysDir, logDir, secrets, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
