@@ -1,0 +1,139 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AuthenticatedParty } from '@claimguard/auth';
+import { DefenseSwitches } from '@claimguard/config';
+import type { Party } from '@claimguard/contracts';
+import { createLogger } from '@claimguard/observability';
+import { Claim, type ClaimSnapshot, type FileClaimInput } from '../../../domain/claim.js';
+import type { ClaimEvent } from '../../../domain/claim.events.js';
+import { ClaimsPolicy } from '../../../policies/claims.policy.js';
+import { ClaimRepository, type ChangeContext } from '../../ports/claim.repository.port.js';
+import { FileClaimCommand } from './file-claim.command.js';
+import { FileClaimHandler } from './file-claim.handler.js';
+
+/** The repository port, faked in memory: this test is about the handler, not PostgreSQL. */
+class InMemoryClaimRepository extends ClaimRepository {
+  readonly saved: {
+    claim: ClaimSnapshot;
+    events: readonly ClaimEvent[];
+    context: ChangeContext;
+  }[] = [];
+
+  add(claim: Claim, events: readonly ClaimEvent[], context: ChangeContext): Promise<void> {
+    this.saved.push({ claim: claim.snapshot(), events, context });
+    return Promise.resolve();
+  }
+
+  findById(id: string): Promise<ClaimSnapshot | undefined> {
+    return Promise.resolve(this.saved.find((s) => s.claim.id === id)?.claim);
+  }
+
+  listByMember(memberId: string): Promise<ClaimSnapshot[]> {
+    return Promise.resolve(
+      this.saved.filter((s) => s.claim.memberId === memberId).map((s) => s.claim),
+    );
+  }
+}
+
+function caller(party: Party, scopes = ['claims:read', 'claims:write']): AuthenticatedParty {
+  return {
+    sub: `sub-${party.id}`,
+    party,
+    scopes,
+    clientId: 'claimguard-web',
+    acr: undefined,
+    amr: undefined,
+    authTime: undefined,
+    tokenId: 'jti-0000000000000000',
+  };
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const input: FileClaimInput = {
+  vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+  lossDate: today,
+  location: { city: 'San Antonio', state: 'TX', postalCode: '78205' },
+  description: 'Hit a pothole; front tire blown.',
+  needsTow: true,
+  needsRental: true,
+};
+const CORRELATION = '6c1b0f2e-6f4e-4f8a-9d8c-1d2e3f4a5b6c';
+
+function setup() {
+  const repository = new InMemoryClaimRepository();
+  const log = createLogger('claims-test', 'silent');
+  const warn = vi.spyOn(log, 'warn');
+  const handler = new FileClaimHandler(repository, ClaimsPolicy.load(DefenseSwitches.allOn()), log);
+  return { repository, handler, warn };
+}
+
+describe('FileClaimHandler', () => {
+  it("files the claim for the calling member and saves it with its ClaimFiled event and the caller's context", async () => {
+    const { repository, handler } = setup();
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+
+    const result = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+
+    expect(result).toMatchObject({ memberId: 'M-100001', status: 'FILED', lossDate: today });
+    expect(result.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(repository.saved).toHaveLength(1);
+    const [saved] = repository.saved;
+    expect(saved?.claim).toEqual(result);
+    expect(saved?.events).toEqual([
+      expect.objectContaining({ type: 'ClaimFiled', version: 1, claimId: result.id }),
+    ]);
+    expect(saved?.events[0]?.data).toMatchObject({
+      claimId: result.id,
+      memberId: 'M-100001',
+      needsRental: true,
+    });
+    expect(saved?.context).toEqual({
+      actor: { sub: 'sub-M-100001', party: { kind: 'member', id: 'M-100001' } },
+      correlationId: CORRELATION,
+    });
+  });
+
+  it('gives every claim a fresh id', async () => {
+    const { handler } = setup();
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    const first = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+    const second = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+    expect(first.id).not.toBe(second.id);
+  });
+
+  it('refuses a party that is not a member with AUTHZ.FORBIDDEN, saves nothing and writes an audit line', async () => {
+    const { repository, handler, warn } = setup();
+    const carol = caller({ kind: 'adjuster', id: 'E-2001' });
+
+    await expect(
+      handler.execute(new FileClaimCommand(carol, input, CORRELATION)),
+    ).rejects.toMatchObject({
+      code: 'AUTHZ.FORBIDDEN',
+      status: 403,
+    });
+    expect(repository.saved).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'authz.denied',
+        defense: 'bfla',
+        correlationId: CORRELATION,
+      }),
+      'audit authz.denied',
+    );
+  });
+
+  it('lets a business-rule violation through and saves nothing', async () => {
+    const { repository, handler } = setup();
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    const future = { ...input, lossDate: '2999-01-01' };
+
+    await expect(
+      handler.execute(new FileClaimCommand(alice, future, CORRELATION)),
+    ).rejects.toMatchObject({
+      code: 'CLAIMS.CLAIM_RULE_VIOLATED',
+    });
+    expect(repository.saved).toHaveLength(0);
+  });
+});

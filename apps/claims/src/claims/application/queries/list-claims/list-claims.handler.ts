@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DomainError } from '@claimguard/contracts';
+import { audit, type Logger } from '@claimguard/observability';
+import type { ClaimSnapshot } from '../../../domain/claim.js';
+import { ClaimsPolicy } from '../../../policies/claims.policy.js';
+import { LOGGER } from '../../../../platform/tokens.js';
+import { ClaimRepository } from '../../ports/claim.repository.port.js';
+import { ListClaimsQuery } from './list-claims.query.js';
+
+/** Upper bound of one list answer until the API grows pagination (no unbounded responses). */
+export const LIST_CLAIMS_LIMIT = 100;
+
+/** Lists the caller's own claims. Which party kinds may list at all is the policy's call. */
+@QueryHandler(ListClaimsQuery)
+export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
+  constructor(
+    private readonly claims: ClaimRepository,
+    private readonly policy: ClaimsPolicy,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async execute({ caller, correlationId }: ListClaimsQuery): Promise<ClaimSnapshot[]> {
+    const memberId = caller.party.id;
+    const decision = this.policy.canList(caller, memberId);
+    if (!decision.allowed) {
+      audit(this.log, {
+        action: 'authz.denied',
+        defense: 'bfla',
+        correlationId,
+        sub: caller.sub,
+        party: caller.party,
+        resource: 'claims',
+        reason: `ListClaims denied for party kind ${caller.party.kind}`,
+      });
+      throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list claims');
+    }
+    return this.claims.listByMember(memberId, LIST_CLAIMS_LIMIT);
+  }
+}

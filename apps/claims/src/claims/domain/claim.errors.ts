@@ -1,0 +1,31 @@
+import { DomainError } from '@claimguard/contracts';
+
+/** Which claim field a business rule refused, so a client can point at it. */
+export type ClaimField = 'lossDate' | 'description';
+
+/**
+ * A claim that is well-formed but breaks a business rule (e.g. a loss date in the future). The
+ * code is stable across processes; `details` names the field and never echoes its value.
+ */
+export class ClaimRuleViolation extends DomainError {
+  constructor(
+    readonly field: ClaimField,
+    reason: string,
+  ) {
+    super('CLAIMS.CLAIM_RULE_VIOLATED', `The claim breaks a rule: ${field} ${reason}`, [
+      { path: field, message: reason },
+    ]);
+    this.name = 'ClaimRuleViolation';
+  }
+}
+
+/**
+ * No claim the caller may see has this id. Also thrown when a claim exists but the policy denies
+ * it, so the answer is no existence oracle (an attacker cannot tell "not yours" from "no such").
+ */
+export class ClaimNotFound extends DomainError {
+  constructor() {
+    super('CLAIMS.CLAIM_NOT_FOUND', 'No such claim');
+    this.name = 'ClaimNotFound';
+  }
+}

@@ -1,0 +1,52 @@
+import type { LossLocation } from '@claimguard/contracts';
+import type { Claim as ClaimRow, Prisma } from '../../generated/prisma/client.js';
+import type { ClaimSnapshot } from '../domain/claim.js';
+
+/** Row → snapshot. `loss_date` is a DATE, read back as UTC midnight. */
+export function toSnapshot(row: ClaimRow): ClaimSnapshot {
+  const location: LossLocation = {
+    city: row.locationCity,
+    state: row.locationState,
+    postalCode: row.locationPostalCode,
+    ...(row.locationStreet !== null ? { street: row.locationStreet } : {}),
+  };
+  return {
+    id: row.id,
+    memberId: row.memberId,
+    status: row.status,
+    vehicle: {
+      vin: row.vehicleVin,
+      make: row.vehicleMake,
+      model: row.vehicleModel,
+      year: row.vehicleYear,
+    },
+    lossDate: row.lossDate.toISOString().slice(0, 10),
+    location,
+    description: row.description,
+    needsTow: row.needsTow,
+    needsRental: row.needsRental,
+    filedAt: row.filedAt,
+  };
+}
+
+/** Snapshot → the columns of a new row. */
+export function toCreateInput(claim: ClaimSnapshot): Prisma.ClaimCreateInput {
+  return {
+    id: claim.id,
+    memberId: claim.memberId,
+    status: claim.status,
+    vehicleVin: claim.vehicle.vin,
+    vehicleMake: claim.vehicle.make,
+    vehicleModel: claim.vehicle.model,
+    vehicleYear: claim.vehicle.year,
+    lossDate: new Date(`${claim.lossDate}T00:00:00.000Z`),
+    locationStreet: claim.location.street ?? null,
+    locationCity: claim.location.city,
+    locationState: claim.location.state,
+    locationPostalCode: claim.location.postalCode,
+    description: claim.description,
+    needsTow: claim.needsTow,
+    needsRental: claim.needsRental,
+    filedAt: claim.filedAt,
+  };
+}

@@ -1,0 +1,642 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ClaimFiledV1Schema,
+  CORRELATION_HEADER,
+  ErrorBodySchema,
+  EventEnvelopeSchema,
+  TOPICS,
+  type Party,
+} from '@claimguard/contracts';
+import { consumerTimings, createKafka } from '@claimguard/messaging';
+import { createLogger, type Logger } from '@claimguard/observability';
+import {
+  appDir,
+  createTokenIssuer,
+  migrateDatabase,
+  mintWith,
+  resetDatabase,
+  startMockBroker,
+  type MintOptions,
+  type TokenIssuer,
+} from '@claimguard/testing';
+import { createClaimsApp } from '../src/app.js';
+import { loadClaimsConfig } from '../src/config.js';
+import { CLAIMS_ROUTE_MANIFEST } from '../src/route-manifest.js';
+
+const DB = 'claimguard_it_claims';
+const ALICE: Party = { kind: 'member', id: 'M-100001' };
+const BOB: Party = { kind: 'member', id: 'M-100002' };
+const CAROL: Party = { kind: 'adjuster', id: 'E-2001' };
+const DAVE: Party = { kind: 'tow_operator', id: 'T-01' };
+const MEMBER_SCOPES = 'claims:read claims:write';
+
+type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
+interface Received {
+  key: string;
+  value: string;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any; // JSON under test
+}
+
+/** A running claims app with the logger it audits to (spied, so tests can read audit lines). */
+interface Running {
+  app: NestFastifyApplication;
+  url: string;
+  log: Logger;
+  audits(): Record<string, unknown>[];
+}
+
+let databaseUrl: string;
+let issuer: TokenIssuer;
+const apps: Running[] = [];
+let consumer: Consumer | undefined;
+const received: Received[] = [];
+
+async function boot(
+  defensesOff = '',
+  {
+    kafkaBrokers = process.env.KAFKA_BROKERS,
+    url = databaseUrl,
+  }: { kafkaBrokers?: string; url?: string } = {},
+): Promise<Running> {
+  const log = createLogger('claims', 'silent');
+  const warn = vi.spyOn(log, 'warn');
+  const config = loadClaimsConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    KAFKA_BROKERS: kafkaBrokers,
+    PARTY_TOKEN_ISSUER: issuer.issuer,
+    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
+    CLAIMGUARD_DEFENSES_OFF: defensesOff,
+  });
+  const app = await createClaimsApp(config, log);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const running: Running = {
+    app,
+    url: await app.getUrl(),
+    log,
+    audits: () =>
+      warn.mock.calls
+        .map(([fields]) => fields as Record<string, unknown>)
+        .filter((fields) => fields.audit === true),
+  };
+  apps.push(running);
+  return running;
+}
+
+function token(
+  party: Party,
+  scope = MEMBER_SCOPES,
+  extra: Partial<MintOptions> = {},
+): Promise<string> {
+  return issuer.mint({ aud: 'claims', party, scope, sub: `sub-${party.id}`, ...extra });
+}
+
+async function call(
+  target: Running,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(target.url + path, {
+    method,
+    headers,
+    ...(options.body !== undefined
+      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
+      : {}),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+function claimBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+    lossDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+    location: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
+    description: 'Rear-ended at a red light on Commerce St.',
+    needsTow: true,
+    needsRental: false,
+    ...overrides,
+  };
+}
+
+/** Asserts the platform error shape and code; returns the body. */
+function expectError(answer: Answer, status: number, code: string): Answer['body'] {
+  expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
+  expect(ErrorBodySchema.parse(answer.body).correlationId).toBe(
+    answer.headers.get(CORRELATION_HEADER),
+  );
+  expect(JSON.stringify(answer.body)).not.toMatch(/stack|prisma|postgres|127\.0\.0\.1/i);
+  return answer.body;
+}
+
+async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The outbox row of a claim's event, read straight from the service's database. */
+async function outboxRow(
+  claimId: string,
+  url = databaseUrl,
+): Promise<{ event_type: string; published_at: Date | null } | undefined> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const result = await db.query<{ event_type: string; published_at: Date | null }>(
+      'SELECT event_type, published_at FROM outbox_messages WHERE message_key = $1',
+      [claimId],
+    );
+    return result.rows[0];
+  } finally {
+    await db.end();
+  }
+}
+
+function b64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodePart(jwt: string, index: 0 | 1): Record<string, unknown> {
+  return JSON.parse(
+    Buffer.from(jwt.split('.')[index] ?? '', 'base64url').toString('utf8'),
+  ) as Record<string, unknown>;
+}
+
+let svc: Running;
+
+beforeAll(async () => {
+  databaseUrl = await resetDatabase(DB);
+  await migrateDatabase(appDir('claims'), databaseUrl);
+  issuer = await createTokenIssuer();
+  svc = await boot();
+
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+  consumer = createKafka({
+    clientId: 'claims-it',
+    brokers,
+    logger: createLogger('claims-it', 'silent'),
+  }).consumer({
+    groupId: `claims-it-${randomUUID()}`,
+    ...consumerTimings(),
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [TOPICS.claims], fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      received.push({
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value?.toString('utf8') ?? '',
+      });
+      return Promise.resolve();
+    },
+  });
+});
+
+afterAll(async () => {
+  await consumer?.disconnect();
+  for (const running of apps) await running.app.close();
+  await issuer?.close();
+});
+
+describe('claims service: filing and reading', () => {
+  let alicesClaim: Answer['body'];
+  const correlationId = randomUUID();
+
+  beforeAll(async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+      headers: { [CORRELATION_HEADER]: correlationId },
+    });
+    expect(filed.status).toBe(201);
+    alicesClaim = filed.body;
+  });
+
+  it('answers 201 with the claim DTO (no member id or other internal field) and its public Location', async () => {
+    expect(alicesClaim).toEqual({
+      id: expect.stringMatching(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      ),
+      status: 'FILED',
+      ...claimBody(),
+      filedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    const again = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+    });
+    expect(again.headers.get('location')).toBe(`/api/claims/${again.body.id}`);
+    expect(again.body.id).not.toBe(alicesClaim.id);
+  });
+
+  it('lets alice read her claim', async () => {
+    const read = await call(svc, 'GET', `/claims/${alicesClaim.id}`, {
+      token: await token(ALICE, 'claims:read'),
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(alicesClaim);
+  });
+
+  it("lists alice's claims newest first", async () => {
+    const newest = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ description: 'Second loss', needsRental: true }),
+    });
+    const list = await call(svc, 'GET', '/claims', { token: await token(ALICE, 'claims:read') });
+    expect(list.status).toBe(200);
+    const ids = (list.body.items as { id: string }[]).map((c) => c.id);
+    expect(ids).toContain(alicesClaim.id);
+    expect(ids[0]).toBe(newest.body.id);
+    expect(list.body.items[0]).not.toHaveProperty('memberId');
+  });
+
+  it("answers bob 404 CLAIMS.CLAIM_NOT_FOUND for alice's claim and writes a bola audit line", async () => {
+    const read = await call(svc, 'GET', `/claims/${alicesClaim.id}`, {
+      token: await token(BOB, 'claims:read'),
+    });
+    expectError(read, 404, 'CLAIMS.CLAIM_NOT_FOUND');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bola',
+        resource: `claim:${alicesClaim.id}`,
+        party: BOB,
+        correlationId: read.body.correlationId,
+      }),
+    );
+  });
+
+  it("gives bob an empty list: alice's claims are not his", async () => {
+    const list = await call(svc, 'GET', '/claims', { token: await token(BOB, 'claims:read') });
+    expect(list).toMatchObject({ status: 200, body: { items: [] } });
+  });
+
+  it('answers the same 404 for an unknown id and for a malformed id', async () => {
+    const alice = await token(ALICE, 'claims:read');
+    expectError(
+      await call(svc, 'GET', `/claims/${randomUUID()}`, { token: alice }),
+      404,
+      'CLAIMS.CLAIM_NOT_FOUND',
+    );
+    expectError(
+      await call(svc, 'GET', '/claims/1', { token: alice }),
+      404,
+      'CLAIMS.CLAIM_NOT_FOUND',
+    );
+    expectError(
+      await call(svc, 'GET', "/claims/'%20OR%201=1--", { token: alice }),
+      404,
+      'CLAIMS.CLAIM_NOT_FOUND',
+    );
+  });
+
+  it('publishes ClaimFiled on claims.events.v1 keyed by the claim id, in a valid envelope', async () => {
+    const message = await eventually(() => received.find((m) => m.key === alicesClaim.id));
+    const envelope = EventEnvelopeSchema.parse(JSON.parse(message.value));
+    expect(envelope).toMatchObject({
+      type: 'ClaimFiled',
+      version: 1,
+      source: 'claims',
+      subject: alicesClaim.id,
+      correlationId,
+      actor: { sub: `sub-${ALICE.id}`, party: ALICE },
+    });
+    expect(ClaimFiledV1Schema.parse(envelope.data)).toMatchObject({
+      claimId: alicesClaim.id,
+      memberId: ALICE.id,
+      needsTow: true,
+      lossDate: alicesClaim.lossDate,
+    });
+  });
+
+  it('marks the outbox row published once the relay sent it', async () => {
+    const row = await eventually(async () => {
+      const found = await outboxRow(alicesClaim.id);
+      return found?.published_at ? found : undefined;
+    });
+    expect(row.event_type).toBe('ClaimFiled');
+  });
+});
+
+describe('claims service: request bodies', () => {
+  it.each(['memberId', 'status', 'id'])(
+    'refuses a body carrying %s with 400 naming the field',
+    async (field) => {
+      const answer = await call(svc, 'POST', '/claims', {
+        token: await token(BOB),
+        body: claimBody({ [field]: field === 'memberId' ? ALICE.id : 'APPROVED' }),
+      });
+      const body = expectError(answer, 400, 'REQUEST.VALIDATION_FAILED');
+      expect(JSON.stringify(body.details)).toContain(field);
+      const list = await call(svc, 'GET', '/claims', { token: await token(BOB, 'claims:read') });
+      expect(list.body.items).toEqual([]);
+    },
+  );
+
+  it('refuses an unknown nested field and names its path', async () => {
+    const body = claimBody({
+      vehicle: {
+        vin: '1HGCM82633A004352',
+        make: 'Honda',
+        model: 'Accord',
+        year: 2019,
+        color: 'red',
+      },
+    });
+    const answer = await call(svc, 'POST', '/claims', { token: await token(ALICE), body });
+    expect(expectError(answer, 400, 'REQUEST.VALIDATION_FAILED').details).toContainEqual({
+      path: 'vehicle',
+      message: 'unknown field(s): color',
+    });
+  });
+
+  it('refuses a missing field and a malformed VIN with their paths', async () => {
+    const { needsTow: _omitted, ...rest } = claimBody({
+      vehicle: { vin: 'NOT-A-VIN', make: 'Honda', model: 'Accord', year: 2019 },
+    });
+    const answer = await call(svc, 'POST', '/claims', { token: await token(ALICE), body: rest });
+    const paths = (
+      expectError(answer, 400, 'REQUEST.VALIDATION_FAILED').details as { path: string }[]
+    ).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['needsTow', 'vehicle.vin']));
+  });
+
+  it('answers 422 CLAIMS.CLAIM_RULE_VIOLATED for a loss date in the future or over a year ago', async () => {
+    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const old = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    for (const lossDate of [future, old]) {
+      const answer = await call(svc, 'POST', '/claims', {
+        token: await token(ALICE),
+        body: claimBody({ lossDate }),
+      });
+      expect(expectError(answer, 422, 'CLAIMS.CLAIM_RULE_VIOLATED').details).toEqual([
+        { path: 'lossDate', message: expect.any(String) },
+      ]);
+    }
+  });
+
+  it('answers 400 REQUEST.MALFORMED for a body that is not JSON', async () => {
+    const answer = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: '{"vehicle":',
+    });
+    expectError(answer, 400, 'REQUEST.MALFORMED');
+  });
+
+  it('answers 413 for a body over 1 MiB', async () => {
+    const answer = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ description: 'x'.repeat(1_100_000) }),
+    });
+    expectError(answer, 413, 'REQUEST.TOO_LARGE');
+  });
+});
+
+describe('claims service: party tokens and scopes', () => {
+  it('answers 401 AUTH.TOKEN_MISSING without a token', async () => {
+    expectError(await call(svc, 'GET', '/claims'), 401, 'AUTH.TOKEN_MISSING');
+    expectError(
+      await call(svc, 'POST', '/claims', { body: claimBody() }),
+      401,
+      'AUTH.TOKEN_MISSING',
+    );
+  });
+
+  it('refuses a token minted for towing (audience) and audits it as the jwt-audience defense', async () => {
+    const answer = await call(svc, 'GET', '/claims', {
+      token: await token(ALICE, 'claims:read', { aud: 'towing' }),
+    });
+    expectError(answer, 401, 'AUTH.TOKEN_INVALID');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'token.rejected',
+        defense: 'jwt-audience',
+        correlationId: answer.body.correlationId,
+      }),
+    );
+  });
+
+  it('refuses an unsigned alg "none" token', async () => {
+    const real = await token(ALICE);
+    const header = { ...decodePart(real, 0), alg: 'none' };
+    const forged = `${b64url(header)}.${real.split('.')[1]}.`;
+    expectError(await call(svc, 'GET', '/claims', { token: forged }), 401, 'AUTH.TOKEN_INVALID');
+  });
+
+  it('refuses an expired token', async () => {
+    const expired = await token(ALICE, 'claims:read', { ttlSeconds: -30 });
+    expectError(await call(svc, 'GET', '/claims', { token: expired }), 401, 'AUTH.TOKEN_INVALID');
+  });
+
+  it('refuses a token whose payload was changed after signing', async () => {
+    const real = await token(BOB, 'claims:read');
+    const payload = { ...decodePart(real, 1), party: ALICE, sub: `sub-${ALICE.id}` };
+    const [head, , signature] = real.split('.');
+    expectError(
+      await call(svc, 'GET', '/claims', { token: `${head}.${b64url(payload)}.${signature}` }),
+      401,
+      'AUTH.TOKEN_INVALID',
+    );
+  });
+
+  it.each(['JWT', 'at+jwt', 'id_token'])(
+    'refuses a token of type %s (only party+jwt)',
+    async (typ) => {
+      const answer = await call(svc, 'GET', '/claims', {
+        token: await token(ALICE, 'claims:read', { typ }),
+      });
+      expectError(answer, 401, 'AUTH.TOKEN_INVALID');
+    },
+  );
+
+  it('refuses a token signed by a key the gateway does not publish', async () => {
+    const stranger = await createTokenIssuer(issuer.issuer);
+    try {
+      const foreign = await stranger.mint({ aud: 'claims', party: ALICE, scope: 'claims:read' });
+      expectError(await call(svc, 'GET', '/claims', { token: foreign }), 401, 'AUTH.TOKEN_INVALID');
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it("refuses a token signed by another key that claims the gateway's key id", async () => {
+    const kid = String(decodePart(await token(ALICE), 0).kid);
+    const { privateKey } = await crypto.subtle.generateKey(
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      true,
+      ['sign', 'verify'],
+    );
+    const forged = await mintWith(privateKey, kid, issuer.issuer, {
+      aud: 'claims',
+      party: ALICE,
+      scope: 'claims:read',
+    });
+    expectError(await call(svc, 'GET', '/claims', { token: forged }), 401, 'AUTH.TOKEN_INVALID');
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const answer = await call(svc, 'GET', '/claims', {
+      token: await token(ALICE, 'claims:read', { iss: 'http://evil.example' }),
+    });
+    expectError(answer, 401, 'AUTH.TOKEN_INVALID');
+  });
+
+  it('answers 403 AUTH.INSUFFICIENT_SCOPE to a POST with claims:read only', async () => {
+    const answer = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE, 'claims:read'),
+      body: claimBody(),
+    });
+    expectError(answer, 403, 'AUTH.INSUFFICIENT_SCOPE');
+  });
+
+  it('answers 403 AUTHZ.FORBIDDEN when a non-member files a claim, by policy', async () => {
+    const answer = await call(svc, 'POST', '/claims', {
+      token: await token(CAROL),
+      body: claimBody(),
+    });
+    expectError(answer, 403, 'AUTHZ.FORBIDDEN');
+  });
+
+  it('answers 403 AUTHZ.FORBIDDEN when a tow operator lists claims, by policy', async () => {
+    const answer = await call(svc, 'GET', '/claims', { token: await token(DAVE, 'claims:read') });
+    expectError(answer, 403, 'AUTHZ.FORBIDDEN');
+  });
+});
+
+describe('claims service: platform routes', () => {
+  it('serves /healthz and the route manifest without a token', async () => {
+    expect(await call(svc, 'GET', '/healthz')).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
+    const manifest = await call(svc, 'GET', '/.well-known/route-manifest');
+    expect(manifest).toMatchObject({ status: 200, body: CLAIMS_ROUTE_MANIFEST });
+    expect(manifest.body.routes).toHaveLength(3);
+  });
+
+  it('answers an unknown route or method with a JSON 404', async () => {
+    expectError(
+      await call(svc, 'DELETE', '/claims/x', { token: await token(ALICE) }),
+      404,
+      'GATEWAY.ROUTE_NOT_FOUND',
+    );
+  });
+
+  it('keeps a valid correlation id from the gateway and replaces an invalid one', async () => {
+    const id = randomUUID();
+    const kept = await call(svc, 'GET', '/claims', { headers: { [CORRELATION_HEADER]: id } });
+    expect(kept.body.correlationId).toBe(id);
+    const replaced = await call(svc, 'GET', '/claims', {
+      headers: { [CORRELATION_HEADER]: 'not-a-uuid; forged=1' },
+    });
+    expect(replaced.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('claims service: training switches prove the defenses are real', () => {
+  it("lets bob read alice's claim when bola is off, and audits that the training rule allowed it", async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+    });
+    const bobsToken = await token(BOB, 'claims:read');
+    expectError(
+      await call(svc, 'GET', `/claims/${filed.body.id}`, { token: bobsToken }),
+      404,
+      'CLAIMS.CLAIM_NOT_FOUND',
+    );
+
+    const training = await boot('bola');
+    const read = await call(training, 'GET', `/claims/${filed.body.id}`, { token: bobsToken });
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(filed.body.id);
+    expect(training.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.allowed',
+        defense: 'bola',
+        resource: `claim:${filed.body.id}`,
+      }),
+    );
+    expect(training.audits()).toContainEqual(expect.objectContaining({ action: 'defense.off' }));
+  });
+
+  it('accepts a towing-audience token when jwt-audience is off', async () => {
+    const towingToken = await token(ALICE, 'claims:read', { aud: 'towing' });
+    expectError(
+      await call(svc, 'GET', '/claims', { token: towingToken }),
+      401,
+      'AUTH.TOKEN_INVALID',
+    );
+
+    const training = await boot('jwt-audience');
+    const list = await call(training, 'GET', '/claims', { token: towingToken });
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('claims service: transactional outbox', () => {
+  it('accepts a claim while the broker is down and publishes its event once the broker is back', async () => {
+    // Its own database and broker: no other app's relay may publish these rows.
+    const url = await resetDatabase(`${DB}_outbox`);
+    await migrateDatabase(appDir('claims'), url);
+    const broker = await startMockBroker();
+    try {
+      const own = await boot('', { kafkaBrokers: broker.brokers.join(','), url });
+      const published = async (claimId: string) => {
+        const row = await outboxRow(claimId, url);
+        return row?.published_at ? row : undefined;
+      };
+      const before = await call(own, 'POST', '/claims', {
+        token: await token(ALICE),
+        body: claimBody(),
+      });
+      await eventually(() => published(before.body.id));
+
+      broker.down();
+      const filed = await call(own, 'POST', '/claims', {
+        token: await token(ALICE),
+        body: claimBody(),
+      });
+      expect(filed.status).toBe(201);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await outboxRow(filed.body.id, url)).toMatchObject({
+        event_type: 'ClaimFiled',
+        published_at: null,
+      });
+
+      broker.up();
+      expect(await eventually(() => published(filed.body.id), 60_000)).toMatchObject({
+        event_type: 'ClaimFiled',
+      });
+    } finally {
+      broker.up();
+      await broker.stop();
+    }
+  }, 90_000);
+});
