@@ -1,0 +1,58 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { DefenseSwitches } from '@claimguard/config';
+import type { Logger } from '@claimguard/observability';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from './config.js';
+import { EdgeAuthenticator } from './edge-auth/edge-authenticator.js';
+import { IdentityJwtVerifier } from './edge-auth/identity-jwt.verifier.js';
+import { OwnPartyTokenVerifier } from './edge-auth/own-party-token.verifier.js';
+import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
+import { CachedIntrospection } from './introspection/cached-introspection.js';
+import { IdentityDiscovery } from './introspection/identity-discovery.js';
+import { IntrospectionClient } from './introspection/introspection.client.js';
+import { JwksController } from './keys/jwks.controller.js';
+import { PARTY_TOKEN_KEY } from './keys/keys.tokens.js';
+import { loadOrCreatePartyTokenKey } from './keys/party-token-key.js';
+import { ManifestRegistry } from './manifests/manifest-registry.js';
+import { DefensesController } from './meta/defenses.controller.js';
+import { HealthController } from './meta/health.controller.js';
+import { DEFENSE_SWITCHES } from './meta/meta.tokens.js';
+import { PartyTokenMinter } from './party-token/party-token.minter.js';
+import { ProxyController } from './proxy/proxy.controller.js';
+import { ProxyService } from './proxy/proxy.service.js';
+
+export interface GatewayModuleOptions {
+  config: GatewayConfig;
+  switches: DefenseSwitches;
+  log: Logger;
+}
+
+/** The whole gateway. Config, switches and logger come in from outside, so tests can boot it. */
+@Module({})
+export class AppModule {
+  static register(options: GatewayModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, JwksController, DefensesController, ProxyController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: options.config },
+        { provide: DEFENSE_SWITCHES, useValue: options.switches },
+        { provide: GATEWAY_LOGGER, useValue: options.log },
+        {
+          provide: PARTY_TOKEN_KEY,
+          useFactory: () => loadOrCreatePartyTokenKey(options.config.KEYS_DIR),
+        },
+        { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+        IdentityDiscovery,
+        IntrospectionClient,
+        CachedIntrospection,
+        OwnPartyTokenVerifier,
+        IdentityJwtVerifier,
+        EdgeAuthenticator,
+        ManifestRegistry,
+        PartyTokenMinter,
+        ProxyService,
+      ],
+    };
+  }
+}

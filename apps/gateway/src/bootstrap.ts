@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DefenseSwitches } from '@claimguard/config';
+import { audit, createLogger, type Logger } from '@claimguard/observability';
+import { AppModule } from './app.module.js';
+import type { GatewayConfig } from './config.js';
+import { frameworkErrorHandler, registerEdgeHooks } from './edge-hooks.js';
+import { NestPinoLogger } from './nest-logger.js';
+
+/** Largest request body the gateway accepts (bigger is 413 `REQUEST.TOO_LARGE`). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the gateway application (not yet listening). `main.ts` and the integration tests both
+ * start it this way.
+ */
+export async function createGateway(
+  config: GatewayConfig,
+  switches: DefenseSwitches,
+  log: Logger = createLogger('gateway', config.LOG_LEVEL),
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // The correlation id is always the gateway's own UUID: a client cannot choose what logs say.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    logger: false,
+    trustProxy: false,
+    frameworkErrors: frameworkErrorHandler,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, switches, log }),
+    adapter,
+    {
+      bodyParser: false,
+      logger: new NestPinoLogger(log),
+    },
+  );
+  // JSON only: any other body type is refused instead of being forwarded in a shape no service expects.
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+  registerEdgeHooks(app.getHttpAdapter().getInstance(), log);
+  app.enableShutdownHooks();
+  for (const defense of switches.offIds()) {
+    audit(log, {
+      action: 'defense.off',
+      defense,
+      reason: `training run: defense ${defense} is off`,
+    });
+  }
+  return app;
+}

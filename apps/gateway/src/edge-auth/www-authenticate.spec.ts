@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bearerChallenge } from './www-authenticate.js';
+
+describe('bearerChallenge', () => {
+  it('is a bare realm challenge when the request had no credentials', () => {
+    expect(bearerChallenge()).toBe('Bearer realm="claimguard"');
+  });
+
+  it('names invalid_token for a rejected token', () => {
+    expect(bearerChallenge({ error: 'invalid_token' })).toBe(
+      'Bearer realm="claimguard", error="invalid_token"',
+    );
+  });
+
+  it('lists the required scopes with insufficient_scope', () => {
+    expect(
+      bearerChallenge({ error: 'insufficient_scope', scope: 'claims:read claims:write' }),
+    ).toBe(
+      'Bearer realm="claimguard", error="insufficient_scope", scope="claims:read claims:write"',
+    );
+  });
+
+  it('strips characters that could break out of a quoted value', () => {
+    expect(
+      bearerChallenge({ error: 'invalid_token', description: 'bad "x"\r\nSet-Cookie: a=b' }),
+    ).toBe(
+      'Bearer realm="claimguard", error="invalid_token", error_description="bad xSet-Cookie: a=b"',
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Caller } from '../edge-auth/caller.js';
+import { IntrospectionCache } from './introspection.cache.js';
+
+function clock(startMs = 1_700_000_000_000) {
+  let now = startMs;
+  return {
+    now: () => now,
+    advance: (ms: number) => (now += ms),
+    seconds: () => Math.floor(now / 1000),
+  };
+}
+
+function caller(exp: number): Caller {
+  return {
+    sub: 'alice',
+    party: { kind: 'member', id: 'M-100001' },
+    scopes: ['claims:read'],
+    exp,
+    source: 'introspection',
+  };
+}
+
+describe('IntrospectionCache', () => {
+  it('keeps an entry for INTROSPECTION_CACHE_MAX_SECONDS when the token lives longer', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('tok', caller(c.seconds() + 300));
+    c.advance(29_999);
+    expect(cache.get('tok')?.sub).toBe('alice');
+    c.advance(1);
+    expect(cache.get('tok')).toBeUndefined();
+  });
+
+  it('never keeps an entry past the token expiry', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    const exp = c.seconds() + 5;
+    cache.set('tok', caller(exp));
+    expect(cache.ttlMs(exp)).toBe(5000);
+    c.advance(4_999);
+    expect(cache.get('tok')).toBeDefined();
+    c.advance(1);
+    expect(cache.get('tok')).toBeUndefined();
+  });
+
+  it('does not store a token that has already expired', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('tok', caller(c.seconds() - 1));
+    expect(cache.size).toBe(0);
+    expect(cache.get('tok')).toBeUndefined();
+  });
+
+  it('caches nothing when the maximum is zero', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 0, now: c.now });
+    cache.set('tok', caller(c.seconds() + 300));
+    expect(cache.get('tok')).toBeUndefined();
+  });
+
+  it('keys entries by SHA-256 of the token, never the token itself', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('secret-opaque-token', caller(c.seconds() + 60));
+    const keys = [...(cache as unknown as { entries: Map<string, unknown> }).entries.keys()];
+    expect(keys).toEqual([IntrospectionCache.keyOf('secret-opaque-token')]);
+    expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('sweeps expired entries and evicts the oldest when full', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, maxEntries: 2, now: c.now });
+    cache.set('short', caller(c.seconds() + 1));
+    cache.set('a', caller(c.seconds() + 60));
+    c.advance(1_000);
+    cache.sweep();
+    expect(cache.size).toBe(1);
+    cache.set('b', caller(c.seconds() + 60));
+    cache.set('c', caller(c.seconds() + 60));
+    expect(cache.size).toBe(2);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')).toBeDefined();
+  });
+
+  it('forgets a revoked token', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('tok', caller(c.seconds() + 60));
+    cache.delete('tok');
+    expect(cache.get('tok')).toBeUndefined();
+  });
+});

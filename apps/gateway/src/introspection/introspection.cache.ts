@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { Caller } from '../edge-auth/caller.js';
+
+interface Entry {
+  caller: Caller;
+  /** Epoch milliseconds after which the entry is dead. */
+  expiresAt: number;
+}
+
+export interface IntrospectionCacheOptions {
+  /** Upper bound of an entry's life in seconds (`INTROSPECTION_CACHE_MAX_SECONDS`). */
+  maxSeconds: number;
+  /** Most entries kept; the oldest go first when full. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Positive introspection results keyed by the SHA-256 of the token (the token itself is never
+ * stored). An entry lives `min(exp - now, maxSeconds)`: never past the token's own expiry, and
+ * briefly enough that a revocation reaches the edge within `maxSeconds`. Negative answers are not
+ * cached at all, so a token that becomes valid (or an attacker's guess) is always asked about.
+ */
+export class IntrospectionCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: IntrospectionCacheOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The cache key of a token: hex SHA-256, so a heap dump does not leak bearer tokens. */
+  static keyOf(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+
+  get(token: string): Caller | undefined {
+    const key = IntrospectionCache.keyOf(token);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.caller;
+  }
+
+  /** Stores an active token's caller; does nothing when the token has no life left. */
+  set(token: string, caller: Caller): void {
+    const ttlMs = this.ttlMs(caller.exp);
+    if (ttlMs <= 0) return;
+    if (this.entries.size >= this.maxEntries) this.makeRoom();
+    this.entries.set(IntrospectionCache.keyOf(token), { caller, expiresAt: this.now() + ttlMs });
+  }
+
+  /** `min(exp - now, maxSeconds)` in milliseconds, never negative. */
+  ttlMs(exp: number): number {
+    const untilExp = exp * 1000 - this.now();
+    return Math.max(0, Math.min(untilExp, this.options.maxSeconds * 1000));
+  }
+
+  /** Forgets one token (revocation). */
+  delete(token: string): void {
+    this.entries.delete(IntrospectionCache.keyOf(token));
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Drops every expired entry; run periodically so dead entries do not pile up. */
+  sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private makeRoom(): void {
+    this.sweep();
+    // Still full: evict in insertion order (a Map iterates oldest first).
+    for (const key of this.entries.keys()) {
+      if (this.entries.size < this.maxEntries) break;
+      this.entries.delete(key);
+    }
+  }
+}

@@ -1,0 +1,440 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DefenseSwitches } from '@claimguard/config';
+import { PartyTokenClaimsSchema, type RouteManifest } from '@claimguard/contracts';
+import type { Logger } from '@claimguard/observability';
+import {
+  appDir,
+  freePort,
+  oidcLogin,
+  migrateDatabase,
+  resetDatabase,
+  startApp,
+  type RunningApp,
+} from '@claimguard/testing';
+import { createGateway } from '../src/bootstrap.js';
+import { GatewayEnvSchema } from '../src/config.js';
+import { loadOrCreatePartyTokenKey } from '../src/keys/party-token-key.js';
+import { mintPartyToken } from '../src/party-token/mint-party-token.js';
+
+/**
+ * The gateway at its edge against the REAL identity (opaque tokens, introspection, alice's real
+ * login). `claims` points at a port where nothing listens (a service that is down). `recorder` is a
+ * test instrument, not one of our apps: it publishes a manifest and records exactly what the
+ * gateway sends upstream, so header filtering and party tokens are checked on the wire.
+ */
+const API_AUDIENCE = 'https://api.claimguard.local';
+const ALICE = { username: 'alice', password: 'alice-ClaimGuard-2026!' };
+const CLI_REDIRECT_URI = 'http://127.0.0.1:8765/callback';
+
+interface Recorded {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const recorderManifest: RouteManifest = {
+  service: 'recorder',
+  version: 1,
+  routes: [
+    { method: 'GET', path: '/recorder/items/:id', scopes: ['claims:read'] },
+    { method: 'POST', path: '/recorder/items', scopes: ['claims:write'] },
+    { method: 'GET', path: '/recorder/tow-jobs', scopes: ['towing:read'] },
+    { method: 'GET', path: '/recorder/echo-token', scopes: ['claims:read'] },
+  ],
+};
+
+function startRecorder(): Promise<{ server: Server; url: string; requests: Recorded[] }> {
+  const requests: Recorded[] = [];
+  const server = createServer((req, res) => {
+    if (req.url === '/.well-known/route-manifest') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(recorderManifest));
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('set-cookie', 'upstream-session=secret; HttpOnly');
+      res.setHeader('server', 'recorder/1.0');
+      res.setHeader('x-powered-by', 'Recorder');
+      res.setHeader('x-internal-host', 'recorder.internal');
+      // A careless service that echoes its credentials: the gateway must not pass it on.
+      const payload =
+        req.url === '/recorder/echo-token' ? { auth: req.headers.authorization } : { ok: true };
+      res.statusCode = req.method === 'POST' ? 201 : 200;
+      res.end(JSON.stringify(payload));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ server, url: `http://127.0.0.1:${port}`, requests });
+    }),
+  );
+}
+
+const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+function recordingLogger() {
+  return Object.fromEntries(levels.map((l) => [l, vi.fn()])) as unknown as Logger &
+    Record<(typeof levels)[number], ReturnType<typeof vi.fn>>;
+}
+
+let keysDir: string;
+let identity: RunningApp;
+let recorder: Awaited<ReturnType<typeof startRecorder>>;
+let gatewaySecret: string;
+let deadClaimsUrl: string;
+let identityDatabaseUrl: string;
+
+/** The real identity process, with the given defenses off (it reads the same switch). */
+async function startIdentity(defensesOff: string): Promise<RunningApp> {
+  const port = await freePort();
+  return startApp('identity', {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    ISSUER: `http://127.0.0.1:${port}`,
+    DATABASE_URL: identityDatabaseUrl,
+    KEYS_DIR: keysDir,
+    API_AUDIENCE,
+    WEB_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+    GATEWAY_CLIENT_SECRET: gatewaySecret,
+    WEB_REDIRECT_URIS: 'http://localhost:3000/auth/callback',
+    CLI_REDIRECT_URIS: CLI_REDIRECT_URI,
+    SEED_DEMO_USERS: 'true',
+    CLAIMGUARD_DEFENSES_OFF: defensesOff,
+  });
+}
+
+beforeAll(async () => {
+  keysDir = await mkdtemp(join(tmpdir(), 'gateway-it-'));
+  const databaseUrl = await resetDatabase('claimguard_it_gateway_identity');
+  await migrateDatabase(appDir('identity'), databaseUrl);
+  gatewaySecret = randomBytes(32).toString('base64url');
+  identityDatabaseUrl = databaseUrl;
+  identity = await startIdentity('');
+  recorder = await startRecorder();
+  deadClaimsUrl = `http://127.0.0.1:${await freePort()}`;
+});
+
+afterAll(async () => {
+  await identity?.stop();
+  await new Promise((r) => recorder?.server.close(r));
+  await rm(keysDir, { recursive: true, force: true });
+});
+
+/** Boots a gateway in-process against the running identity, with some defenses off. */
+async function bootGateway(defensesOff: string, idp: RunningApp = identity) {
+  const port = await freePort();
+  const config = GatewayEnvSchema.parse({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    GATEWAY_ISSUER: `http://127.0.0.1:${port}`,
+    IDENTITY_ISSUER: idp.url,
+    API_AUDIENCE,
+    INTROSPECTION_CLIENT_SECRET: gatewaySecret,
+    SERVICE_URLS: `claims=${deadClaimsUrl},recorder=${recorder.url}`,
+    KEYS_DIR: keysDir,
+    CLAIMGUARD_DEFENSES_OFF: defensesOff,
+  });
+  const log = recordingLogger();
+  const app: NestFastifyApplication = await createGateway(
+    config,
+    DefenseSwitches.fromSetting(defensesOff, 'test'),
+    log,
+  );
+  await app.listen(port, '127.0.0.1');
+  return { app, log, config, url: `http://127.0.0.1:${port}` };
+}
+
+async function aliceToken(idp: RunningApp = identity): Promise<string> {
+  const tokens = await oidcLogin({
+    issuer: idp.url,
+    clientId: 'claimguard-cli',
+    redirectUri: CLI_REDIRECT_URI,
+    ...ALICE,
+    scope: 'openid claims:read claims:write',
+  });
+  return tokens.access_token;
+}
+
+describe('gateway with every defense on', () => {
+  let gw: Awaited<ReturnType<typeof bootGateway>>;
+  let alice: string;
+
+  beforeAll(async () => {
+    gw = await bootGateway('');
+    alice = await aliceToken();
+  });
+  afterAll(() => gw?.app.close());
+
+  const get = (path: string, token?: string, init: RequestInit = {}) =>
+    fetch(gw.url + path, {
+      ...init,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+    });
+
+  it('reports secure mode at /api/_meta/defenses without a token', async () => {
+    const res = await get('/api/_meta/defenses');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ mode: 'secure', off: [] });
+  });
+
+  it('answers no token with 401 and a Bearer challenge', async () => {
+    const res = await get('/api/recorder/items/1');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="claimguard"');
+    expect(await res.json()).toMatchObject({ code: 'AUTH.TOKEN_MISSING' });
+  });
+
+  it('answers a random opaque token with 401 invalid_token after asking identity', async () => {
+    const guess = randomBytes(32).toString('base64url');
+    const res = await get('/api/recorder/items/1', guess);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="claimguard", error="invalid_token"',
+    );
+    expect(await res.json()).toMatchObject({ code: 'AUTH.TOKEN_INVALID' });
+    expect(JSON.stringify(gw.log.warn.mock.calls)).not.toContain(guess);
+  });
+
+  it('answers an unknown route 401 without a token and 404 with a valid one', async () => {
+    expect((await get('/api/recorder/admin')).status).toBe(401);
+    const res = await get('/api/recorder/admin', alice);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: 'GATEWAY.ROUTE_NOT_FOUND' });
+    expect((await get('/api/nosuchservice/x', alice)).status).toBe(404);
+  });
+
+  it('denies a method swap on a listed route with 404', async () => {
+    const res = await get('/api/recorder/items/1', alice, { method: 'DELETE' });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers a route needing a scope alice lacks with 403 insufficient_scope', async () => {
+    const res = await get('/api/recorder/tow-jobs', alice);
+    expect(res.status).toBe(403);
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="claimguard", error="insufficient_scope", scope="towing:read"',
+    );
+    expect(await res.json()).toMatchObject({ code: 'AUTH.INSUFFICIENT_SCOPE' });
+  });
+
+  it("answers alice's real token at a route whose service is down with 503", async () => {
+    const res = await get('/api/claims/7d1c9f0e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', alice);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ code: 'GATEWAY.UPSTREAM_UNAVAILABLE' });
+  });
+
+  it('forwards alice with a party token and only allow-listed headers', async () => {
+    recorder.requests.length = 0;
+    const res = await get('/api/recorder/items/42?expand=all', alice, {
+      method: 'GET',
+      headers: {
+        accept: 'application/json',
+        cookie: 'session=abc',
+        'x-forwarded-for': '10.0.0.1',
+        'x-party': '{"kind":"adjuster","id":"E-2001"}',
+        'x-user-id': 'carol',
+        'x-sub': 'carol',
+        'x-correlation-id': 'client-chosen',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('server')).toBeNull();
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-internal-host')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const correlationId = res.headers.get('x-correlation-id');
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const [seen] = recorder.requests;
+    expect(seen?.url).toBe('/recorder/items/42?expand=all');
+    const forwarded = Object.keys(seen?.headers ?? {}).filter(
+      (h) =>
+        ![
+          'host',
+          'connection',
+          'user-agent',
+          'accept-encoding',
+          'accept-language',
+          'sec-fetch-mode',
+        ].includes(h),
+    );
+    expect(forwarded.sort()).toEqual(['accept', 'authorization', 'x-correlation-id']);
+    expect(seen?.headers['x-correlation-id']).toBe(correlationId);
+
+    const partyToken = String(seen?.headers.authorization).replace(/^Bearer /, '');
+    expect(partyToken).not.toBe(alice);
+    const jwks = createLocalJWKSet(
+      (await (await fetch(`${gw.url}/.well-known/jwks.json`)).json()) as never,
+    );
+    const { payload, protectedHeader } = await jwtVerify(partyToken, jwks, {
+      algorithms: ['ES256'],
+      issuer: gw.config.GATEWAY_ISSUER,
+      audience: 'recorder',
+      typ: 'party+jwt',
+    });
+    const claims = PartyTokenClaimsSchema.parse(payload);
+    expect(protectedHeader.kid).toEqual(expect.any(String));
+    expect(claims).toMatchObject({
+      party: { kind: 'member', id: 'M-100001' },
+      scope: 'claims:read',
+    });
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(60);
+  });
+
+  it('forwards a JSON body re-serialized, with its content type', async () => {
+    recorder.requests.length = 0;
+    const res = await get('/api/recorder/items', alice, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bumper' }),
+    });
+    expect(res.status).toBe(201);
+    expect(recorder.requests[0]?.body).toBe('{"name":"bumper"}');
+    expect(recorder.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('withholds an upstream response that echoes a token', async () => {
+    const res = await get('/api/recorder/echo-token', alice);
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/eyJ/);
+    expect(JSON.parse(text)).toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it("refuses a party token minted with the gateway's own key at the edge", async () => {
+    const key = await loadOrCreatePartyTokenKey(keysDir);
+    const forged = await mintPartyToken(key, {
+      issuer: gw.config.GATEWAY_ISSUER,
+      service: 'recorder',
+      caller: {
+        sub: 'carol',
+        party: { kind: 'adjuster', id: 'E-2001' },
+        scopes: ['claims:read'],
+        exp: 0,
+        source: 'introspection',
+      },
+      scopes: ['claims:read'],
+    });
+    const res = await get('/api/recorder/items/1', forged);
+    expect(res.status).toBe(401);
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ audit: true, action: 'token.rejected', defense: 'party-token' }),
+      expect.any(String),
+    );
+  });
+
+  it('refuses a replayed party token captured from upstream', async () => {
+    recorder.requests.length = 0;
+    await get('/api/recorder/items/1', alice);
+    const captured = String(recorder.requests[0]?.headers.authorization).replace(/^Bearer /, '');
+    const res = await get('/api/recorder/items/1', captured);
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('gateway with party-token off (training)', () => {
+  let gw: Awaited<ReturnType<typeof bootGateway>>;
+
+  beforeAll(async () => {
+    gw = await bootGateway('party-token');
+  });
+  afterAll(() => gw?.app.close());
+
+  it('reports training mode', async () => {
+    const res = await fetch(`${gw.url}/api/_meta/defenses`);
+    expect(await res.json()).toMatchObject({ mode: 'training', off: ['party-token'] });
+  });
+
+  it('trusts a party token signed with its own key, and audits that it did', async () => {
+    const key = await loadOrCreatePartyTokenKey(keysDir);
+    const forged = await mintPartyToken(key, {
+      issuer: gw.config.GATEWAY_ISSUER,
+      service: 'recorder',
+      caller: {
+        sub: 'carol',
+        party: { kind: 'adjuster', id: 'E-2001' },
+        scopes: ['claims:read'],
+        exp: 0,
+        source: 'introspection',
+      },
+      scopes: ['claims:read'],
+    });
+    recorder.requests.length = 0;
+    const res = await fetch(`${gw.url}/api/recorder/items/1`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
+    expect(res.status).toBe(200);
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ audit: true, action: 'defense.off', defense: 'party-token' }),
+      expect.any(String),
+    );
+  });
+});
+
+describe('gateway with phantom-token off (training)', () => {
+  let jwtIdentity: RunningApp;
+  let gw: Awaited<ReturnType<typeof bootGateway>>;
+  let aliceJwt: string;
+
+  beforeAll(async () => {
+    jwtIdentity = await startIdentity('phantom-token');
+    gw = await bootGateway('phantom-token', jwtIdentity);
+    aliceJwt = await aliceToken(jwtIdentity);
+  });
+  afterAll(async () => {
+    await gw?.app.close();
+    await jwtIdentity?.stop();
+  });
+
+  it("accepts alice's JWT access token by local verification alone, and audits it", async () => {
+    expect(aliceJwt.split('.')).toHaveLength(3);
+    const res = await fetch(`${gw.url}/api/recorder/items/1`, {
+      headers: { authorization: `Bearer ${aliceJwt}` },
+    });
+    expect(res.status).toBe(200);
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ audit: true, action: 'defense.off', defense: 'phantom-token' }),
+      expect.any(String),
+    );
+  });
+
+  it('still refuses a JWT that identity did not sign', async () => {
+    const key = await loadOrCreatePartyTokenKey(join(keysDir, 'forger'));
+    const forged = await mintPartyToken(key, {
+      issuer: jwtIdentity.url,
+      service: API_AUDIENCE,
+      caller: {
+        sub: 'x',
+        party: { kind: 'adjuster', id: 'E-2001' },
+        scopes: ['claims:read'],
+        exp: 0,
+        source: 'introspection',
+      },
+      scopes: ['claims:read'],
+    });
+    const res = await fetch(`${gw.url}/api/recorder/items/1`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
+    expect(res.status).toBe(401);
+  });
+});
