@@ -1,0 +1,17 @@
+import { CORRELATION_HEADER } from '@claimguard/contracts';
+import { correlationIdOf } from '@claimguard/observability';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Gives every request exactly one correlation id, as early as possible: the gateway's when it sent
+ * a valid one, else a fresh one written back into the request headers. Handlers, audit lines, the
+ * error filter and the response header then all agree.
+ */
+export function registerCorrelationHook(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const id = correlationIdOf(request.headers);
+    request.headers[CORRELATION_HEADER] = id;
+    void reply.header(CORRELATION_HEADER, id);
+    done();
+  });
+}

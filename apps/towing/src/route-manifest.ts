@@ -1,0 +1,26 @@
+import { RouteManifestSchema, type RouteManifest } from '@claimguard/contracts';
+import { SERVICE_NAME } from './service-name.js';
+
+/**
+ * The routes this service offers through the gateway, with the scopes each needs. The gateway
+ * routes nothing else; route-manifest.spec.ts keeps this list and the controllers' `@RequireScopes`
+ * in step.
+ */
+export const TOWING_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
+  service: SERVICE_NAME,
+  version: 1,
+  routes: [
+    {
+      method: 'GET',
+      path: '/towing/jobs',
+      scopes: ['towing:read'],
+      summary: "List the caller's company's tow jobs (tow operators)",
+    },
+    {
+      method: 'GET',
+      path: '/towing/jobs/:id',
+      scopes: ['towing:read'],
+      summary: 'Read one tow job',
+    },
+  ],
+});

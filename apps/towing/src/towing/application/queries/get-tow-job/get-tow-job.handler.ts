@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { audit, type Logger } from '@claimguard/observability';
+import type { TowJobSnapshot } from '../../../domain/tow-job.js';
+import { TowJobNotFound } from '../../../domain/tow-job.errors.js';
+import { TowingPolicy } from '../../../policies/towing.policy.js';
+import { LOGGER } from '../../../../platform/tokens.js';
+import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
+import { GetTowJobQuery } from './get-tow-job.query.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads one tow job through the policy. Missing, malformed and denied all answer the same 404, so
+ * ids cannot be probed; only a denial writes an audit line (that is the attack signal).
+ */
+@QueryHandler(GetTowJobQuery)
+export class GetTowJobHandler implements IQueryHandler<GetTowJobQuery> {
+  constructor(
+    private readonly jobs: TowJobRepository,
+    private readonly policy: TowingPolicy,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async execute({ caller, jobId, correlationId }: GetTowJobQuery): Promise<TowJobSnapshot> {
+    if (!UUID.test(jobId)) throw new TowJobNotFound();
+    const job = await this.jobs.findById(jobId.toLowerCase());
+    if (!job) throw new TowJobNotFound();
+    const decision = this.policy.canRead(caller, job);
+    const who = {
+      correlationId,
+      sub: caller.sub,
+      party: caller.party,
+      resource: `tow-job:${job.id}`,
+    };
+    if (!decision.allowed) {
+      audit(this.log, {
+        action: 'authz.denied',
+        defense: 'bola',
+        ...who,
+        reason:
+          decision.errors.length > 0
+            ? `policy error: ${decision.errors.join('; ')}`
+            : 'ReadTowJob denied by policy',
+      });
+      throw new TowJobNotFound();
+    }
+    const training = decision.reasons.filter((id) => id.startsWith('training-'));
+    if (training.length > 0) {
+      // The defense is off and it mattered: say so loudly, so the workshop can see the hole used.
+      audit(this.log, {
+        action: 'authz.allowed',
+        defense: 'bola',
+        ...who,
+        reason: `allowed by ${training.join(', ')}`,
+      });
+    }
+    return job;
+  }
+}

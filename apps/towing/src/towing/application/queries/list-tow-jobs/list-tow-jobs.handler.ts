@@ -1,0 +1,43 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DomainError } from '@claimguard/contracts';
+import { audit, type Logger } from '@claimguard/observability';
+import type { TowJobSnapshot } from '../../../domain/tow-job.js';
+import { TowingPolicy } from '../../../policies/towing.policy.js';
+import { LOGGER } from '../../../../platform/tokens.js';
+import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
+import { ListTowJobsQuery } from './list-tow-jobs.query.js';
+
+/** Upper bound of one list answer until the API grows pagination (no unbounded responses). */
+export const LIST_TOW_JOBS_LIMIT = 100;
+
+/**
+ * Lists the jobs of the caller's company: a tow operator's party id is its company id. Which party
+ * kinds may list at all is the policy's call; the query itself only ever filters by the caller.
+ */
+@QueryHandler(ListTowJobsQuery)
+export class ListTowJobsHandler implements IQueryHandler<ListTowJobsQuery> {
+  constructor(
+    private readonly jobs: TowJobRepository,
+    private readonly policy: TowingPolicy,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async execute({ caller, correlationId }: ListTowJobsQuery): Promise<TowJobSnapshot[]> {
+    const companyId = caller.party.id;
+    const decision = this.policy.canList(caller, companyId);
+    if (!decision.allowed) {
+      audit(this.log, {
+        action: 'authz.denied',
+        defense: 'bfla',
+        correlationId,
+        sub: caller.sub,
+        party: caller.party,
+        resource: 'tow-jobs',
+        reason: `ListTowJobs denied for party kind ${caller.party.kind}`,
+      });
+      throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list tow jobs');
+    }
+    return this.jobs.listByCompany(companyId, LIST_TOW_JOBS_LIMIT);
+  }
+}

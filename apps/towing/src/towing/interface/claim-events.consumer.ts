@@ -1,0 +1,135 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  CLAIM_EVENT_TYPES,
+  ClaimFiledV1Schema,
+  TOPICS,
+  type EventEnvelope,
+} from '@claimguard/contracts';
+import { EventConsumer, type ConsumerStats } from '@claimguard/messaging';
+import type { Logger } from '@claimguard/observability';
+import type { TowingConfig } from '../../config.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Kafka, TowingOutboxRelay } from '../../platform/messaging.module.js';
+import { PrismaService } from '../../platform/prisma.service.js';
+import { KAFKA, LOGGER, OUTBOX_RELAY, TOWING_CONFIG } from '../../platform/tokens.js';
+import { OpenTowJobCommand } from '../application/commands/open-tow-job/open-tow-job.command.js';
+import { asTransaction } from '../infrastructure/prisma-transaction.js';
+
+/** How long shutdown waits for a consumer that is still connecting. */
+const START_WAIT_ON_SHUTDOWN_MS = 2_000;
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The message entry of towing: consumes `claims.events.v1` and turns each `ClaimFiled` v1 into an
+ * `OpenTowJob` command. `EventConsumer` (libs/messaging) does the delivery rules: envelope and
+ * emitter checks, the inbox row in the same transaction as the job (an event delivered twice opens
+ * one job), and the DLQ with a reason for anything unusable. A handler error is retried, then
+ * dead-lettered, and the consumer goes on with the next message.
+ */
+@Injectable()
+export class ClaimEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly consumer: EventConsumer<Prisma.TransactionClient>;
+  private stopped = false;
+  private starting: Promise<void> | undefined;
+
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    prisma: PrismaService,
+    private readonly commands: CommandBus,
+    @Inject(OUTBOX_RELAY) relay: TowingOutboxRelay,
+    @Inject(TOWING_CONFIG) config: TowingConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {
+    this.consumer = new EventConsumer<Prisma.TransactionClient>({
+      kafka,
+      consumer: config.KAFKA_CONSUMER_GROUP,
+      topics: [TOPICS.claims],
+      handlers: {
+        [CLAIM_EVENT_TYPES.ClaimFiled]: (envelope, tx) => this.onClaimFiled(envelope, tx),
+      },
+      transaction: (fn) => prisma.$transaction(fn, { timeout: 10_000 }),
+      logger: log,
+      // The job's TowJobCreated is in the outbox once this commits: publish it now, not at the next poll.
+      afterCommit: () => relay.nudge(),
+    });
+  }
+
+  /** What the consumer did so far (processed, duplicates, skipped, dead-lettered). */
+  get stats(): Readonly<ConsumerStats> {
+    return this.consumer.stats;
+  }
+
+  /**
+   * Starts in the background with retries, like the producer: HTTP reads keep working while the
+   * broker is away, and unread events simply wait in Kafka. Runs after CqrsModule (a global
+   * module) has registered the command handlers in its own bootstrap hook.
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.startWithRetries();
+  }
+
+  /**
+   * Towing's module is destroyed before the global messaging and platform modules, so the relay
+   * and the database are still there while the last message finishes. A start still retrying
+   * against an unreachable broker is not waited for (kafkajs retries for half a minute): the
+   * retry loop sees `stopped` and tears down whatever it connected.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    await Promise.race([this.starting, delay(START_WAIT_ON_SHUTDOWN_MS)]);
+    await this.consumer.stop();
+  }
+
+  private async startWithRetries(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.consumer.start();
+        if (this.stopped) {
+          // Shutdown began while we were connecting; do not leave a running consumer behind.
+          await this.consumer.stop();
+          return;
+        }
+        this.log.info({ topic: TOPICS.claims }, 'ClaimFiled consumer started');
+        return;
+      } catch (error) {
+        this.log.warn({ err: error, attempt }, 'ClaimFiled consumer could not start; retrying');
+        await this.consumer.stop().catch(() => undefined);
+        await delay(Math.min(10_000, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Throws (→ retried, then dead-lettered) on anything but a well-formed `ClaimFiled` v1. */
+  private async onClaimFiled(envelope: EventEnvelope, tx: Prisma.TransactionClient): Promise<void> {
+    if (envelope.version !== 1) {
+      throw new Error(`ClaimFiled version ${envelope.version} is not supported`);
+    }
+    const parsed = ClaimFiledV1Schema.safeParse(envelope.data);
+    if (!parsed.success) {
+      // Paths only: the reason lands in a DLQ header and in logs, the values may be personal data.
+      const paths = parsed.error.issues.map((i) => i.path.join('.') || '(data)').join(', ');
+      throw new Error(`ClaimFiled v1 data is invalid at ${paths}`);
+    }
+    const claim = parsed.data;
+    if (claim.claimId !== envelope.subject) {
+      throw new Error('ClaimFiled subject is not its claim id');
+    }
+    const result = await this.commands.execute(
+      new OpenTowJobCommand(
+        claim,
+        { correlationId: envelope.correlationId ?? envelope.traceId, causationId: envelope.id },
+        asTransaction(tx),
+      ),
+    );
+    if (result.outcome === 'not-needed') {
+      this.log.debug({ claimId: claim.claimId, eventId: envelope.id }, 'claim needs no tow');
+    }
+  }
+}
