@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Starts the whole platform in the foreground and prints where everything is.
+//   node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]
+// `./dev up` runs this after setup. Ctrl-C stops every process it started.
+import { parseArgs } from 'node:util';
+import { DEMO_PERSONAS } from '../libs/contracts/dist/index.js';
+import { startStack } from '../libs/testing/dist/index.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    profile: { type: 'string', default: 'dev' },
+    'defenses-off': { type: 'string', default: process.env.CLAIMGUARD_DEFENSES_OFF ?? '' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile)) {
+  console.error('usage: node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]');
+  process.exit(2);
+}
+
+const began = Date.now();
+const defensesOff = values['defenses-off'].split(',').map((s) => s.trim()).filter(Boolean);
+let stack;
+try {
+  stack = await startStack({
+    profile: /** @type {'dev'|'test'} */ (values.profile),
+    defensesOff,
+    inheritOutput: !values.quiet,
+  });
+} catch (error) {
+  console.error(`\nClaimGuard did not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+const seconds = ((Date.now() - began) / 1000).toFixed(1);
+
+const rows = [
+  ['API gateway (the only public entry)', `${stack.publicUrls.gateway}/api`],
+  ['Defenses report', `${stack.publicUrls.gateway}/api/_meta/defenses`],
+  ['Identity (OpenID Provider)', `${stack.publicUrls.identity}/.well-known/openid-configuration`],
+  ['claims service (internal)', stack.urls.claims],
+  ['towing service (internal)', stack.urls.towing],
+  ['Kafka bootstrap (mock broker)', stack.broker?.brokers.join(',') ?? '(external)'],
+];
+console.log(`\nClaimGuard is up in ${seconds}s (profile ${values.profile}).\n`);
+for (const [what, url] of rows) console.log(`  ${what.padEnd(40)} ${url}`);
+console.log(
+  `\n  Defenses: ${defensesOff.length ? `OFF for training: ${defensesOff.join(', ')}` : 'all on (secure)'}`,
+);
+console.log('\n  Demo personas (password = <username>-ClaimGuard-2026!):');
+console.log(`  ${DEMO_PERSONAS.map((p) => `${p.username} (${p.party.kind} ${p.party.id})`).join(', ')}`);
+console.log('\nCtrl-C stops everything.');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
