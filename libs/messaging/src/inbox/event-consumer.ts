@@ -5,8 +5,24 @@ import { consumerTimings } from '../kafka.js';
 import type { SqlExecutor, TransactionRunner } from '../sql.js';
 import { claimInboxSlot } from './inbox.js';
 
-/** Handles one event type inside the inbox transaction; throw to retry, then dead-letter. */
+/**
+ * Handles one event type inside the inbox transaction. Throw {@link PoisonMessageError} for data
+ * that can never be processed (it goes to the DLQ at once); any other error is treated as
+ * transient and retried.
+ */
 export type EventHandler<TTx extends SqlExecutor> = (envelope: EventEnvelope, tx: TTx) => Promise<void>;
+
+/**
+ * Thrown by a handler for an event that no retry can fix (unsupported version, invalid data).
+ * The message goes to the DLQ with `reason`, which must name fields, never their values.
+ * @example throw new PoisonMessageError('ClaimFiled v1 data is invalid at vehicle.vin');
+ */
+export class PoisonMessageError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'PoisonMessageError';
+  }
+}
 
 export interface EventConsumerOptions<TTx extends SqlExecutor> {
   kafka: Kafka;
@@ -17,8 +33,14 @@ export interface EventConsumerOptions<TTx extends SqlExecutor> {
   handlers: Record<string, EventHandler<TTx>>;
   transaction: TransactionRunner<TTx>;
   logger: Logger;
-  /** Attempts of a failing handler before the message goes to the DLQ. */
+  /**
+   * Attempts of a handler failing with a transient error before the message goes to the DLQ.
+   * Default: unlimited — the partition waits ("stop the line") so a database outage delays
+   * events instead of dead-lettering good ones, and per-aggregate order is kept.
+   */
   maxAttempts?: number;
+  /** Longest pause between retries of a transient failure. */
+  maxBackoffMs?: number;
   /** Called after a transaction that produced events commits (to nudge an outbox relay). */
   afterCommit?: () => void;
 }
@@ -41,6 +63,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
   readonly stats: ConsumerStats = { processed: 0, duplicates: 0, skipped: 0, deadLettered: 0 };
   private consumer: Consumer | undefined;
   private dlqProducer: Producer | undefined;
+  private stopping = false;
 
   constructor(private readonly options: EventConsumerOptions<TTx>) {}
 
@@ -51,20 +74,27 @@ export class EventConsumer<TTx extends SqlExecutor> {
     this.consumer = kafka.consumer({ groupId, ...consumerTimings() });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
+    this.stopping = false;
     await this.consumer.run({
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message }) => {
-        await this.handle(topic as Topic, partition, message);
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.handle(topic as Topic, partition, message, heartbeat);
       },
     });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
   }
 
-  private async handle(topic: Topic, partition: number, message: KafkaMessage): Promise<void> {
+  private async handle(
+    topic: Topic,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const { logger } = this.options;
     const envelope = this.parse(message);
     if (typeof envelope === 'string') {
@@ -76,7 +106,8 @@ export class EventConsumer<TTx extends SqlExecutor> {
       this.stats.skipped += 1;
       return;
     }
-    const maxAttempts = this.options.maxAttempts ?? 3;
+    const maxAttempts = this.options.maxAttempts ?? Number.POSITIVE_INFINITY;
+    const maxBackoffMs = this.options.maxBackoffMs ?? 5000;
     for (let attempt = 1; ; attempt++) {
       try {
         const fresh = await this.options.transaction(async (tx) => {
@@ -93,12 +124,23 @@ export class EventConsumer<TTx extends SqlExecutor> {
         }
         return;
       } catch (error) {
-        if (attempt >= maxAttempts) {
-          logger.error({ err: error, eventId: envelope.id, type: envelope.type }, 'event handler failed; dead-lettering');
-          await this.deadLetter(topic, partition, message, `handler failed: ${(error as Error).message}`);
+        const where = { eventId: envelope.id, type: envelope.type, attempt };
+        if (error instanceof PoisonMessageError) {
+          await this.deadLetter(topic, partition, message, error.message);
           return;
         }
-        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+        if (attempt >= maxAttempts) {
+          logger.error({ err: error, ...where }, 'event handler kept failing; dead-lettering');
+          await this.deadLetter(topic, partition, message, `handler failed ${attempt} times: ${(error as Error).message}`);
+          return;
+        }
+        if (this.stopping) {
+          // Leave the offset uncommitted: the message is processed again after the restart.
+          throw new Error('consumer stopping while an event was being retried', { cause: error });
+        }
+        if ((attempt & (attempt - 1)) === 0) logger.warn({ err: error, ...where }, 'event handler failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(maxBackoffMs, 100 * 2 ** attempt)));
+        await heartbeat();
       }
     }
   }

@@ -11,7 +11,7 @@ import {
   TOPICS,
   type EventEnvelope,
 } from '@claimguard/contracts';
-import { EventConsumer, type ConsumerStats } from '@claimguard/messaging';
+import { EventConsumer, PoisonMessageError, type ConsumerStats } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import type { TowingConfig } from '../../config.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -106,20 +106,20 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** Throws (→ retried, then dead-lettered) on anything but a well-formed `ClaimFiled` v1. */
+  /** Dead-letters (PoisonMessageError) anything but a well-formed `ClaimFiled` v1. */
   private async onClaimFiled(envelope: EventEnvelope, tx: Prisma.TransactionClient): Promise<void> {
     if (envelope.version !== 1) {
-      throw new Error(`ClaimFiled version ${envelope.version} is not supported`);
+      throw new PoisonMessageError(`ClaimFiled version ${envelope.version} is not supported`);
     }
     const parsed = ClaimFiledV1Schema.safeParse(envelope.data);
     if (!parsed.success) {
       // Paths only: the reason lands in a DLQ header and in logs, the values may be personal data.
       const paths = parsed.error.issues.map((i) => i.path.join('.') || '(data)').join(', ');
-      throw new Error(`ClaimFiled v1 data is invalid at ${paths}`);
+      throw new PoisonMessageError(`ClaimFiled v1 data is invalid at ${paths}`);
     }
     const claim = parsed.data;
     if (claim.claimId !== envelope.subject) {
-      throw new Error('ClaimFiled subject is not its claim id');
+      throw new PoisonMessageError('ClaimFiled subject is not its claim id');
     }
     const result = await this.commands.execute(
       new OpenTowJobCommand(

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dlqTopic, TOPICS, type EventEnvelope } from '@claimguard/contracts';
+import { createLogger } from '@claimguard/observability';
+import { resetDatabase, startMockBroker, type RunningBroker } from '@claimguard/testing';
+import {
+  appendToOutbox,
+  consumerTimings,
+  createEnvelope,
+  createKafka,
+  EventConsumer,
+  OutboxRelay,
+  PoisonMessageError,
+  type SqlExecutor,
+  type TransactionRunner,
+} from '../src/index.js';
+
+/**
+ * The delivery rules every service relies on, against real PostgreSQL and a real Kafka-protocol
+ * broker (its own instance, so the test can take it down). The database client is `pg` behind the
+ * lib's SqlExecutor port: the rules must hold for any client, Prisma included.
+ */
+
+const log = createLogger('messaging-test', 'silent');
+let pool: pg.Pool;
+let broker: RunningBroker;
+let kafka: Kafka;
+
+/** pg behind the SqlExecutor port: `$1`-style parameters, one client per transaction. */
+function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows as T,
+    $executeRawUnsafe: async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0,
+  };
+}
+const transaction: TransactionRunner<SqlExecutor> = async (fn) => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(executor(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+};
+
+const claimFiled = (subject = randomUUID()): EventEnvelope =>
+  createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject, data: { n: 1 } });
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Collects what arrives on `topics` (from the beginning), with headers as strings. */
+async function collect(topics: string[]) {
+  const got: { topic: string; key: string; value: string; headers: Record<string, string> }[] = [];
+  const consumer = kafka.consumer({ groupId: `collector-${randomUUID()}`, ...consumerTimings() });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await consumer.run({
+    eachMessage: ({ topic, message }) => {
+      got.push({
+        topic,
+        key: message.key?.toString() ?? '',
+        value: message.value?.toString() ?? '',
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      });
+      return Promise.resolve();
+    },
+  });
+  return { got, stop: () => consumer.disconnect() };
+}
+
+beforeAll(async () => {
+  const url = await resetDatabase('claimguard_it_messaging');
+  pool = new pg.Pool({ connectionString: url, max: 5 });
+  await pool.query(`
+    CREATE TABLE outbox_messages (id uuid PRIMARY KEY, topic text NOT NULL, message_key text NOT NULL,
+      event_type text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz);
+    CREATE TABLE inbox_messages (consumer text NOT NULL, event_id uuid NOT NULL, event_type text NOT NULL,
+      processed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (consumer, event_id));
+    CREATE TABLE effects (event_id uuid NOT NULL, note text NOT NULL);`);
+  broker = await startMockBroker();
+  kafka = createKafka({ clientId: 'messaging-test', brokers: broker.brokers, logger: log });
+});
+
+afterAll(async () => {
+  await pool?.end();
+  await broker?.stop();
+});
+
+describe('transactional outbox', () => {
+  it('publishes nothing from a rolled-back transaction and everything from a committed one', async () => {
+    const rolledBack = claimFiled();
+    await expect(
+      transaction(async (tx) => {
+        await appendToOutbox(tx, TOPICS.claims, rolledBack);
+        throw new Error('state change failed');
+      }),
+    ).rejects.toThrow('state change failed');
+    const committed = claimFiled();
+    await transaction((tx) => appendToOutbox(tx, TOPICS.claims, committed));
+
+    const producer = kafka.producer();
+    await producer.connect();
+    const relay = new OutboxRelay({ transaction, producer, logger: log });
+    const out = await collect([TOPICS.claims]);
+    expect(await relay.publishBatch()).toBeGreaterThanOrEqual(1);
+    const arrived = await eventually(() => out.got.find((m) => m.key === committed.subject));
+    expect(JSON.parse(arrived.value)).toEqual(committed);
+    expect(out.got.some((m) => m.key === rolledBack.subject)).toBe(false);
+    const row = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [committed.id]);
+    expect(row.rows[0].published_at).not.toBeNull();
+    await out.stop();
+    await producer.disconnect();
+  });
+
+  it('keeps events while the broker is down and publishes them once it is back', async () => {
+    const producer = kafka.producer({ retry: { retries: 0 } });
+    await producer.connect();
+    const relay = new OutboxRelay({ transaction, producer, logger: log });
+    broker.down();
+    const held = claimFiled();
+    await transaction((tx) => appendToOutbox(tx, TOPICS.claims, held));
+    await expect(relay.publishBatch()).rejects.toThrow();
+    const waiting = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [held.id]);
+    expect(waiting.rows[0].published_at).toBeNull();
+    broker.up();
+    await eventually(async () => ((await relay.publishBatch().catch(() => 0)) > 0 ? true : undefined));
+    const sent = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [held.id]);
+    expect(sent.rows[0].published_at).not.toBeNull();
+    await producer.disconnect();
+  });
+});
+
+describe('idempotent consumer', () => {
+  const topic = TOPICS.claims;
+  let producer: Awaited<ReturnType<typeof connectProducer>>;
+  const connectProducer = async () => {
+    const p = kafka.producer();
+    await p.connect();
+    return p;
+  };
+  const send = (value: string, key: string = randomUUID()) => producer.send({ topic, messages: [{ key, value }] });
+  const effects = async (eventId: string) =>
+    Number((await pool.query('SELECT count(*) FROM effects WHERE event_id = $1', [eventId])).rows[0].count);
+
+  beforeAll(async () => {
+    producer = await connectProducer();
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+  });
+
+  async function running(handler: (e: EventEnvelope, tx: SqlExecutor) => Promise<void>, maxAttempts?: number) {
+    const consumer = new EventConsumer({
+      kafka,
+      consumer: `test-${randomUUID()}`,
+      topics: [topic],
+      handlers: { ClaimFiled: handler },
+      transaction,
+      logger: log,
+      maxBackoffMs: 200,
+      ...(maxAttempts ? { maxAttempts } : {}),
+    });
+    await consumer.start();
+    return consumer;
+  }
+  const record = (note: string) => async (e: EventEnvelope, tx: SqlExecutor) => {
+    await tx.$executeRawUnsafe('INSERT INTO effects (event_id, note) VALUES ($1, $2)', e.id, note);
+  };
+
+  it('has one effect for an event delivered twice', async () => {
+    const consumer = await running(record('dup'));
+    const event = claimFiled();
+    await send(JSON.stringify(event), event.subject);
+    await send(JSON.stringify(event), event.subject);
+    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
+    expect(await effects(event.id)).toBe(1);
+    await consumer.stop();
+  });
+
+  it('dead-letters unusable messages with a reason and goes on with the next one', async () => {
+    const dlq = await collect([dlqTopic(topic)]);
+    const consumer = await running(async (e, tx) => {
+      if ((e.data as { poison?: boolean }).poison) throw new PoisonMessageError('data is invalid at poison');
+      await record('after-poison')(e, tx);
+    });
+    const notJson = randomUUID();
+    const forged = createEnvelope({ type: 'ClaimFiled', version: 1, source: 'towing', subject: randomUUID(), data: {} });
+    const poison = createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject: randomUUID(), data: { poison: true } });
+    const good = claimFiled();
+    await send('{not json', notJson);
+    await send(JSON.stringify(forged), forged.subject);
+    await send(JSON.stringify(poison), poison.subject);
+    await send(JSON.stringify(good), good.subject);
+
+    await eventually(async () => ((await effects(good.id)) === 1 ? true : undefined));
+    const reasons = await eventually(() => {
+      const mine = dlq.got.filter((m) => [notJson, forged.subject, poison.subject].includes(m.key));
+      return mine.length === 3 ? Object.fromEntries(mine.map((m) => [m.key, m.headers['dlq-reason']])) : undefined;
+    });
+    expect(reasons).toEqual({
+      [notJson]: 'payload is not JSON',
+      [forged.subject]: 'source towing may not emit ClaimFiled',
+      [poison.subject]: 'data is invalid at poison',
+    });
+    await consumer.stop();
+    await dlq.stop();
+  });
+
+  it('retries a transient failure instead of dead-lettering, with one effect in the end', async () => {
+    const dlq = await collect([dlqTopic(topic)]);
+    let failures = 0;
+    const consumer = await running(async (e, tx) => {
+      if (failures < 3) {
+        failures += 1;
+        throw new Error('database connection lost');
+      }
+      await record('transient')(e, tx);
+    });
+    const event = claimFiled();
+    await send(JSON.stringify(event), event.subject);
+    await eventually(async () => ((await effects(event.id)) === 1 ? true : undefined));
+    expect(failures).toBe(3);
+    await consumer.stop();
+    expect(dlq.got.some((m) => m.key === event.subject)).toBe(false);
+    await dlq.stop();
+  });
+
+  it('dead-letters after maxAttempts when a limit is set', async () => {
+    const dlq = await collect([dlqTopic(topic)]);
+    const consumer = await running(() => Promise.reject(new Error('always broken')), 2);
+    const event = claimFiled();
+    await send(JSON.stringify(event), event.subject);
+    const dead = await eventually(() => dlq.got.find((m) => m.key === event.subject));
+    expect(dead.headers['dlq-reason']).toBe('handler failed 2 times: always broken');
+    await consumer.stop();
+    await dlq.stop();
+  });
+});
