@@ -16,7 +16,8 @@ module.exports = {
     },
     {
       name: 'contracts-are-framework-free',
-      comment: 'libs/contracts is shared by every process, the browser included: zod and plain TS only.',
+      comment:
+        'libs/contracts is shared by every process, the browser included: zod and plain TS only.',
       severity: 'error',
       from: { path: '^libs/contracts/' },
       to: { path: 'node_modules/(@nestjs|@prisma|kafkajs|pg)' },
@@ -26,7 +27,9 @@ module.exports = {
       comment: 'A domain folder imports nothing from Nest, Prisma or Kafka.',
       severity: 'error',
       from: { path: '^apps/[^/]+/src/[^/]+/domain/' },
-      to: { path: 'node_modules/(@nestjs|@prisma|kafkajs|pg)|/infrastructure/|/interface/|/generated/' },
+      to: {
+        path: 'node_modules/(@nestjs|@prisma|kafkajs|pg)|/infrastructure/|/interface/|/generated/',
+      },
     },
     {
       name: 'production-code-does-not-import-testing',
@@ -46,6 +49,9 @@ module.exports = {
     exclude: { path: '(^|/)dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

@@ -13,11 +13,15 @@ const extra = process.argv.slice(2);
 
 function playwright(args, env) {
   return new Promise((resolve) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/playwright'), ['test', '-c', 'e2e/playwright.config.ts', ...args, ...extra], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env },
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules/.bin/playwright'),
+      ['test', '-c', 'e2e/playwright.config.ts', ...args, ...extra],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env },
+        stdio: 'inherit',
+      },
+    );
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

@@ -15,12 +15,17 @@ const { values, positionals } = parseArgs({
   },
 });
 if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile)) {
-  console.error('usage: node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]');
+  console.error(
+    'usage: node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]',
+  );
   process.exit(2);
 }
 
 const began = Date.now();
-const defensesOff = values['defenses-off'].split(',').map((s) => s.trim()).filter(Boolean);
+const defensesOff = values['defenses-off']
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 let stack;
 try {
   stack = await startStack({
@@ -48,7 +53,9 @@ console.log(
   `\n  Defenses: ${defensesOff.length ? `OFF for training: ${defensesOff.join(', ')}` : 'all on (secure)'}`,
 );
 console.log('\n  Demo personas (password = <username>-ClaimGuard-2026!):');
-console.log(`  ${DEMO_PERSONAS.map((p) => `${p.username} (${p.party.kind} ${p.party.id})`).join(', ')}`);
+console.log(
+  `  ${DEMO_PERSONAS.map((p) => `${p.username} (${p.party.kind} ${p.party.id})`).join(', ')}`,
+);
 console.log('\nCtrl-C stops everything.');
 
 let stopping = false;

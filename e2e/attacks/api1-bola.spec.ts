@@ -13,15 +13,31 @@ attack(
     auditedBy: 'claims',
   },
   async () => {
-    const [alice, bob] = await Promise.all([login('alice', 'claims:read claims:write'), login('bob', 'claims:read')]);
+    const [alice, bob] = await Promise.all([
+      login('alice', 'claims:read claims:write'),
+      login('bob', 'claims:read'),
+    ]);
     const victimClaim = await fileClaim(alice);
-    const response = await call<{ id?: string; code?: string }>('GET', `/api/claims/${victimClaim}`, { token: bob });
+    const response = await call<{ id?: string; code?: string }>(
+      'GET',
+      `/api/claims/${victimClaim}`,
+      { token: bob },
+    );
     if (response.status === 200 && response.body.id === victimClaim) {
       return { outcome: 'succeeded', status: 200, evidence: "bob read alice's claim" };
     }
     if (response.status === 404 && response.body.code === 'CLAIMS.CLAIM_NOT_FOUND') {
-      return { outcome: 'blocked', status: 404, correlationId: response.correlationId, evidence: 'not found for bob' };
+      return {
+        outcome: 'blocked',
+        status: 404,
+        correlationId: response.correlationId,
+        evidence: 'not found for bob',
+      };
     }
-    return { outcome: 'inconclusive', status: response.status, evidence: JSON.stringify(response.body) };
+    return {
+      outcome: 'inconclusive',
+      status: response.status,
+      evidence: JSON.stringify(response.body),
+    };
   },
 );

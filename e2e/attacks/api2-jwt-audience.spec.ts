@@ -23,18 +23,39 @@ attack(
   },
   async () => {
     const dave = persona('dave');
-    const token = await stolenPartyToken({ sub: 'dave-sub', party: dave.party, aud: 'towing', scope: 'towing:read' });
+    const token = await stolenPartyToken({
+      sub: 'dave-sub',
+      party: dave.party,
+      aud: 'towing',
+      scope: 'towing:read',
+    });
     const response = await call<{ code?: string }>('GET', '/claims', {
       base: env.claims,
       token,
       headers: { 'x-correlation-id': crypto.randomUUID() },
     });
-    if (response.status === 200 || (response.status === 403 && response.body.code === 'AUTH.INSUFFICIENT_SCOPE')) {
-      return { outcome: 'succeeded', status: response.status, evidence: 'claims authenticated a towing-audience token' };
+    if (
+      response.status === 200 ||
+      (response.status === 403 && response.body.code === 'AUTH.INSUFFICIENT_SCOPE')
+    ) {
+      return {
+        outcome: 'succeeded',
+        status: response.status,
+        evidence: 'claims authenticated a towing-audience token',
+      };
     }
     if (response.status === 401 && response.body.code === 'AUTH.TOKEN_INVALID') {
-      return { outcome: 'blocked', status: 401, correlationId: response.correlationId, evidence: 'audience mismatch refused' };
+      return {
+        outcome: 'blocked',
+        status: 401,
+        correlationId: response.correlationId,
+        evidence: 'audience mismatch refused',
+      };
     }
-    return { outcome: 'inconclusive', status: response.status, evidence: JSON.stringify(response.body) };
+    return {
+      outcome: 'inconclusive',
+      status: response.status,
+      evidence: JSON.stringify(response.body),
+    };
   },
 );

@@ -18,14 +18,32 @@ attack(
   },
   async () => {
     const dave = persona('dave');
-    const token = await stolenPartyToken({ sub: 'dave-sub', party: dave.party, aud: 'towing', scope: 'towing:read' });
+    const token = await stolenPartyToken({
+      sub: 'dave-sub',
+      party: dave.party,
+      aud: 'towing',
+      scope: 'towing:read',
+    });
     const response = await call<{ items?: unknown[] }>('GET', '/api/towing/jobs', { token });
     if (response.status === 200 && Array.isArray(response.body.items)) {
-      return { outcome: 'succeeded', status: 200, evidence: "the gateway served dave's jobs to a replayed party token" };
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: "the gateway served dave's jobs to a replayed party token",
+      };
     }
     if (response.status === 401) {
-      return { outcome: 'blocked', status: 401, correlationId: response.correlationId, evidence: 'refused at the edge' };
+      return {
+        outcome: 'blocked',
+        status: 401,
+        correlationId: response.correlationId,
+        evidence: 'refused at the edge',
+      };
     }
-    return { outcome: 'inconclusive', status: response.status, evidence: JSON.stringify(response.body) };
+    return {
+      outcome: 'inconclusive',
+      status: response.status,
+      evidence: JSON.stringify(response.body),
+    };
   },
 );

@@ -5,7 +5,9 @@ import { CLI_CLIENT, loginTokens } from '../support/personas.js';
 
 /** Logs out the way a client does: revokes its tokens at identity (RFC 7009). */
 async function logout(tokens: { access_token: string; refresh_token?: string }): Promise<boolean> {
-  const discovery = (await (await fetch(`${env.identity}/.well-known/openid-configuration`)).json()) as {
+  const discovery = (await (
+    await fetch(`${env.identity}/.well-known/openid-configuration`)
+  ).json()) as {
     revocation_endpoint: string;
   };
   const revoke = (token: string, hint: string) =>
@@ -38,15 +40,29 @@ attack(
   },
   async () => {
     const tokens = await loginTokens('alice', 'claims:read');
-    if (!(await logout(tokens))) return { outcome: 'inconclusive', status: 0, evidence: 'logout (revocation) failed' };
+    if (!(await logout(tokens)))
+      return { outcome: 'inconclusive', status: 0, evidence: 'logout (revocation) failed' };
 
     const response = await call<unknown>('GET', '/api/claims', { token: tokens.access_token });
     if (response.status === 200) {
-      return { outcome: 'succeeded', status: 200, evidence: 'the logged-out token still reads claims' };
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: 'the logged-out token still reads claims',
+      };
     }
     if (response.status === 401) {
-      return { outcome: 'blocked', status: 401, correlationId: response.correlationId, evidence: 'logged-out token refused' };
+      return {
+        outcome: 'blocked',
+        status: 401,
+        correlationId: response.correlationId,
+        evidence: 'logged-out token refused',
+      };
     }
-    return { outcome: 'inconclusive', status: response.status, evidence: JSON.stringify(response.body) };
+    return {
+      outcome: 'inconclusive',
+      status: response.status,
+      evidence: JSON.stringify(response.body),
+    };
   },
 );

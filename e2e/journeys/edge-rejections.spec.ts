@@ -13,7 +13,10 @@ test.describe('the gateway refuses what it must', () => {
     const response = await call('GET', '/api/claims');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="claimguard"/);
-    expect(response.body).toMatchObject({ code: 'AUTH.TOKEN_MISSING', correlationId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      code: 'AUTH.TOKEN_MISSING',
+      correlationId: expect.any(String),
+    });
   });
 
   test('an unknown opaque token → 401 invalid_token', async () => {
@@ -37,7 +40,12 @@ test.describe('the gateway refuses what it must', () => {
   });
 
   test('a party token presented at the gateway → 401', async () => {
-    const token = await stolenPartyToken({ sub: 'x', party: dave.party, aud: 'towing', scope: 'towing:read' });
+    const token = await stolenPartyToken({
+      sub: 'x',
+      party: dave.party,
+      aud: 'towing',
+      scope: 'towing:read',
+    });
     const response = await call('GET', '/api/towing/jobs', { token });
     expect(response.status).toBe(401);
   });
@@ -55,14 +63,21 @@ test.describe('the gateway refuses what it must', () => {
     const id = await fileClaim(aliceToken);
     const response = await call('GET', `/api/claims/${id}`, {
       token: bob,
-      headers: { 'x-party-id': alice.party.id, 'x-user': alice.username, 'x-forwarded-user': alice.username },
+      headers: {
+        'x-party-id': alice.party.id,
+        'x-user': alice.username,
+        'x-forwarded-user': alice.username,
+      },
     });
     expect(response.status).toBe(404);
   });
 
   test('a strict body: unknown fields are refused, never bound', async () => {
     const token = await login('alice', 'claims:read claims:write');
-    const response = await call('POST', '/api/claims', { token, body: { ...claimBody(), status: 'APPROVED', memberId: 'M-100002' } });
+    const response = await call('POST', '/api/claims', {
+      token,
+      body: { ...claimBody(), status: 'APPROVED', memberId: 'M-100002' },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED' });
   });
@@ -70,7 +85,13 @@ test.describe('the gateway refuses what it must', () => {
 
 test.describe('a service refuses party tokens it must not accept (attacker inside the network)', () => {
   const claimsToken = (extra: Partial<Parameters<typeof stolenPartyToken>[0]> = {}) =>
-    stolenPartyToken({ sub: 'alice-sub', party: alice.party, aud: 'claims', scope: 'claims:read', ...extra });
+    stolenPartyToken({
+      sub: 'alice-sub',
+      party: alice.party,
+      aud: 'claims',
+      scope: 'claims:read',
+      ...extra,
+    });
 
   test('a genuine party token is accepted (control)', async () => {
     const response = await call('GET', '/claims', { base: env.claims, token: await claimsToken() });
@@ -78,24 +99,42 @@ test.describe('a service refuses party tokens it must not accept (attacker insid
   });
 
   test('an expired party token → 401', async () => {
-    const response = await call('GET', '/claims', { base: env.claims, token: await claimsToken({ ttlSeconds: -120 }) });
+    const response = await call('GET', '/claims', {
+      base: env.claims,
+      token: await claimsToken({ ttlSeconds: -120 }),
+    });
     expect(response.status).toBe(401);
   });
 
   test('an alg:none party token → 401', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = unsigned({ iss: env.gateway, aud: 'claims', sub: 'alice-sub', party: alice.party, scope: 'claims:read', jti: 'a'.repeat(20), iat: now, exp: now + 30 });
+    const token = unsigned({
+      iss: env.gateway,
+      aud: 'claims',
+      sub: 'alice-sub',
+      party: alice.party,
+      scope: 'claims:read',
+      jti: 'a'.repeat(20),
+      iat: now,
+      exp: now + 30,
+    });
     const response = await call('GET', '/claims', { base: env.claims, token });
     expect(response.status).toBe(401);
   });
 
   test('a towing party token sent to claims → 401', async () => {
-    const response = await call('GET', '/claims', { base: env.claims, token: await claimsToken({ aud: 'towing' }) });
+    const response = await call('GET', '/claims', {
+      base: env.claims,
+      token: await claimsToken({ aud: 'towing' }),
+    });
     expect(response.status).toBe(401);
   });
 
   test('a tampered party token → 401', async () => {
-    const response = await call('GET', '/claims', { base: env.claims, token: tamper(await claimsToken()) });
+    const response = await call('GET', '/claims', {
+      base: env.claims,
+      token: tamper(await claimsToken()),
+    });
     expect(response.status).toBe(401);
   });
 

@@ -44,19 +44,34 @@ test.describe('a member files a claim and the tow company sees the job', () => {
 
   test('dave sees the tow job the ClaimFiled event created; erin does not', async () => {
     const alice = await login('alice', 'claims:read claims:write');
-    const claimId = await fileClaim(alice, { location: { city: 'Dallas', state: 'TX', postalCode: '75201' } });
-    const [dave, erin] = await Promise.all([login('dave', 'towing:read'), login('erin', 'towing:read')]);
+    const claimId = await fileClaim(alice, {
+      location: { city: 'Dallas', state: 'TX', postalCode: '75201' },
+    });
+    const [dave, erin] = await Promise.all([
+      login('dave', 'towing:read'),
+      login('erin', 'towing:read'),
+    ]);
 
-    const job = await eventually(async () => {
-      const jobs = await call<{ items: { id: string; claimId: string; companyId: string }[] }>('GET', '/api/towing/jobs', { token: dave });
-      return jobs.body.items.find((j) => j.claimId === claimId);
-    }, 20_000, 'the tow job for the new claim');
+    const job = await eventually(
+      async () => {
+        const jobs = await call<{ items: { id: string; claimId: string; companyId: string }[] }>(
+          'GET',
+          '/api/towing/jobs',
+          { token: dave },
+        );
+        return jobs.body.items.find((j) => j.claimId === claimId);
+      },
+      20_000,
+      'the tow job for the new claim',
+    );
     expect(job.companyId).toBe('T-01');
 
     expect((await call('GET', `/api/towing/jobs/${job.id}`, { token: dave })).status).toBe(200);
     const erinRead = await call('GET', `/api/towing/jobs/${job.id}`, { token: erin });
     expect(erinRead.status).toBe(404);
-    const erinList = await call<{ items: { id: string }[] }>('GET', '/api/towing/jobs', { token: erin });
+    const erinList = await call<{ items: { id: string }[] }>('GET', '/api/towing/jobs', {
+      token: erin,
+    });
     expect(erinList.status).toBe(200);
     expect(erinList.body.items.map((j) => j.id)).not.toContain(job.id);
   });
@@ -69,11 +84,15 @@ test.describe('a member files a claim and the tow company sees the job', () => {
     // The towed claim's job proves the consumer has passed both events (same partition key order is
     // per claim, so wait for the later one's effect via the earlier filed claim, then check).
     await eventually(async () => {
-      const jobs = await call<{ items: { claimId: string }[] }>('GET', '/api/towing/jobs', { token: dave });
+      const jobs = await call<{ items: { claimId: string }[] }>('GET', '/api/towing/jobs', {
+        token: dave,
+      });
       return jobs.body.items.some((j) => j.claimId === towed) ? true : undefined;
     });
     await new Promise((r) => setTimeout(r, 1000));
-    const jobs = await call<{ items: { claimId: string }[] }>('GET', '/api/towing/jobs', { token: dave });
+    const jobs = await call<{ items: { claimId: string }[] }>('GET', '/api/towing/jobs', {
+      token: dave,
+    });
     expect(jobs.body.items.map((j) => j.claimId)).not.toContain(notTowed);
   });
 });

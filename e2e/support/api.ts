@@ -33,16 +33,26 @@ export async function call<T = any>(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, headers: response.headers, body: body as T, correlationId: response.headers.get('x-correlation-id') };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: body as T,
+    correlationId: response.headers.get('x-correlation-id'),
+  };
 }
 
 /** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

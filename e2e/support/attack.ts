@@ -38,23 +38,43 @@ async function defenseIsOn(id: DefenseId): Promise<boolean> {
  * succeeded while the defense is off. An inconclusive result fails in both modes.
  */
 export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void {
-  test(`${spec.id} ${spec.title} [${spec.defense}]`, { tag: ['@attack', `@${spec.defense}`] }, async () => {
-    test.info().annotations.push(
-      { type: 'defense', description: `${spec.defense}: ${DEFENSES[spec.defense].title}` },
-      { type: 'owasp', description: spec.owasp },
-      { type: 'cwe', description: spec.cwe },
-    );
-    const on = await defenseIsOn(spec.defense);
-    const result = await run();
-    test.info().annotations.push({ type: 'evidence', description: `${result.outcome} (${result.status}): ${result.evidence}` });
-    if (on) {
-      expect(result.outcome, `with ${spec.defense} on the attack must be blocked: ${result.evidence}`).toBe('blocked');
-      if (result.outcome === 'blocked' && result.correlationId) {
-        const lines = await auditLines(spec.auditedBy, result.correlationId);
-        expect(lines.length, `${spec.auditedBy} wrote no audit line for ${result.correlationId}`).toBeGreaterThan(0);
+  test(
+    `${spec.id} ${spec.title} [${spec.defense}]`,
+    { tag: ['@attack', `@${spec.defense}`] },
+    async () => {
+      test
+        .info()
+        .annotations.push(
+          { type: 'defense', description: `${spec.defense}: ${DEFENSES[spec.defense].title}` },
+          { type: 'owasp', description: spec.owasp },
+          { type: 'cwe', description: spec.cwe },
+        );
+      const on = await defenseIsOn(spec.defense);
+      const result = await run();
+      test
+        .info()
+        .annotations.push({
+          type: 'evidence',
+          description: `${result.outcome} (${result.status}): ${result.evidence}`,
+        });
+      if (on) {
+        expect(
+          result.outcome,
+          `with ${spec.defense} on the attack must be blocked: ${result.evidence}`,
+        ).toBe('blocked');
+        if (result.outcome === 'blocked' && result.correlationId) {
+          const lines = await auditLines(spec.auditedBy, result.correlationId);
+          expect(
+            lines.length,
+            `${spec.auditedBy} wrote no audit line for ${result.correlationId}`,
+          ).toBeGreaterThan(0);
+        }
+      } else {
+        expect(
+          result.outcome,
+          `with ${spec.defense} off the attack must succeed: ${result.evidence}`,
+        ).toBe('succeeded');
       }
-    } else {
-      expect(result.outcome, `with ${spec.defense} off the attack must succeed: ${result.evidence}`).toBe('succeeded');
-    }
-  });
+    },
+  );
 }

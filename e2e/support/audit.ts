@@ -14,7 +14,11 @@ interface AuditLine {
  * The audit lines an app wrote for one request (matched by correlation id), read from the log file
  * the stack runner keeps for it: what the blue team would find.
  */
-export async function auditLines(app: string, correlationId: string, timeoutMs = 3000): Promise<AuditLine[]> {
+export async function auditLines(
+  app: string,
+  correlationId: string,
+  timeoutMs = 3000,
+): Promise<AuditLine[]> {
   const file = join(env.logDir, `${app}.log`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {

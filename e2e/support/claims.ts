@@ -16,8 +16,14 @@ export function claimBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** Files a claim through the gateway as the holder of `token` and returns its id. */
-export async function fileClaim(token: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const response = await call<{ id: string }>('POST', '/api/claims', { token, body: claimBody(overrides) });
+export async function fileClaim(
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await call<{ id: string }>('POST', '/api/claims', {
+    token,
+    body: claimBody(overrides),
+  });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body.id;
 }

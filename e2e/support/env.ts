@@ -1,7 +1,8 @@
 /** Where the stack under test lives; set by scripts/e2e.mjs. */
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the suite with \`pnpm test:e2e\` (scripts/e2e.mjs)`);
+  if (!value)
+    throw new Error(`${name} is not set: run the suite with \`pnpm test:e2e\` (scripts/e2e.mjs)`);
   return value;
 }
 

@@ -27,7 +27,10 @@ export function gatewayIssuer(): string {
 /** Flips one character in the payload part of a JWT, keeping the signature. */
 export function tamper(jwt: string): string {
   const [head, payload, signature] = jwt.split('.') as [string, string, string];
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
   claims.scope = `${String(claims.scope)} claims:write`;
   return [head, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
 }

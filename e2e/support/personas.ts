@@ -2,7 +2,10 @@ import { DEMO_PERSONAS } from '@claimguard/contracts';
 import { oidcLogin, type OidcTokens } from '@claimguard/testing';
 import { env } from './env.js';
 
-export const CLI_CLIENT = { clientId: 'claimguard-cli', redirectUri: 'http://127.0.0.1:8765/callback' };
+export const CLI_CLIENT = {
+  clientId: 'claimguard-cli',
+  redirectUri: 'http://127.0.0.1:8765/callback',
+};
 
 /** The demo persona record for `username` (party, password). */
 export function persona(username: string) {

@@ -1,4 +1,10 @@
-import { DEFENSES, DEFENSE_IDS, isDefenseId, type DefenseId, type DefensesReport } from '@claimguard/contracts';
+import {
+  DEFENSES,
+  DEFENSE_IDS,
+  isDefenseId,
+  type DefenseId,
+  type DefensesReport,
+} from '@claimguard/contracts';
 import { ConfigError } from './load-config.js';
 
 /**
@@ -16,13 +22,20 @@ export class DefenseSwitches {
    * @example DefenseSwitches.fromSetting('bola,jwt-audience', 'development').isOn('bola') // false
    */
   static fromSetting(setting: string, nodeEnv: string): DefenseSwitches {
-    const ids = setting.split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = setting
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = ids.filter((id) => !isDefenseId(id));
     if (unknown.length > 0) {
-      throw new ConfigError([`CLAIMGUARD_DEFENSES_OFF: unknown defense id(s) ${unknown.join(', ')}; known: ${DEFENSE_IDS.join(', ')}`]);
+      throw new ConfigError([
+        `CLAIMGUARD_DEFENSES_OFF: unknown defense id(s) ${unknown.join(', ')}; known: ${DEFENSE_IDS.join(', ')}`,
+      ]);
     }
     if (ids.length > 0 && nodeEnv === 'production') {
-      throw new ConfigError([`CLAIMGUARD_DEFENSES_OFF: defenses cannot be turned off when NODE_ENV=production (asked: ${ids.join(', ')})`]);
+      throw new ConfigError([
+        `CLAIMGUARD_DEFENSES_OFF: defenses cannot be turned off when NODE_ENV=production (asked: ${ids.join(', ')})`,
+      ]);
     }
     return new DefenseSwitches(ids.filter(isDefenseId));
   }

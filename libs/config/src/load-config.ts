@@ -44,4 +44,9 @@ export const databaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'a postgresql
 export const kafkaBrokers = z
   .string()
   .min(1)
-  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  );

@@ -25,7 +25,8 @@ export const DEFENSES = {
   },
   lockout: {
     title: 'Login lockout',
-    summary: 'Failed logins slow down and then lock, without revealing which users exist (API2:2023).',
+    summary:
+      'Failed logins slow down and then lock, without revealing which users exist (API2:2023).',
   },
   'jwt-alg': {
     title: 'Pinned JWT algorithm',
@@ -33,7 +34,7 @@ export const DEFENSES = {
   },
   'jwt-audience': {
     title: 'JWT audience check',
-    summary: "A service accepts only party tokens minted for its own audience (API2:2023).",
+    summary: 'A service accepts only party tokens minted for its own audience (API2:2023).',
   },
   'phantom-token': {
     title: 'Phantom token at the edge',

@@ -28,7 +28,21 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
   p('olga', 'Olga Instructor', { kind: 'instructor', id: 'E-9001' }, '+1-210-555-0901', true),
 ];
 
-function p(username: string, name: string, party: Party, phone: string, mfaRequired = false): DemoPersona {
+function p(
+  username: string,
+  name: string,
+  party: Party,
+  phone: string,
+  mfaRequired = false,
+): DemoPersona {
   // Demo-only passwords, documented in the README: <name>-ClaimGuard-2026!
-  return { username, password: `${username}-ClaimGuard-2026!`, name, email: `${username}@claimguard.example`, phone, party, mfaRequired };
+  return {
+    username,
+    password: `${username}-ClaimGuard-2026!`,
+    name,
+    email: `${username}@claimguard.example`,
+    phone,
+    party,
+    mfaRequired,
+  };
 }

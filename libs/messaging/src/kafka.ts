@@ -5,7 +5,11 @@ import type { Logger } from '@claimguard/observability';
  * A kafkajs client whose logs go through the service logger.
  * @example const kafka = createKafka({ clientId: 'claims', brokers: config.KAFKA_BROKERS, logger });
  */
-export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+export function createKafka(options: {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+}): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -15,7 +19,8 @@ export function createKafka(options: { clientId: string; brokers: string[]; logg
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        const method = level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
+        const method =
+          level <= logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'debug';
         options.logger[method]({ kafka: extra }, message);
       },
   });
@@ -30,5 +35,10 @@ export function consumerTimings(): Pick<
   ConsumerConfig,
   'sessionTimeout' | 'rebalanceTimeout' | 'heartbeatInterval' | 'maxWaitTimeInMs'
 > {
-  return { sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 100 };
+  return {
+    sessionTimeout: 6000,
+    rebalanceTimeout: 6000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 100,
+  };
 }

@@ -8,7 +8,9 @@ export interface SqlExecutor {
 }
 
 /** Runs `fn` in one database transaction (e.g. `(fn) => prisma.$transaction(fn)`). */
-export type TransactionRunner<TTx extends SqlExecutor> = <R>(fn: (tx: TTx) => Promise<R>) => Promise<R>;
+export type TransactionRunner<TTx extends SqlExecutor> = <R>(
+  fn: (tx: TTx) => Promise<R>,
+) => Promise<R>;
 
 /**
  * The tables every producing/consuming service adds to its own schema (see

@@ -31,8 +31,10 @@ let kafka: Kafka;
 /** pg behind the SqlExecutor port: `$1`-style parameters, one client per transaction. */
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
-    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows as T,
-    $executeRawUnsafe: async (sql: string, ...values: unknown[]) => (await client.query(sql, values)).rowCount ?? 0,
+    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) =>
+      (await client.query(sql, values)).rows as T,
+    $executeRawUnsafe: async (sql: string, ...values: unknown[]) =>
+      (await client.query(sql, values)).rowCount ?? 0,
   };
 }
 const transaction: TransactionRunner<SqlExecutor> = async (fn) => {
@@ -53,7 +55,10 @@ const transaction: TransactionRunner<SqlExecutor> = async (fn) => {
 const claimFiled = (subject = randomUUID()): EventEnvelope =>
   createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject, data: { n: 1 } });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 20_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -75,7 +80,9 @@ async function collect(topics: string[]) {
         topic,
         key: message.key?.toString() ?? '',
         value: message.value?.toString() ?? '',
-        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        headers: Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        ),
       });
       return Promise.resolve();
     },
@@ -122,7 +129,9 @@ describe('transactional outbox', () => {
     const arrived = await eventually(() => out.got.find((m) => m.key === committed.subject));
     expect(JSON.parse(arrived.value)).toEqual(committed);
     expect(out.got.some((m) => m.key === rolledBack.subject)).toBe(false);
-    const row = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [committed.id]);
+    const row = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [
+      committed.id,
+    ]);
     expect(row.rows[0].published_at).not.toBeNull();
     await out.stop();
     await producer.disconnect();
@@ -136,11 +145,17 @@ describe('transactional outbox', () => {
     const held = claimFiled();
     await transaction((tx) => appendToOutbox(tx, TOPICS.claims, held));
     await expect(relay.publishBatch()).rejects.toThrow();
-    const waiting = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [held.id]);
+    const waiting = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [
+      held.id,
+    ]);
     expect(waiting.rows[0].published_at).toBeNull();
     broker.up();
-    await eventually(async () => ((await relay.publishBatch().catch(() => 0)) > 0 ? true : undefined));
-    const sent = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [held.id]);
+    await eventually(async () =>
+      (await relay.publishBatch().catch(() => 0)) > 0 ? true : undefined,
+    );
+    const sent = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [
+      held.id,
+    ]);
     expect(sent.rows[0].published_at).not.toBeNull();
     await producer.disconnect();
   });
@@ -154,9 +169,13 @@ describe('idempotent consumer', () => {
     await p.connect();
     return p;
   };
-  const send = (value: string, key: string = randomUUID()) => producer.send({ topic, messages: [{ key, value }] });
+  const send = (value: string, key: string = randomUUID()) =>
+    producer.send({ topic, messages: [{ key, value }] });
   const effects = async (eventId: string) =>
-    Number((await pool.query('SELECT count(*) FROM effects WHERE event_id = $1', [eventId])).rows[0].count);
+    Number(
+      (await pool.query('SELECT count(*) FROM effects WHERE event_id = $1', [eventId])).rows[0]
+        .count,
+    );
 
   beforeAll(async () => {
     producer = await connectProducer();
@@ -165,7 +184,10 @@ describe('idempotent consumer', () => {
     await producer.disconnect();
   });
 
-  async function running(handler: (e: EventEnvelope, tx: SqlExecutor) => Promise<void>, maxAttempts?: number) {
+  async function running(
+    handler: (e: EventEnvelope, tx: SqlExecutor) => Promise<void>,
+    maxAttempts?: number,
+  ) {
     const consumer = new EventConsumer({
       kafka,
       consumer: `test-${randomUUID()}`,
@@ -196,12 +218,25 @@ describe('idempotent consumer', () => {
   it('dead-letters unusable messages with a reason and goes on with the next one', async () => {
     const dlq = await collect([dlqTopic(topic)]);
     const consumer = await running(async (e, tx) => {
-      if ((e.data as { poison?: boolean }).poison) throw new PoisonMessageError('data is invalid at poison');
+      if ((e.data as { poison?: boolean }).poison)
+        throw new PoisonMessageError('data is invalid at poison');
       await record('after-poison')(e, tx);
     });
     const notJson = randomUUID();
-    const forged = createEnvelope({ type: 'ClaimFiled', version: 1, source: 'towing', subject: randomUUID(), data: {} });
-    const poison = createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject: randomUUID(), data: { poison: true } });
+    const forged = createEnvelope({
+      type: 'ClaimFiled',
+      version: 1,
+      source: 'towing',
+      subject: randomUUID(),
+      data: {},
+    });
+    const poison = createEnvelope({
+      type: 'ClaimFiled',
+      version: 1,
+      source: 'claims',
+      subject: randomUUID(),
+      data: { poison: true },
+    });
     const good = claimFiled();
     await send('{not json', notJson);
     await send(JSON.stringify(forged), forged.subject);
@@ -211,7 +246,9 @@ describe('idempotent consumer', () => {
     await eventually(async () => ((await effects(good.id)) === 1 ? true : undefined));
     const reasons = await eventually(() => {
       const mine = dlq.got.filter((m) => [notJson, forged.subject, poison.subject].includes(m.key));
-      return mine.length === 3 ? Object.fromEntries(mine.map((m) => [m.key, m.headers['dlq-reason']])) : undefined;
+      return mine.length === 3
+        ? Object.fromEntries(mine.map((m) => [m.key, m.headers['dlq-reason']]))
+        : undefined;
     });
     expect(reasons).toEqual({
       [notJson]: 'payload is not JSON',

@@ -42,7 +42,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const correlationId = correlationIdOf(request.headers);
     const { status, body } = this.toBody(exception, correlationId);
     if (status >= 500) {
-      this.log.error({ err: exception, correlationId, method: request.method, url: request.url }, 'unhandled error');
+      this.log.error(
+        { err: exception, correlationId, method: request.method, url: request.url },
+        'unhandled error',
+      );
     }
     reply.header(CORRELATION_HEADER, correlationId).status(status).send(body);
   }

@@ -58,7 +58,9 @@ export async function startApp(
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`${name} exited with ${child.exitCode} before it was healthy:\n${app.output()}`);
+      throw new Error(
+        `${name} exited with ${child.exitCode} before it was healthy:\n${app.output()}`,
+      );
     }
     if (await healthy(url)) return app;
     await new Promise((r) => setTimeout(r, 150));

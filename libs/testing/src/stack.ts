@@ -7,7 +7,12 @@ import { migratedDatabase } from './database.js';
 import { REPO_ROOT } from './paths.js';
 
 /** Port layout per profile: dev uses the design card's ports, test adds 10000 so both can run. */
-const BASE_PORTS: Record<AppName, number> = { identity: 4000, gateway: 8080, claims: 7001, towing: 7002 };
+const BASE_PORTS: Record<AppName, number> = {
+  identity: 4000,
+  gateway: 8080,
+  claims: 7001,
+  towing: 7002,
+};
 
 export interface StackOptions {
   /** `dev` (ports 4000/8080/7001/7002, databases `claimguard_*`) or `test` (+10000, `claimguard_test_*`). */
@@ -133,8 +138,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       PARTY_TOKEN_JWKS_URL: `${urls.gateway}/.well-known/jwks.json`,
     };
     const [claims, towing] = await Promise.all([
-      startApp('claims', { ...serviceEnv, PORT: String(port('claims')), DATABASE_URL: claimsDb }, appOptions('claims')),
-      startApp('towing', { ...serviceEnv, PORT: String(port('towing')), DATABASE_URL: towingDb }, appOptions('towing')),
+      startApp(
+        'claims',
+        { ...serviceEnv, PORT: String(port('claims')), DATABASE_URL: claimsDb },
+        appOptions('claims'),
+      ),
+      startApp(
+        'towing',
+        { ...serviceEnv, PORT: String(port('towing')), DATABASE_URL: towingDb },
+        appOptions('towing'),
+      ),
     ]);
     started.push(claims, towing);
     started.push(

@@ -45,7 +45,10 @@ function malformedReason(path: string, query: string): string | undefined {
   if (/%(?![0-9a-fA-F]{2})/.test(path)) return 'stray percent sign in path';
   if (path.split('/').includes('.')) return 'dot segment in path';
   // Control characters, space and DEL: checked by code point to keep the intent readable.
-  if (query.includes('#') || [...query].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)) {
+  if (
+    query.includes('#') ||
+    [...query].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f)
+  ) {
     return 'character not allowed in query';
   }
   return undefined;

@@ -34,7 +34,10 @@ export class PartyTokenGuard extends AuthGuard(PARTY_TOKEN_STRATEGY) {
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const caller = request.user;
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(
+      REQUIRED_SCOPES,
+      targets,
+    );
     const missing = required ? required.filter((s) => !caller?.scopes.includes(s)) : undefined;
     if (!caller || !missing || missing.length > 0) {
       audit(this.options.logger, {

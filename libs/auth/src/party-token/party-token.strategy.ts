@@ -32,7 +32,12 @@ export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_S
       jsonWebTokenOptions: { maxAge: `${PARTY_TOKEN_MAX_TTL_SECONDS}s`, clockTolerance: 5 },
       secretOrKeyProvider: (_req, rawJwt: string, done) => {
         const header = decodeHeader(rawJwt);
-        if (!header || header.alg !== PARTY_TOKEN_ALG || header.typ !== PARTY_TOKEN_TYP || !header.kid) {
+        if (
+          !header ||
+          header.alg !== PARTY_TOKEN_ALG ||
+          header.typ !== PARTY_TOKEN_TYP ||
+          !header.kid
+        ) {
           done(new Error('not a party token'));
           return;
         }

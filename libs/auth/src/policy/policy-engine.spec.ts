@@ -22,7 +22,11 @@ describe('PolicyEngine', () => {
   const secure = PolicyEngine.fromText(POLICIES, 'Test', DefenseSwitches.allOn());
 
   it('allows the owner and names the deciding policy', () => {
-    expect(secure.decide(read('M-1'))).toEqual({ allowed: true, reasons: ['member-reads-own-thing'], errors: [] });
+    expect(secure.decide(read('M-1'))).toEqual({
+      allowed: true,
+      reasons: ['member-reads-own-thing'],
+      errors: [],
+    });
   });
 
   it("denies by default another member's object", () => {
@@ -30,17 +34,30 @@ describe('PolicyEngine', () => {
   });
 
   it('lets the training rule allow it only while the bola defense is off', () => {
-    const training = PolicyEngine.fromText(POLICIES, 'Test', DefenseSwitches.fromSetting('bola', 'test'));
-    expect(training.decide(read('M-2'))).toMatchObject({ allowed: true, reasons: ['training-bola-off'] });
+    const training = PolicyEngine.fromText(
+      POLICIES,
+      'Test',
+      DefenseSwitches.fromSetting('bola', 'test'),
+    );
+    expect(training.decide(read('M-2'))).toMatchObject({
+      allowed: true,
+      reasons: ['training-bola-off'],
+    });
   });
 
   it('refuses a policy without an @id at load time', () => {
     expect(() =>
-      PolicyEngine.fromText('permit (principal, action, resource);', 'Test', DefenseSwitches.allOn()),
+      PolicyEngine.fromText(
+        'permit (principal, action, resource);',
+        'Test',
+        DefenseSwitches.allOn(),
+      ),
     ).toThrow(/@id/);
   });
 
   it('refuses a policy file with a syntax error at load time', () => {
-    expect(() => PolicyEngine.fromText('permit (principal', 'Test', DefenseSwitches.allOn())).toThrow(/invalid policy/);
+    expect(() =>
+      PolicyEngine.fromText('permit (principal', 'Test', DefenseSwitches.allOn()),
+    ).toThrow(/invalid policy/);
   });
 });

@@ -58,7 +58,8 @@ export class PolicyEngine {
     const policies: Record<string, string> = {};
     for (const policy of parts.policies) {
       const json = cedar.policyToJson(policy);
-      if (json.type !== 'success') throw new Error(`invalid policy: ${json.errors.map((e) => e.message).join('; ')}`);
+      if (json.type !== 'success')
+        throw new Error(`invalid policy: ${json.errors.map((e) => e.message).join('; ')}`);
       const id = json.json.annotations?.id;
       if (!id) throw new Error(`every policy needs an @id annotation:\n${policy}`);
       if (policies[id]) throw new Error(`duplicate policy @id("${id}")`);
@@ -73,7 +74,11 @@ export class PolicyEngine {
       type: `${this.namespace}::${e.type}`,
       id: e.id,
     });
-    const entity = (e: PolicyEntity): cedar.EntityJson => ({ uid: uid(e), attrs: e.attrs ?? {}, parents: [] });
+    const entity = (e: PolicyEntity): cedar.EntityJson => ({
+      uid: uid(e),
+      attrs: e.attrs ?? {},
+      parents: [],
+    });
     const defensesOff: DefenseId[] = this.defenses.offIds();
     const answer = cedar.isAuthorized({
       principal: uid(request.principal),

@@ -19,7 +19,10 @@ export class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, 
       'The request body is not valid',
       result.error.issues.map((issue) => ({
         path: issue.path.join('.') || '(body)',
-        message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+        message:
+          issue.code === 'unrecognized_keys'
+            ? `unknown field(s): ${issue.keys.join(', ')}`
+            : issue.message,
       })),
     );
   }

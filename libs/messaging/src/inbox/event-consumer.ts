@@ -1,5 +1,11 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { dlqTopic, EventEnvelopeSchema, mayEmit, type EventEnvelope, type Topic } from '@claimguard/contracts';
+import {
+  dlqTopic,
+  EventEnvelopeSchema,
+  mayEmit,
+  type EventEnvelope,
+  type Topic,
+} from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
 import { consumerTimings } from '../kafka.js';
 import type { SqlExecutor, TransactionRunner } from '../sql.js';
@@ -10,7 +16,10 @@ import { claimInboxSlot } from './inbox.js';
  * that can never be processed (it goes to the DLQ at once); any other error is treated as
  * transient and retried.
  */
-export type EventHandler<TTx extends SqlExecutor> = (envelope: EventEnvelope, tx: TTx) => Promise<void>;
+export type EventHandler<TTx extends SqlExecutor> = (
+  envelope: EventEnvelope,
+  tx: TTx,
+) => Promise<void>;
 
 /**
  * Thrown by a handler for an event that no retry can fix (unsupported version, invalid data).
@@ -77,8 +86,10 @@ export class EventConsumer<TTx extends SqlExecutor> {
     this.stopping = false;
     await this.consumer.run({
       autoCommit: true,
-      eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        await this.handle(topic as Topic, partition, message, heartbeat);
+      eachMessage: async (payload) => {
+        await this.handle(payload.topic as Topic, payload.partition, payload.message, () =>
+          payload.heartbeat(),
+        );
       },
     });
   }
@@ -111,7 +122,8 @@ export class EventConsumer<TTx extends SqlExecutor> {
     for (let attempt = 1; ; attempt++) {
       try {
         const fresh = await this.options.transaction(async (tx) => {
-          if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type))) return false;
+          if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type)))
+            return false;
           await handler(envelope, tx);
           return true;
         });
@@ -131,14 +143,20 @@ export class EventConsumer<TTx extends SqlExecutor> {
         }
         if (attempt >= maxAttempts) {
           logger.error({ err: error, ...where }, 'event handler kept failing; dead-lettering');
-          await this.deadLetter(topic, partition, message, `handler failed ${attempt} times: ${(error as Error).message}`);
+          await this.deadLetter(
+            topic,
+            partition,
+            message,
+            `handler failed ${attempt} times: ${(error as Error).message}`,
+          );
           return;
         }
         if (this.stopping) {
           // Leave the offset uncommitted: the message is processed again after the restart.
           throw new Error('consumer stopping while an event was being retried', { cause: error });
         }
-        if ((attempt & (attempt - 1)) === 0) logger.warn({ err: error, ...where }, 'event handler failed; retrying');
+        if ((attempt & (attempt - 1)) === 0)
+          logger.warn({ err: error, ...where }, 'event handler failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(maxBackoffMs, 100 * 2 ** attempt)));
         await heartbeat();
       }
@@ -154,16 +172,25 @@ export class EventConsumer<TTx extends SqlExecutor> {
       return 'payload is not JSON';
     }
     const result = EventEnvelopeSchema.safeParse(json);
-    if (!result.success) return `invalid envelope: ${result.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`;
+    if (!result.success)
+      return `invalid envelope: ${result.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`;
     if (!mayEmit(result.data.source, result.data.type)) {
       return `source ${result.data.source} may not emit ${result.data.type}`;
     }
     return result.data;
   }
 
-  private async deadLetter(topic: Topic, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+  private async deadLetter(
+    topic: Topic,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
     this.stats.deadLettered += 1;
-    this.options.logger.warn({ topic, partition, offset: message.offset, reason }, 'message dead-lettered');
+    this.options.logger.warn(
+      { topic, partition, offset: message.offset, reason },
+      'message dead-lettered',
+    );
     await this.dlqProducer?.send({
       topic: dlqTopic(topic),
       messages: [

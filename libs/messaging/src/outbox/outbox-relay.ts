@@ -102,13 +102,21 @@ export class OutboxRelay<TTx extends SqlExecutor> {
       this.failures += 1;
       // Rows stay unpublished and are retried; back off so a broker outage is not a busy loop.
       if (this.failures === 1 || this.failures % 20 === 0) {
-        this.options.logger.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
+        this.options.logger.warn(
+          { err: error, failures: this.failures },
+          'outbox relay could not publish; will retry',
+        );
       }
     } finally {
       this.running = false;
     }
     const base = this.options.pollIntervalMs ?? 200;
-    const delay = this.failures > 0 ? Math.min(5000, base * 2 ** Math.min(this.failures, 5)) : sent > 0 || this.again ? 0 : base;
+    const delay =
+      this.failures > 0
+        ? Math.min(5000, base * 2 ** Math.min(this.failures, 5))
+        : sent > 0 || this.again
+          ? 0
+          : base;
     this.again = false;
     this.schedule(delay);
   }
