@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { containsJwt } from './jwt-leak.js';
+import { echoesPartyToken } from './jwt-leak.js';
 
-const jwt =
+const minted =
   'eyJhbGciOiJFUzI1NiIsInR5cCI6InBhcnR5K2p3dCJ9.eyJzdWIiOiJhbGljZSIsInBhcnR5Ijp7fX0.c2lnbmF0dXJlLW9mLXNvbWUtbGVuZ3Ro';
+const other =
+  'eyJhbGciOiJFUzI1NiIsInR5cCI6InBhcnR5K2p3dCJ9.eyJzdWIiOiJib2IiLCJwYXJ0eSI6e319.YW5vdGhlci1zaWduYXR1cmUtaGVyZQ';
 
-describe('containsJwt', () => {
-  it('spots a JWT anywhere in a response body', () => {
-    expect(
-      containsJwt(Buffer.from(JSON.stringify({ debug: { authorization: `Bearer ${jwt}` } }))),
-    ).toBe(true);
+describe('echoesPartyToken', () => {
+  it('spots the minted party token anywhere in a response body', () => {
+    const body = Buffer.from(JSON.stringify({ debug: { authorization: `Bearer ${minted}` } }));
+    expect(echoesPartyToken(body, minted)).toBe(true);
+  });
+
+  it('leaves user-supplied JWT-like text alone (no denial of service by a claim description)', () => {
+    const body = Buffer.from(JSON.stringify({ id: 'x', description: `see ${other}` }));
+    expect(echoesPartyToken(body, minted)).toBe(false);
   });
 
   it('leaves ordinary JSON alone', () => {
-    const body = {
-      id: '7d1c9f0e-1b2a-4c3d-8e9f-0a1b2c3d4e5f',
-      status: 'FILED',
-      note: 'eyJ is just text.',
-    };
-    expect(containsJwt(Buffer.from(JSON.stringify(body)))).toBe(false);
+    expect(
+      echoesPartyToken(Buffer.from('{"status":"FILED","note":"eyJ is just text."}'), minted),
+    ).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * A compact JWS whose header and payload are JSON objects (`{"…` encodes to `eyJ`). Services never
- * need to return one; if a body carries one, a token is leaking (an echoed party token, say).
+ * True when `body` carries the party token the gateway minted for this very request (its
+ * signature part is unique to it): a careless or compromised service echoing its credential.
+ *
+ * Deliberately exact rather than "anything JWT-shaped": services return user-supplied text (a
+ * claim's description), and a member who types something JWT-like must not be able to make other
+ * people's views fail.
  */
-const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/;
-
-/** True when `body` contains something that looks like a signed JWT. */
-export function containsJwt(body: Buffer): boolean {
-  return JWT_IN_TEXT.test(body.toString('latin1'));
+export function echoesPartyToken(body: Buffer, partyToken: string): boolean {
+  const signature = partyToken.slice(partyToken.lastIndexOf('.') + 1);
+  return signature.length >= 16 && body.includes(signature);
 }

@@ -7,7 +7,7 @@ import { GatewayError } from '../errors/gateway.error.js';
 import { ManifestRegistry } from '../manifests/manifest-registry.js';
 import { PartyTokenMinter } from '../party-token/party-token.minter.js';
 import { upstreamHeaders } from './forward-headers.js';
-import { containsJwt } from './jwt-leak.js';
+import { echoesPartyToken } from './jwt-leak.js';
 import { parsePublicPath } from './public-path.js';
 import { callUpstream, type UpstreamResponse } from './upstream.client.js';
 
@@ -73,13 +73,13 @@ export class ProxyService {
       }),
       ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
     });
-    if (containsJwt(upstream.body)) {
-      // A token in a response is a leak (an echoed party token, say): withhold the whole body.
+    if (echoesPartyToken(upstream.body, partyToken)) {
+      // The service echoed its credential: withhold the whole body rather than leak it.
       this.log.error(
         { correlationId: request.correlationId, service: target.service, status: upstream.status },
-        'upstream response carried a JWT; withheld',
+        'upstream response echoed its party token; withheld',
       );
-      throw new Error(`upstream ${target.service} returned a JWT-shaped string`);
+      throw new Error(`upstream ${target.service} echoed its party token`);
     }
     return upstream;
   }
