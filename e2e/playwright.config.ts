@@ -18,5 +18,11 @@ export default defineConfig({
   projects: [
     { name: 'journeys', testMatch: 'journeys/**/*.spec.ts' },
     { name: 'attacks', testMatch: 'attacks/**/*.spec.ts' },
+    // Runs after the others, over the logs they made every app write.
+    {
+      name: 'logs',
+      testMatch: 'logs/**/*.spec.ts',
+      dependencies: mode === 'training' ? ['attacks'] : ['journeys', 'attacks'],
+    },
   ],
 });

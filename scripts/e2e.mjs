@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the e2e suite against real stacks (test profile, ports +10000):
 //   1. secure: every defense on — journeys and attacks (each attack must be blocked and audited);
-//   2. training: the attacked defenses off — attacks only (each must succeed).
+//   2. training: the attacked defenses off — attacks only (each must succeed);
+// both phases end with the log scan (e2e/logs: no token, password, hash or key in any app log).
 // Every attack therefore runs both ways. Extra arguments go to `playwright test`.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -48,5 +49,5 @@ async function phase(mode, defensesOff, args) {
 }
 
 const secure = await phase('secure', [], []);
-const training = await phase('training', TRAINING_OFF, ['--project', 'attacks']);
+const training = await phase('training', TRAINING_OFF, ['--project', 'logs']);
 process.exit(secure === 0 && training === 0 ? 0 : 1);

@@ -51,12 +51,10 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         );
       const on = await defenseIsOn(spec.defense);
       const result = await run();
-      test
-        .info()
-        .annotations.push({
-          type: 'evidence',
-          description: `${result.outcome} (${result.status}): ${result.evidence}`,
-        });
+      test.info().annotations.push({
+        type: 'evidence',
+        description: `${result.outcome} (${result.status}): ${result.evidence}`,
+      });
       if (on) {
         expect(
           result.outcome,
