@@ -46,7 +46,12 @@ export default tseslint.config(
   {
     // Decorated classes get their constructor parameter types from emitted metadata, which type-only
     // imports erase: the rule cannot see that and would break dependency injection.
-    files: ['apps/**/*.ts', 'libs/auth/**/*.ts', 'libs/observability/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/auth/**/*.ts',
+      'libs/observability/**/*.ts',
+      'libs/service-kit/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

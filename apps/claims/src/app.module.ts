@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { PartyAuthModule } from '@claimguard/auth';
 import type { Logger } from '@claimguard/observability';
+import { ServiceKitModule } from '@claimguard/service-kit';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { ClaimsConfig } from './config.js';
-import { MessagingModule } from './platform/messaging.module.js';
-import { PlatformModule } from './platform/platform.module.js';
+import { PrismaService } from './platform/prisma.service.js';
+import { CLAIMS_CONFIG } from './platform/tokens.js';
+import { CLAIMS_ROUTE_MANIFEST } from './route-manifest.js';
 import { SERVICE_NAME } from './service-name.js';
 
 /** The root module, built from an already validated config (tests pass their own). */
@@ -15,15 +15,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(config, logger),
-        MessagingModule,
-        CqrsModule.forRoot(),
-        PartyAuthModule.forRoot({
+        ServiceKitModule.forRoot({
           service: SERVICE_NAME,
-          issuer: config.PARTY_TOKEN_ISSUER,
-          jwksUrl: config.PARTY_TOKEN_JWKS_URL,
-          defenses: config.defenses,
+          config,
+          configToken: CLAIMS_CONFIG,
           logger,
+          manifest: CLAIMS_ROUTE_MANIFEST,
+          database: PrismaService,
         }),
         ClaimsModule,
       ],

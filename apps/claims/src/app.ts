@@ -1,50 +1,24 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { audit, createLogger, HttpErrorFilter, type Logger } from '@claimguard/observability';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, type Logger } from '@claimguard/observability';
+import { createServiceApp } from '@claimguard/service-kit';
 import { AppModule } from './app.module.js';
 import type { ClaimsConfig } from './config.js';
-import { registerCorrelationHook } from './platform/correlation.hook.js';
-import { PinoNestLogger } from './platform/pino-nest-logger.js';
 import { SERVICE_NAME } from './service-name.js';
-
-/** Largest request body accepted (a claim is a few KiB; anything near this is abuse). */
-const BODY_LIMIT_BYTES = 1_048_576;
 
 /**
  * Builds and initialises the claims service: modules resolved, the Kafka producer connecting in the
- * background (the outbox relay starts once it is connected), HTTP not yet listening. `main.ts` calls `listen`; integration tests boot the same app in process with their
- * own config and call `listen` on port 0. `close()` stops the relay, then the database pool.
+ * background (the outbox relay starts once it is connected), HTTP not yet listening. `main.ts`
+ * listens; integration tests boot the same app in process with their own config and listen on
+ * port 0. `close()` stops the relay, then the database pool. Bodies are capped at the chassis'
+ * 1 MiB (a claim is a few KiB).
  * @example const app = await createClaimsApp(loadClaimsConfig()); await app.listen({ port: 7001 });
  */
-export async function createClaimsApp(
+export function createClaimsApp(
   config: ClaimsConfig,
   logger: Logger = createLogger(SERVICE_NAME, config.LOG_LEVEL),
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
-  registerCorrelationHook(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, logger),
-    adapter,
-    {
-      logger: new PinoNestLogger(logger),
-      // Throw on a boot error instead of exiting the process (tests create apps in process).
-      abortOnError: false,
-    },
-  );
-  app.useGlobalFilters(new HttpErrorFilter(logger));
-  try {
-    await app.init();
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-  const off = config.defenses.offIds();
-  if (off.length > 0) {
-    audit(logger, {
-      action: 'defense.off',
-      reason: `training mode: defenses off: ${off.join(', ')}`,
-    });
-  }
-  return app;
+  return createServiceApp(AppModule.forRoot(config, logger), {
+    logger,
+    defenses: config.defenses,
+  });
 }

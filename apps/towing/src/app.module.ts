@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { PartyAuthModule } from '@claimguard/auth';
 import type { Logger } from '@claimguard/observability';
-import { TowingModule } from './towing/towing.module.js';
+import { ServiceKitModule } from '@claimguard/service-kit';
 import type { TowingConfig } from './config.js';
-import { MessagingModule } from './platform/messaging.module.js';
-import { PlatformModule } from './platform/platform.module.js';
+import { PrismaService } from './platform/prisma.service.js';
+import { TOWING_CONFIG } from './platform/tokens.js';
+import { TOWING_ROUTE_MANIFEST } from './route-manifest.js';
 import { SERVICE_NAME } from './service-name.js';
+import { TowingModule } from './towing/towing.module.js';
 
 /** The root module, built from an already validated config (tests pass their own). */
 @Module({})
@@ -15,15 +15,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(config, logger),
-        MessagingModule,
-        CqrsModule.forRoot(),
-        PartyAuthModule.forRoot({
+        ServiceKitModule.forRoot({
           service: SERVICE_NAME,
-          issuer: config.PARTY_TOKEN_ISSUER,
-          jwksUrl: config.PARTY_TOKEN_JWKS_URL,
-          defenses: config.defenses,
+          config,
+          configToken: TOWING_CONFIG,
           logger,
+          manifest: TOWING_ROUTE_MANIFEST,
+          database: PrismaService,
         }),
         TowingModule,
       ],

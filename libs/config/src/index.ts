@@ -1,2 +1,4 @@
 export * from './load-config.js';
 export * from './defense-switches.js';
+export * from './service-env.js';
+export * from './with-defenses.js';

@@ -1,4 +1,5 @@
-/** Injection tokens for values that are not classes (Nest needs a token to inject them). */
+/**
+ * The claims config's injection token (a value, not a class, so Nest needs a token). The chassis'
+ * tokens (`LOGGER`, `OUTBOX_RELAY`, …) come from `@claimguard/service-kit`.
+ */
 export const CLAIMS_CONFIG = Symbol('CLAIMS_CONFIG');
-export const LOGGER = Symbol('LOGGER');
-export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');

@@ -1,6 +1,2 @@
-/** Injection tokens for values that are not classes (Nest needs a token to inject them). */
+/** The towing config's injection token (a value, not a class, so Nest needs a token). */
 export const TOWING_CONFIG = Symbol('TOWING_CONFIG');
-export const LOGGER = Symbol('LOGGER');
-export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
-/** The kafkajs client, shared by the producer of the outbox relay and the event consumers. */
-export const KAFKA = Symbol('KAFKA');

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@claimguard/contracts';
 import { appendToOutbox } from '@claimguard/messaging';
+import { OUTBOX_RELAY, type ServiceOutboxRelay } from '@claimguard/service-kit';
 import { PrismaService } from '../../platform/prisma.service.js';
-import type { ClaimsOutboxRelay } from '../../platform/messaging.module.js';
-import { OUTBOX_RELAY } from '../../platform/tokens.js';
 import { ClaimRepository, type ChangeContext } from '../application/ports/claim.repository.port.js';
 import type { Claim, ClaimSnapshot } from '../domain/claim.js';
 import type { ClaimEvent } from '../domain/claim.events.js';
@@ -19,7 +18,7 @@ import { toEnvelope } from './claim-event.envelope.js';
 export class PrismaClaimRepository extends ClaimRepository {
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(OUTBOX_RELAY) private readonly relay: ClaimsOutboxRelay,
+    @Inject(OUTBOX_RELAY) private readonly relay: ServiceOutboxRelay,
   ) {
     super();
   }

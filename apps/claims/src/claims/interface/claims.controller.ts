@@ -7,7 +7,7 @@ import {
   ZodBodyPipe,
   type AuthenticatedParty,
 } from '@claimguard/auth';
-import { CorrelationId } from '../../platform/correlation-id.decorator.js';
+import { CorrelationId } from '@claimguard/service-kit';
 import { FileClaimCommand } from '../application/commands/file-claim/file-claim.command.js';
 import { GetClaimQuery } from '../application/queries/get-claim/get-claim.query.js';
 import { ListClaimsQuery } from '../application/queries/list-claims/list-claims.query.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CurrentParty, RequireScopes, type AuthenticatedParty } from '@claimguard/auth';
-import { CorrelationId } from '../../platform/correlation-id.decorator.js';
+import { CorrelationId } from '@claimguard/service-kit';
 import { GetTowJobQuery } from '../application/queries/get-tow-job/get-tow-job.query.js';
 import { ListTowJobsQuery } from '../application/queries/list-tow-jobs/list-tow-jobs.query.js';
 import { toTowJobResponse, type TowJobResponse } from './dto/tow-job.response.js';

@@ -3,9 +3,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
+import { LOGGER } from '@claimguard/service-kit';
 import { Claim, type ClaimSnapshot } from '../../../domain/claim.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
-import { LOGGER } from '../../../../platform/tokens.js';
 import { ClaimRepository } from '../../ports/claim.repository.port.js';
 import { FileClaimCommand } from './file-claim.command.js';
 

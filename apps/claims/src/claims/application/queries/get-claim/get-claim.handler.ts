@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { audit, type Logger } from '@claimguard/observability';
+import { LOGGER } from '@claimguard/service-kit';
 import type { ClaimSnapshot } from '../../../domain/claim.js';
 import { ClaimNotFound } from '../../../domain/claim.errors.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
-import { LOGGER } from '../../../../platform/tokens.js';
 import { ClaimRepository } from '../../ports/claim.repository.port.js';
 import { GetClaimQuery } from './get-claim.query.js';
 

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { audit, type Logger } from '@claimguard/observability';
+import { LOGGER } from '@claimguard/service-kit';
 import type { TowJobSnapshot } from '../../../domain/tow-job.js';
 import { TowJobNotFound } from '../../../domain/tow-job.errors.js';
 import { TowingPolicy } from '../../../policies/towing.policy.js';
-import { LOGGER } from '../../../../platform/tokens.js';
 import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
 import { GetTowJobQuery } from './get-tow-job.query.js';
 

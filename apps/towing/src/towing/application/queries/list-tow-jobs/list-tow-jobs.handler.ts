@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
+import { LOGGER } from '@claimguard/service-kit';
 import type { TowJobSnapshot } from '../../../domain/tow-job.js';
 import { TowingPolicy } from '../../../policies/towing.policy.js';
-import { LOGGER } from '../../../../platform/tokens.js';
 import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
 import { ListTowJobsQuery } from './list-tow-jobs.query.js';
 

@@ -3,14 +3,14 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '@claimguard/auth';
 import { HEALTH_PATH } from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
-import { PrismaService } from './prisma.service.js';
-import { LOGGER } from './tokens.js';
+import { LOGGER, READINESS_CHECK } from '../tokens.js';
+import type { ReadinessCheck } from './readiness.js';
 
-/** Ready means the database answers; the broker may be down (the outbox keeps events meanwhile). */
+/** `GET /healthz`: 200 `{status:'ok'}` when the readiness check passes, else 503 `unavailable`. */
 @Controller()
 export class HealthController {
   constructor(
-    private readonly prisma: PrismaService,
+    @Inject(READINESS_CHECK) private readonly readiness: ReadinessCheck,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -20,10 +20,10 @@ export class HealthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ status: 'ok' | 'unavailable' }> {
     try {
-      await this.prisma.$queryRawUnsafe('SELECT 1');
+      await this.readiness.check();
       return { status: 'ok' };
     } catch (error) {
-      this.log.warn({ err: error }, 'health check: database unavailable');
+      this.log.warn({ err: error }, `health check: ${this.readiness.name} unavailable`);
       void reply.status(503);
       return { status: 'unavailable' };
     }

@@ -4,6 +4,7 @@ import type { Logger } from '@claimguard/observability';
 /**
  * Sends Nest's own messages (boot, route mapping, DI errors) through the service's pino logger, so
  * there is one JSON log stream with one redaction list. Nest's chatty `log` level becomes debug.
+ * @example NestFactory.create(AppModule, adapter, { logger: new PinoNestLogger(logger) });
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}

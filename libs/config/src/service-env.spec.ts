@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { baseEnv, ConfigError } from './load-config.js';
+import { serviceEnv } from './service-env.js';
+import { loadConfigWithDefenses } from './with-defenses.js';
+
+const Schema = z.object({ ...baseEnv, ...serviceEnv, PORT: baseEnv.PORT.default(7999) });
+
+const VALID = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/claimguard_x',
+  KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+  PARTY_TOKEN_ISSUER: 'http://127.0.0.1:8080//',
+  PARTY_TOKEN_JWKS_URL: 'http://127.0.0.1:8080/.well-known/jwks.json',
+};
+
+function issuesOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfigWithDefenses(Schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe('serviceEnv with loadConfigWithDefenses', () => {
+  it('lists every missing service key at once', () => {
+    const keys = issuesOf({}).map((issue) => issue.split(':')[0]);
+    expect(keys).toEqual([
+      'DATABASE_URL',
+      'KAFKA_BROKERS',
+      'PARTY_TOKEN_ISSUER',
+      'PARTY_TOKEN_JWKS_URL',
+    ]);
+  });
+
+  it('splits the brokers, drops the issuer trailing slashes and derives all-on defenses', () => {
+    const config = loadConfigWithDefenses(Schema, VALID);
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+    expect(config.PARTY_TOKEN_ISSUER).toBe('http://127.0.0.1:8080');
+    expect(config.PORT).toBe(7999);
+    expect(config.defenses.offIds()).toEqual([]);
+  });
+
+  it('refuses a JWKS URL that is not http(s) and a database URL that is not postgresql', () => {
+    const keys = issuesOf({
+      ...VALID,
+      PARTY_TOKEN_JWKS_URL: 'file:///etc/jwks.json',
+      DATABASE_URL: 'mysql://x',
+    }).map((issue) => issue.split(':')[0]);
+    expect(keys).toEqual(['DATABASE_URL', 'PARTY_TOKEN_JWKS_URL']);
+  });
+
+  it('turns off the named defenses, and refuses any in production', () => {
+    const training = loadConfigWithDefenses(Schema, { ...VALID, CLAIMGUARD_DEFENSES_OFF: 'bola' });
+    expect(training.defenses.offIds()).toEqual(['bola']);
+    expect(() =>
+      loadConfigWithDefenses(Schema, {
+        ...VALID,
+        NODE_ENV: 'production',
+        CLAIMGUARD_DEFENSES_OFF: 'bola',
+      }),
+    ).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,30 @@
+import type { z } from 'zod';
+import { DefenseSwitches } from './defense-switches.js';
+import { loadConfig } from './load-config.js';
+
+/** A validated configuration plus the training switches derived from it. */
+export type WithDefenses<T> = T & { defenses: DefenseSwitches };
+
+/** What a schema must produce for its defense switches to be derived (both are in `baseEnv`). */
+interface DefenseSettings {
+  NODE_ENV: string;
+  CLAIMGUARD_DEFENSES_OFF: string;
+}
+
+/**
+ * `loadConfig` plus `defenses` from `CLAIMGUARD_DEFENSES_OFF`: throws `ConfigError` listing every
+ * bad key, an unknown defense id, or any defense off in production. `env` has no default on
+ * purpose: the app's own `loadXxxConfig(env = process.env)` stays the one place that reads it.
+ * @example
+ * export const loadClaimsConfig = (env = process.env) => loadConfigWithDefenses(ClaimsEnvSchema, env);
+ */
+export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): WithDefenses<z.infer<S>> {
+  const parsed = loadConfig(schema, env);
+  return {
+    ...parsed,
+    defenses: DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV),
+  };
+}

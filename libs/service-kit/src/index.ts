@@ -1,0 +1,16 @@
+export * from './tokens.js';
+export * from './logging/pino-nest-logger.js';
+export * from './http/correlation.hook.js';
+export * from './http/correlation-id.decorator.js';
+export * from './bootstrap/create-service-app.js';
+export * from './bootstrap/run-service.js';
+export * from './platform/service-database.js';
+export * from './platform/service-platform.module.js';
+export * from './health/readiness.js';
+export * from './health/health.controller.js';
+export * from './manifest/route-manifest.controller.js';
+export * from './manifest/manifest-routes.js';
+export type { Kafka, KafkaProducer } from './messaging/kafka-types.js';
+export * from './messaging/retrying-start.js';
+export * from './messaging/outbox-messaging.module.js';
+export * from './service-kit.module.js';
