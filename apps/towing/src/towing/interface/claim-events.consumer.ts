@@ -15,16 +15,18 @@ import { EventConsumer, PoisonMessageError, type ConsumerStats } from '@claimgua
 import type { Logger } from '@claimguard/observability';
 import type { TowingConfig } from '../../config.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import type { Kafka, TowingOutboxRelay } from '../../platform/messaging.module.js';
+import {
+  KAFKA,
+  LOGGER,
+  OUTBOX_RELAY,
+  RetryingStart,
+  type Kafka,
+  type ServiceOutboxRelay,
+} from '@claimguard/service-kit';
 import { PrismaService } from '../../platform/prisma.service.js';
-import { KAFKA, LOGGER, OUTBOX_RELAY, TOWING_CONFIG } from '../../platform/tokens.js';
+import { TOWING_CONFIG } from '../../platform/tokens.js';
 import { OpenTowJobCommand } from '../application/commands/open-tow-job/open-tow-job.command.js';
 import { asTransaction } from '../infrastructure/prisma-transaction.js';
-
-/** How long shutdown waits for a consumer that is still connecting. */
-const START_WAIT_ON_SHUTDOWN_MS = 2_000;
-
-const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The message entry of towing: consumes `claims.events.v1` and turns each `ClaimFiled` v1 into an
@@ -36,14 +38,13 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 @Injectable()
 export class ClaimEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: EventConsumer<Prisma.TransactionClient>;
-  private stopped = false;
-  private starting: Promise<void> | undefined;
+  private readonly starter: RetryingStart;
 
   constructor(
     @Inject(KAFKA) kafka: Kafka,
     prisma: PrismaService,
     private readonly commands: CommandBus,
-    @Inject(OUTBOX_RELAY) relay: TowingOutboxRelay,
+    @Inject(OUTBOX_RELAY) relay: ServiceOutboxRelay,
     @Inject(TOWING_CONFIG) config: TowingConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
@@ -59,6 +60,15 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnModuleDest
       // The job's TowJobCreated is in the outbox once this commits: publish it now, not at the next poll.
       afterCommit: () => relay.nudge(),
     });
+    this.starter = new RetryingStart({
+      attempt: () => this.consumer.start(),
+      onStarted: () => log.info({ topic: TOPICS.claims }, 'ClaimFiled consumer started'),
+      // Shutdown began while connecting: do not leave a running consumer behind.
+      onStartedTooLate: () => this.consumer.stop(),
+      onFailed: () => this.consumer.stop(),
+      logger: log,
+      failureMessage: 'ClaimFiled consumer could not start; retrying',
+    });
   }
 
   /** What the consumer did so far (processed, duplicates, skipped, dead-lettered). */
@@ -72,38 +82,17 @@ export class ClaimEventsConsumer implements OnApplicationBootstrap, OnModuleDest
    * module) has registered the command handlers in its own bootstrap hook.
    */
   onApplicationBootstrap(): void {
-    this.starting = this.startWithRetries();
+    this.starter.begin();
   }
 
   /**
    * Towing's module is destroyed before the global messaging and platform modules, so the relay
    * and the database are still there while the last message finishes. A start still retrying
-   * against an unreachable broker is not waited for (kafkajs retries for half a minute): the
-   * retry loop sees `stopped` and tears down whatever it connected.
+   * against an unreachable broker is waited for at most a moment (RetryingStart).
    */
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await Promise.race([this.starting, delay(START_WAIT_ON_SHUTDOWN_MS)]);
+    await this.starter.stop();
     await this.consumer.stop();
-  }
-
-  private async startWithRetries(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.consumer.start();
-        if (this.stopped) {
-          // Shutdown began while we were connecting; do not leave a running consumer behind.
-          await this.consumer.stop();
-          return;
-        }
-        this.log.info({ topic: TOPICS.claims }, 'ClaimFiled consumer started');
-        return;
-      } catch (error) {
-        this.log.warn({ err: error, attempt }, 'ClaimFiled consumer could not start; retrying');
-        await this.consumer.stop().catch(() => undefined);
-        await delay(Math.min(10_000, 500 * 2 ** attempt));
-      }
-    }
   }
 
   /** Dead-letters (PoisonMessageError) anything but a well-formed `ClaimFiled` v1. */
