@@ -21,6 +21,15 @@ describe('DefenseSwitches', () => {
     expect(() => DefenseSwitches.fromSetting('bola,nope', 'development')).toThrow(ConfigError);
   });
 
+  it('refuses to turn off a defense that has no training path yet', () => {
+    expect(() => DefenseSwitches.fromSetting('mtls', 'development')).toThrow(
+      /cannot be turned off yet/,
+    );
+    const report = DefenseSwitches.allOn().report();
+    expect(report.defenses.find((d) => d.id === 'bola')?.switchable).toBe(true);
+    expect(report.defenses.find((d) => d.id === 'mtls')?.switchable).toBe(false);
+  });
+
   it('refuses to turn anything off in production', () => {
     expect(() => DefenseSwitches.fromSetting('bola', 'production')).toThrow(/production/);
     expect(DefenseSwitches.fromSetting('', 'production').isOn('bola')).toBe(true);

@@ -2,6 +2,7 @@ import {
   DEFENSES,
   DEFENSE_IDS,
   isDefenseId,
+  isSwitchable,
   type DefenseId,
   type DefensesReport,
 } from '@claimguard/contracts';
@@ -37,7 +38,15 @@ export class DefenseSwitches {
         `CLAIMGUARD_DEFENSES_OFF: defenses cannot be turned off when NODE_ENV=production (asked: ${ids.join(', ')})`,
       ]);
     }
-    return new DefenseSwitches(ids.filter(isDefenseId));
+    const known = ids.filter(isDefenseId);
+    const fixed = known.filter((id) => !isSwitchable(id));
+    if (fixed.length > 0) {
+      throw new ConfigError([
+        `CLAIMGUARD_DEFENSES_OFF: ${fixed.join(', ')} cannot be turned off yet (no training path exists; ` +
+          `switchable: ${DEFENSE_IDS.filter(isSwitchable).join(', ')})`,
+      ]);
+    }
+    return new DefenseSwitches(known);
   }
 
   /** All defenses on: the secure default. */
@@ -59,7 +68,13 @@ export class DefenseSwitches {
     return {
       mode: off.length === 0 ? 'secure' : 'training',
       off,
-      defenses: DEFENSE_IDS.map((id) => ({ id, ...DEFENSES[id], on: !this.off.has(id) })),
+      defenses: DEFENSE_IDS.map((id) => ({
+        id,
+        title: DEFENSES[id].title,
+        summary: DEFENSES[id].summary,
+        on: !this.off.has(id),
+        switchable: isSwitchable(id),
+      })),
     };
   }
 }

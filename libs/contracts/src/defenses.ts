@@ -6,6 +6,7 @@ export const DEFENSES = {
   bola: {
     title: 'Object-level authorization',
     summary: 'Each service checks that the caller may act on this very object (OWASP API1:2023).',
+    switchable: true,
   },
   bfla: {
     title: 'Function-level authorization',
@@ -35,16 +36,19 @@ export const DEFENSES = {
   'jwt-audience': {
     title: 'JWT audience check',
     summary: 'A service accepts only party tokens minted for its own audience (API2:2023).',
+    switchable: true,
   },
   'phantom-token': {
     title: 'Phantom token at the edge',
     summary:
       'Clients hold opaque tokens that the gateway introspects on every use; the JWT stays inside (API2:2023).',
+    switchable: true,
   },
   'party-token': {
     title: 'Party tokens stay internal',
     summary:
       'The gateway mints a per-service party token and never accepts one from a client (API2:2023).',
+    switchable: true,
   },
   mtls: {
     title: 'Mutual TLS between services',
@@ -66,13 +70,21 @@ export const DEFENSES = {
     title: 'Revocation reaches the edge',
     summary: 'Logout, disable or refresh reuse drops the gateway cache at once.',
   },
-} as const satisfies Record<string, { title: string; summary: string }>;
+} as const satisfies Record<string, { title: string; summary: string; switchable?: true }>;
 
 /** The id of one defense, e.g. `'bola'`. */
 export type DefenseId = keyof typeof DEFENSES;
 
 /** Every defense id, in registry order. */
 export const DEFENSE_IDS = Object.keys(DEFENSES) as DefenseId[];
+
+/**
+ * True when the defense has a training path, i.e. turning it off really changes behaviour (and an
+ * attack test proves it both ways). Others are enforced but cannot be switched off yet.
+ */
+export function isSwitchable(id: DefenseId): boolean {
+  return 'switchable' in DEFENSES[id];
+}
 
 /**
  * Type guard for a defense id coming from configuration or a request.
@@ -86,5 +98,5 @@ export function isDefenseId(value: string): value is DefenseId {
 export interface DefensesReport {
   mode: 'secure' | 'training';
   off: DefenseId[];
-  defenses: { id: DefenseId; title: string; summary: string; on: boolean }[];
+  defenses: { id: DefenseId; title: string; summary: string; on: boolean; switchable: boolean }[];
 }

@@ -67,7 +67,7 @@ describe('claims.cedar (all defenses on)', () => {
   });
 
   it('does not apply the training rule while bola is on, even with every other defense off', () => {
-    const others = DefenseSwitches.fromSetting('jwt-audience,bfla,mass-assignment', 'test');
+    const others = DefenseSwitches.fromSetting('jwt-audience,party-token,phantom-token', 'test');
     expect(ClaimsPolicy.load(others).canRead(bob, alicesClaim).allowed).toBe(false);
   });
 });

@@ -74,7 +74,7 @@ describe('towing.cedar (all defenses on)', () => {
   });
 
   it('does not apply the training rule while bola is on, even with every other defense off', () => {
-    const others = DefenseSwitches.fromSetting('jwt-audience,bfla,mass-assignment', 'test');
+    const others = DefenseSwitches.fromSetting('jwt-audience,party-token,phantom-token', 'test');
     expect(TowingPolicy.load(others).canRead(erin, davesJob).allowed).toBe(false);
   });
 });
