@@ -7,3 +7,4 @@ export * from './party-token/decorators.js';
 export * from './party-token/party-auth.module.js';
 export * from './policy/policy-engine.js';
 export * from './validation/zod-body.pipe.js';
+export * from './policy/authorize.js';
