@@ -1,21 +1,9 @@
+import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it } from 'vitest';
-import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
-import type { Party } from '@claimguard/contracts';
 import { ClaimsPolicy } from './claims.policy.js';
 
-function caller(party: Party, scopes: string[]): AuthenticatedParty {
-  return {
-    sub: `sub-${party.id}`,
-    party,
-    scopes,
-    clientId: undefined,
-    acr: undefined,
-    amr: undefined,
-    authTime: undefined,
-    tokenId: 'jti-0000000000000000',
-  };
-}
+const caller = partyCaller;
 
 const alice = caller({ kind: 'member', id: 'M-100001' }, ['claims:read', 'claims:write']);
 const bob = caller({ kind: 'member', id: 'M-100002' }, ['claims:read', 'claims:write']);

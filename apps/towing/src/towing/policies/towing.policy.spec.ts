@@ -1,21 +1,12 @@
+import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it } from 'vitest';
 import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
 import type { Party } from '@claimguard/contracts';
 import { TowingPolicy } from './towing.policy.js';
 
-function caller(party: Party, scopes: string[] = ['towing:read']): AuthenticatedParty {
-  return {
-    sub: `sub-${party.id}`,
-    party,
-    scopes,
-    clientId: undefined,
-    acr: undefined,
-    amr: undefined,
-    authTime: undefined,
-    tokenId: 'jti-0000000000000000',
-  };
-}
+const caller = (party: Party, scopes: string[] = ['towing:read']): AuthenticatedParty =>
+  partyCaller(party, scopes);
 
 const dave = caller({ kind: 'tow_operator', id: 'T-01' });
 const erin = caller({ kind: 'tow_operator', id: 'T-02' });

@@ -1,4 +1,5 @@
 import {
+  decideFor,
   PolicyEngine,
   type AuthenticatedParty,
   type PolicyDecision,
@@ -59,15 +60,6 @@ export class TowingPolicy {
     action: string,
     resource: PolicyEntity,
   ): PolicyDecision {
-    return this.engine.decide({
-      principal: {
-        type: 'Party',
-        id: `${caller.party.kind}:${caller.party.id}`,
-        attrs: { kind: caller.party.kind, partyId: caller.party.id },
-      },
-      action,
-      resource,
-      context: { scopes: caller.scopes },
-    });
+    return decideFor(this.engine, caller, action, resource);
   }
 }

@@ -1,3 +1,4 @@
+import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
@@ -34,18 +35,10 @@ class InMemoryClaimRepository extends ClaimRepository {
   }
 }
 
-function caller(party: Party, scopes = ['claims:read', 'claims:write']): AuthenticatedParty {
-  return {
-    sub: `sub-${party.id}`,
-    party,
-    scopes,
-    clientId: 'claimguard-web',
-    acr: undefined,
-    amr: undefined,
-    authTime: undefined,
-    tokenId: 'jti-0000000000000000',
-  };
-}
+const caller = (party: Party, scopes = ['claims:read', 'claims:write']): AuthenticatedParty => ({
+  ...partyCaller(party, scopes),
+  clientId: 'claimguard-web',
+});
 
 const today = new Date().toISOString().slice(0, 10);
 const input: FileClaimInput = {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
-import { audit, type Logger } from '@claimguard/observability';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import { Claim, type ClaimSnapshot } from '../../../domain/claim.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
@@ -19,17 +20,15 @@ export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
   ) {}
 
   async execute({ caller, input, correlationId }: FileClaimCommand): Promise<ClaimSnapshot> {
-    const decision = this.policy.canFile(caller);
-    if (!decision.allowed) {
-      audit(this.log, {
-        action: 'authz.denied',
-        defense: 'bfla',
-        correlationId,
-        sub: caller.sub,
-        party: caller.party,
-        resource: 'claims',
-        reason: `FileClaim denied for party kind ${caller.party.kind}`,
-      });
+    const allowed = auditDecision(this.policy.canFile(caller), {
+      log: this.log,
+      defense: 'bfla',
+      action: 'FileClaim',
+      caller,
+      correlationId,
+      resource: 'claims',
+    });
+    if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'Only members may file claims');
     }
     const { claim, event } = Claim.file(input, {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { audit, type Logger } from '@claimguard/observability';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { ClaimSnapshot } from '../../../domain/claim.js';
 import { ClaimNotFound } from '../../../domain/claim.errors.js';
@@ -26,35 +27,15 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
     if (!UUID.test(claimId)) throw new ClaimNotFound();
     const claim = await this.claims.findById(claimId.toLowerCase());
     if (!claim) throw new ClaimNotFound();
-    const decision = this.policy.canRead(caller, claim);
-    const who = {
+    const allowed = auditDecision(this.policy.canRead(caller, claim), {
+      log: this.log,
+      defense: 'bola',
+      action: 'ReadClaim',
+      caller,
       correlationId,
-      sub: caller.sub,
-      party: caller.party,
       resource: `claim:${claim.id}`,
-    };
-    if (!decision.allowed) {
-      audit(this.log, {
-        action: 'authz.denied',
-        defense: 'bola',
-        ...who,
-        reason:
-          decision.errors.length > 0
-            ? `policy error: ${decision.errors.join('; ')}`
-            : 'ReadClaim denied by policy',
-      });
-      throw new ClaimNotFound();
-    }
-    const training = decision.reasons.filter((id) => id.startsWith('training-'));
-    if (training.length > 0) {
-      // The defense is off and it mattered: say so loudly, so the workshop can see the hole used.
-      audit(this.log, {
-        action: 'authz.allowed',
-        defense: 'bola',
-        ...who,
-        reason: `allowed by ${training.join(', ')}`,
-      });
-    }
+    });
+    if (!allowed) throw new ClaimNotFound();
     return claim;
   }
 }

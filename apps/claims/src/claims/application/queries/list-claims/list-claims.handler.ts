@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
-import { audit, type Logger } from '@claimguard/observability';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { ClaimSnapshot } from '../../../domain/claim.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
@@ -22,17 +23,15 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
 
   async execute({ caller, correlationId }: ListClaimsQuery): Promise<ClaimSnapshot[]> {
     const memberId = caller.party.id;
-    const decision = this.policy.canList(caller, memberId);
-    if (!decision.allowed) {
-      audit(this.log, {
-        action: 'authz.denied',
-        defense: 'bfla',
-        correlationId,
-        sub: caller.sub,
-        party: caller.party,
-        resource: 'claims',
-        reason: `ListClaims denied for party kind ${caller.party.kind}`,
-      });
+    const allowed = auditDecision(this.policy.canList(caller, memberId), {
+      log: this.log,
+      defense: 'bfla',
+      action: 'ListClaims',
+      caller,
+      correlationId,
+      resource: 'claims',
+    });
+    if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list claims');
     }
     return this.claims.listByMember(memberId, LIST_CLAIMS_LIMIT);

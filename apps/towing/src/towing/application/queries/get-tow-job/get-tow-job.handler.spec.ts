@@ -1,3 +1,4 @@
+import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
@@ -38,18 +39,7 @@ class OneJobRepository extends TowJobRepository {
   }
 }
 
-function caller(party: Party): AuthenticatedParty {
-  return {
-    sub: `sub-${party.id}`,
-    party,
-    scopes: ['towing:read'],
-    clientId: undefined,
-    acr: undefined,
-    amr: undefined,
-    authTime: undefined,
-    tokenId: 'jti-0000000000000000',
-  };
-}
+const caller = (party: Party): AuthenticatedParty => partyCaller(party, ['towing:read']);
 const dave = caller({ kind: 'tow_operator', id: 'T-01' });
 const erin = caller({ kind: 'tow_operator', id: 'T-02' });
 

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { audit, type Logger } from '@claimguard/observability';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { TowJobSnapshot } from '../../../domain/tow-job.js';
 import { TowJobNotFound } from '../../../domain/tow-job.errors.js';
@@ -26,35 +27,15 @@ export class GetTowJobHandler implements IQueryHandler<GetTowJobQuery> {
     if (!UUID.test(jobId)) throw new TowJobNotFound();
     const job = await this.jobs.findById(jobId.toLowerCase());
     if (!job) throw new TowJobNotFound();
-    const decision = this.policy.canRead(caller, job);
-    const who = {
+    const allowed = auditDecision(this.policy.canRead(caller, job), {
+      log: this.log,
+      defense: 'bola',
+      action: 'ReadTowJob',
+      caller,
       correlationId,
-      sub: caller.sub,
-      party: caller.party,
       resource: `tow-job:${job.id}`,
-    };
-    if (!decision.allowed) {
-      audit(this.log, {
-        action: 'authz.denied',
-        defense: 'bola',
-        ...who,
-        reason:
-          decision.errors.length > 0
-            ? `policy error: ${decision.errors.join('; ')}`
-            : 'ReadTowJob denied by policy',
-      });
-      throw new TowJobNotFound();
-    }
-    const training = decision.reasons.filter((id) => id.startsWith('training-'));
-    if (training.length > 0) {
-      // The defense is off and it mattered: say so loudly, so the workshop can see the hole used.
-      audit(this.log, {
-        action: 'authz.allowed',
-        defense: 'bola',
-        ...who,
-        reason: `allowed by ${training.join(', ')}`,
-      });
-    }
+    });
+    if (!allowed) throw new TowJobNotFound();
     return job;
   }
 }

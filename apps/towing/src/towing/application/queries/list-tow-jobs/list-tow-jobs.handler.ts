@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
-import { audit, type Logger } from '@claimguard/observability';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { TowJobSnapshot } from '../../../domain/tow-job.js';
 import { TowingPolicy } from '../../../policies/towing.policy.js';
@@ -25,17 +26,15 @@ export class ListTowJobsHandler implements IQueryHandler<ListTowJobsQuery> {
 
   async execute({ caller, correlationId }: ListTowJobsQuery): Promise<TowJobSnapshot[]> {
     const companyId = caller.party.id;
-    const decision = this.policy.canList(caller, companyId);
-    if (!decision.allowed) {
-      audit(this.log, {
-        action: 'authz.denied',
-        defense: 'bfla',
-        correlationId,
-        sub: caller.sub,
-        party: caller.party,
-        resource: 'tow-jobs',
-        reason: `ListTowJobs denied for party kind ${caller.party.kind}`,
-      });
+    const allowed = auditDecision(this.policy.canList(caller, companyId), {
+      log: this.log,
+      defense: 'bfla',
+      action: 'ListTowJobs',
+      caller,
+      correlationId,
+      resource: 'tow-jobs',
+    });
+    if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list tow jobs');
     }
     return this.jobs.listByCompany(companyId, LIST_TOW_JOBS_LIMIT);
