@@ -13,6 +13,7 @@ import {
 import { consumerTimings, createKafka } from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
+  eventually,
   appDir,
   createTokenIssuer,
   migrateDatabase,
@@ -144,19 +145,6 @@ function expectError(answer: Answer, status: number, code: string): Answer['body
   );
   expect(JSON.stringify(answer.body)).not.toMatch(/stack|prisma|postgres|127\.0\.0\.1/i);
   return answer.body;
-}
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The outbox row of a claim's event, read straight from the service's database. */

@@ -17,6 +17,7 @@ import {
 import { consumerTimings, createEnvelope, createKafka } from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
+  eventually,
   appDir,
   createTokenIssuer,
   migrateDatabase,
@@ -143,18 +144,6 @@ function expectError(answer: Answer, status: number, code: string): Answer['body
 }
 
 /** Polls `probe` until it returns a value (not undefined), or fails at the deadline. */
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** `ClaimFiled` v1 data as claims publishes it (parsed with the public schema). */
 function claimData(overrides: Partial<ClaimFiledV1> = {}): ClaimFiledV1 {

@@ -4,7 +4,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqTopic, TOPICS, type EventEnvelope } from '@claimguard/contracts';
 import { createLogger } from '@claimguard/observability';
-import { resetDatabase, startMockBroker, type RunningBroker } from '@claimguard/testing';
+import {
+  eventually,
+  resetDatabase,
+  startMockBroker,
+  type RunningBroker,
+} from '@claimguard/testing';
 import {
   appendToOutbox,
   consumerTimings,
@@ -54,19 +59,6 @@ const transaction: TransactionRunner<SqlExecutor> = async (fn) => {
 
 const claimFiled = (subject = randomUUID()): EventEnvelope =>
   createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject, data: { n: 1 } });
-
-async function eventually<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Collects what arrives on `topics` (from the beginning), with headers as strings. */
 async function collect(topics: string[]) {

@@ -6,3 +6,4 @@ export * from './apps.js';
 export * from './stack.js';
 export * from './token-issuer.js';
 export * from './oidc-login.js';
+export * from './fixtures.js';
