@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { call, eventually } from '../support/api.js';
+import { eventually } from '@claimguard/testing';
+import { call } from '../support/api.js';
 import { claimBody, fileClaim } from '../support/claims.js';
 import { login, persona } from '../support/personas.js';
 

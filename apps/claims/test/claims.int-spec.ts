@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ClaimFiledV1Schema,
   CORRELATION_HEADER,
-  ErrorBodySchema,
   EventEnvelopeSchema,
   TOPICS,
   type Party,
@@ -13,6 +12,10 @@ import {
 import { consumerTimings, createKafka } from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
+  errorBodyIssues,
+  httpCall,
+  type HttpAnswer,
+  type HttpCallOptions,
   eventually,
   appDir,
   createTokenIssuer,
@@ -40,11 +43,7 @@ interface Received {
   value: string;
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // JSON under test
-}
+type Answer = HttpAnswer;
 
 /** A running claims app with the logger it audits to (spied, so tests can read audit lines). */
 interface Running {
@@ -59,6 +58,16 @@ let issuer: TokenIssuer;
 const apps: Running[] = [];
 let consumer: Consumer | undefined;
 const received: Received[] = [];
+
+/** Calls the app under test (see libs/testing httpCall). */
+const call = (target: Running, method: string, path: string, options?: HttpCallOptions) =>
+  httpCall(target.url, method, path, options);
+
+/** Asserts the platform error contract and code; returns the body. */
+function expectError(answer: Answer, status: number, code: string): Answer['body'] {
+  expect(errorBodyIssues(answer, status, code)).toEqual([]);
+  return answer.body;
+}
 
 async function boot(
   defensesOff = '',
@@ -101,30 +110,6 @@ function token(
   return issuer.mint({ aud: 'claims', party, scope, sub: `sub-${party.id}`, ...extra });
 }
 
-async function call(
-  target: Running,
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(target.url + path, {
-    method,
-    headers,
-    ...(options.body !== undefined
-      ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
-      : {}),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
-
 function claimBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
@@ -135,16 +120,6 @@ function claimBody(overrides: Record<string, unknown> = {}): Record<string, unkn
     needsRental: false,
     ...overrides,
   };
-}
-
-/** Asserts the platform error shape and code; returns the body. */
-function expectError(answer: Answer, status: number, code: string): Answer['body'] {
-  expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
-  expect(ErrorBodySchema.parse(answer.body).correlationId).toBe(
-    answer.headers.get(CORRELATION_HEADER),
-  );
-  expect(JSON.stringify(answer.body)).not.toMatch(/stack|prisma|postgres|127\.0\.0\.1/i);
-  return answer.body;
 }
 
 /** The outbox row of a claim's event, read straight from the service's database. */

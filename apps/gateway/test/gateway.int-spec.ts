@@ -169,6 +169,23 @@ async function aliceToken(idp: RunningApp = identity): Promise<string> {
   return tokens.access_token;
 }
 
+/** A party token for carol signed with the gateway's own key: what a compromised service holds. */
+async function forgeWithGatewayKey(issuer: string): Promise<string> {
+  const key = await loadOrCreatePartyTokenKey(keysDir);
+  return mintPartyToken(key, {
+    issuer,
+    service: 'recorder',
+    caller: {
+      sub: 'carol',
+      party: { kind: 'adjuster', id: 'E-2001' },
+      scopes: ['claims:read'],
+      exp: 0,
+      source: 'introspection',
+    },
+    scopes: ['claims:read'],
+  });
+}
+
 describe('gateway with every defense on', () => {
   let gw: Awaited<ReturnType<typeof bootGateway>>;
   let alice: string;
@@ -322,19 +339,7 @@ describe('gateway with every defense on', () => {
   });
 
   it("refuses a party token minted with the gateway's own key at the edge", async () => {
-    const key = await loadOrCreatePartyTokenKey(keysDir);
-    const forged = await mintPartyToken(key, {
-      issuer: gw.config.GATEWAY_ISSUER,
-      service: 'recorder',
-      caller: {
-        sub: 'carol',
-        party: { kind: 'adjuster', id: 'E-2001' },
-        scopes: ['claims:read'],
-        exp: 0,
-        source: 'introspection',
-      },
-      scopes: ['claims:read'],
-    });
+    const forged = await forgeWithGatewayKey(gw.config.GATEWAY_ISSUER);
     const res = await get('/api/recorder/items/1', forged);
     expect(res.status).toBe(401);
     expect(gw.log.warn).toHaveBeenCalledWith(
@@ -366,19 +371,7 @@ describe('gateway with party-token off (training)', () => {
   });
 
   it('trusts a party token signed with its own key, and audits that it did', async () => {
-    const key = await loadOrCreatePartyTokenKey(keysDir);
-    const forged = await mintPartyToken(key, {
-      issuer: gw.config.GATEWAY_ISSUER,
-      service: 'recorder',
-      caller: {
-        sub: 'carol',
-        party: { kind: 'adjuster', id: 'E-2001' },
-        scopes: ['claims:read'],
-        exp: 0,
-        source: 'introspection',
-      },
-      scopes: ['claims:read'],
-    });
+    const forged = await forgeWithGatewayKey(gw.config.GATEWAY_ISSUER);
     recorder.requests.length = 0;
     const res = await fetch(`${gw.url}/api/recorder/items/1`, {
       headers: { authorization: `Bearer ${forged}` },

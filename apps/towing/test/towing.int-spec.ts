@@ -4,7 +4,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ClaimFiledV1Schema,
-  CORRELATION_HEADER,
   dlqTopic,
   ErrorBodySchema,
   EventEnvelopeSchema,
@@ -17,6 +16,10 @@ import {
 import { consumerTimings, createEnvelope, createKafka } from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
+  errorBodyIssues,
+  httpCall,
+  type HttpAnswer,
+  type HttpCallOptions,
   eventually,
   appDir,
   createTokenIssuer,
@@ -52,11 +55,7 @@ interface Received {
   headers: Record<string, string>;
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // JSON under test
-}
+type Answer = HttpAnswer;
 
 /** A running towing app with the logger it audits to (spied, so tests can read audit lines). */
 interface Running {
@@ -81,6 +80,16 @@ let producer: Producer;
 let watcher: Consumer | undefined;
 const apps = new Set<Running>();
 const received: Received[] = [];
+
+/** Calls the app under test (see libs/testing httpCall). */
+const call = (target: Running, path: string, options?: HttpCallOptions) =>
+  httpCall(target.url, 'GET', path, options);
+
+/** Asserts the platform error contract and code; returns the body. */
+function expectError(answer: Answer, status: number, code: string): Answer['body'] {
+  expect(errorBodyIssues(answer, status, code)).toEqual([]);
+  return answer.body;
+}
 
 async function boot(defensesOff = ''): Promise<Running> {
   const log: Logger = createLogger('towing', 'silent');
@@ -116,34 +125,6 @@ async function boot(defensesOff = ''): Promise<Running> {
 function token(party: Party, scope = 'towing:read'): Promise<string> {
   return issuer.mint({ aud: 'towing', party, scope, sub: `sub-${party.id}` });
 }
-
-async function call(
-  target: Running,
-  path: string,
-  options: { token?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(target.url + path, { headers });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
-
-/** Asserts the platform error shape and code; returns the body. */
-function expectError(answer: Answer, status: number, code: string): Answer['body'] {
-  expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });
-  expect(ErrorBodySchema.parse(answer.body).correlationId).toBe(
-    answer.headers.get(CORRELATION_HEADER),
-  );
-  expect(JSON.stringify(answer.body)).not.toMatch(/stack|prisma|postgres|127\.0\.0\.1/i);
-  return answer.body;
-}
-
-/** Polls `probe` until it returns a value (not undefined), or fails at the deadline. */
 
 /** `ClaimFiled` v1 data as claims publishes it (parsed with the public schema). */
 function claimData(overrides: Partial<ClaimFiledV1> = {}): ClaimFiledV1 {

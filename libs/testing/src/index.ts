@@ -7,3 +7,4 @@ export * from './stack.js';
 export * from './token-issuer.js';
 export * from './oidc-login.js';
 export * from './fixtures.js';
+export * from './http.js';
