@@ -10,7 +10,9 @@ export interface AccountLookup {
 /**
  * oidc-provider's `findAccount`: `sub` is the user's UUID. A disabled or deleted user has no
  * account, so codes and refresh tokens issued to them stop working at the token endpoint.
- * Claims: `name` (scope profile) and `email` (scope email); the provider filters by scope.
+ * Claims: `party` (scope openid: a relying party such as the web BFF must know which portal to
+ * open, and its access token is opaque to it), `name` (scope profile) and `email` (scope email);
+ * the provider filters by scope.
  */
 export function makeFindAccount(users: AccountLookup) {
   return async (_ctx: KoaContextWithOIDC, sub: string): Promise<Account | undefined> => {
@@ -18,7 +20,7 @@ export function makeFindAccount(users: AccountLookup) {
     if (!user || user.disabled) return undefined;
     return {
       accountId: user.id,
-      claims: () => ({ sub: user.id, name: user.name, email: user.email }),
+      claims: () => ({ sub: user.id, party: user.party, name: user.name, email: user.email }),
     };
   };
 }

@@ -90,4 +90,8 @@ describe('OpenID Provider configuration', () => {
       expect.arrayContaining(['openid', 'profile', 'email', 'offline_access']),
     );
   });
+
+  it('puts the party in ID tokens (a claim of the openid scope)', () => {
+    expect(metadata.claims_supported).toEqual(expect.arrayContaining(['sub', 'party']));
+  });
 });

@@ -54,7 +54,8 @@ export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): C
     cookies: { keys: keys.cookieKeys, long: cookieOptions, short: cookieOptions },
 
     scopes: [...OIDC_SCOPES],
-    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    // `party` is in every ID token: no extra scope to request, and no PII (a kind and a business id).
+    claims: { openid: ['sub', 'party'], profile: ['name'], email: ['email'] },
     responseTypes: ['code'],
     // Every authorization request needs PKCE; oidc-provider v9 accepts only S256 (plain is refused).
     pkce: { required: () => true },
