@@ -11,6 +11,7 @@ const VALID = {
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
   PARTY_TOKEN_ISSUER: 'http://127.0.0.1:8080//',
   PARTY_TOKEN_JWKS_URL: 'http://127.0.0.1:8080/.well-known/jwks.json',
+  EVENT_KEYS_DIR: '/tmp/claimguard-keys/events',
 };
 
 function issuesOf(env: Record<string, string | undefined>): string[] {
@@ -31,6 +32,7 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
       'KAFKA_BROKERS',
       'PARTY_TOKEN_ISSUER',
       'PARTY_TOKEN_JWKS_URL',
+      'EVENT_KEYS_DIR',
     ]);
   });
 

@@ -18,6 +18,11 @@ export const serviceEnv = {
   PARTY_TOKEN_ISSUER: httpUrl,
   /** The gateway's JWKS, e.g. `http://127.0.0.1:8080/.well-known/jwks.json`. */
   PARTY_TOKEN_JWKS_URL: z.url({ protocol: /^https?$/ }),
+  /**
+   * The event-signing key folder: the service's own private key (`<service>.private.jwk.json`,
+   * created on first start) and the trust store of every producer's public key (`public/`).
+   */
+  EVENT_KEYS_DIR: z.string().min(1),
 };
 
 /** The validated values of `serviceEnv` (brokers already split into a list). */

@@ -57,6 +57,7 @@ export const DEFENSES = {
   'event-signing': {
     title: 'Signed events',
     summary: 'Consumers verify the producer signature and who may emit which event type.',
+    switchable: true,
   },
   'step-up': {
     title: 'Step-up authentication',

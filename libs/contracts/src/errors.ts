@@ -19,6 +19,17 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   /** A well-formed claim that breaks a business rule (loss date range, empty description). */
   'CLAIMS.CLAIM_RULE_VIOLATED': 422,
+  /** The claim is not in a state that allows this step (e.g. approving a claim twice). */
+  'CLAIMS.ILLEGAL_TRANSITION': 409,
+  /** A payout above the submitted estimate's total. */
+  'CLAIMS.PAYOUT_EXCEEDS_ESTIMATE': 422,
+  'TOWING.ILLEGAL_TRANSITION': 409,
+  /** The tow operator named a collision shop that is not a partner. */
+  'TOWING.UNKNOWN_SHOP': 422,
+  'REPAIR.ORDER_NOT_FOUND': 404,
+  'REPAIR.ILLEGAL_TRANSITION': 409,
+  'RENTAL.RESERVATION_NOT_FOUND': 404,
+  'RENTAL.ILLEGAL_TRANSITION': 409,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -12,3 +12,6 @@ export * from './events/claims.events.js';
 export * from './events/towing.events.js';
 export * from './events/emitters.js';
 export * from './domain-error.js';
+export * from './events/money.js';
+export * from './events/repair.events.js';
+export * from './events/rental.events.js';

@@ -4,6 +4,8 @@ import type { PartyKind } from './party.js';
 export const API_SCOPES = [
   'claims:read',
   'claims:write',
+  /** A collision shop reads the member's contact details of a claim, only while consent exists. */
+  'claims:contact',
   'towing:read',
   'towing:write',
   'repair:read',
@@ -22,7 +24,7 @@ export const SCOPES_BY_PARTY_KIND: Record<PartyKind, readonly ApiScope[]> = {
   adjuster: ['claims:read', 'claims:write', 'repair:read'],
   service_rep: ['claims:read'],
   tow_operator: ['towing:read', 'towing:write'],
-  repair_shop: ['repair:read', 'repair:write'],
+  repair_shop: ['repair:read', 'repair:write', 'claims:contact'],
   rental_agent: ['rental:read', 'rental:write'],
   instructor: [],
 };

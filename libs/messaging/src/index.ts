@@ -5,3 +5,5 @@ export * from './outbox/outbox.js';
 export * from './outbox/outbox-relay.js';
 export * from './inbox/inbox.js';
 export * from './inbox/event-consumer.js';
+export * from './signing/event-keys.js';
+export * from './signing/event-signature.js';

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dlqTopic, TOPICS, type EventEnvelope } from '@claimguard/contracts';
+import { dlqTopic, TOPICS, type ClaimFiledV1, type EventEnvelope } from '@claimguard/contracts';
 import { createLogger } from '@claimguard/observability';
 import {
   eventually,
@@ -16,8 +19,13 @@ import {
   createEnvelope,
   createKafka,
   EventConsumer,
+  EVENT_SIGNATURE_HEADER,
+  FileEventKeyResolver,
+  loadOrCreateEventSigningKey,
   OutboxRelay,
   PoisonMessageError,
+  signedEventMessage,
+  type EventSigningKey,
   type SqlExecutor,
   type TransactionRunner,
 } from '../src/index.js';
@@ -32,6 +40,10 @@ const log = createLogger('messaging-test', 'silent');
 let pool: pg.Pool;
 let broker: RunningBroker;
 let kafka: Kafka;
+/** The trust store of this test: claims' and towing's event-signing keys. */
+const keysDir = mkdtempSync(join(tmpdir(), 'claimguard-messaging-keys-'));
+let claimsKey: EventSigningKey;
+let towingKey: EventSigningKey;
 
 /** pg behind the SqlExecutor port: `$1`-style parameters, one client per transaction. */
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
@@ -57,8 +69,25 @@ const transaction: TransactionRunner<SqlExecutor> = async (fn) => {
   }
 };
 
+/** `ClaimFiled` v1 data that satisfies the event catalog. */
+const filedData = (claimId: string): ClaimFiledV1 => ({
+  claimId,
+  memberId: 'M-100001',
+  vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+  lossDate: '2026-03-14',
+  location: { city: 'San Antonio', state: 'TX', postalCode: '78205' },
+  needsTow: true,
+  needsRental: false,
+});
+
 const claimFiled = (subject = randomUUID()): EventEnvelope =>
-  createEnvelope({ type: 'ClaimFiled', version: 1, source: 'claims', subject, data: { n: 1 } });
+  createEnvelope({
+    type: 'ClaimFiled',
+    version: 1,
+    source: 'claims',
+    subject,
+    data: filedData(subject),
+  });
 
 /** Collects what arrives on `topics` (from the beginning), with headers as strings. */
 async function collect(topics: string[]) {
@@ -94,6 +123,8 @@ beforeAll(async () => {
     CREATE TABLE effects (event_id uuid NOT NULL, note text NOT NULL);`);
   broker = await startMockBroker();
   kafka = createKafka({ clientId: 'messaging-test', brokers: broker.brokers, logger: log });
+  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
+  towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
 });
 
 afterAll(async () => {
@@ -115,11 +146,12 @@ describe('transactional outbox', () => {
 
     const producer = kafka.producer();
     await producer.connect();
-    const relay = new OutboxRelay({ transaction, producer, logger: log });
+    const relay = new OutboxRelay({ transaction, producer, logger: log, signer: claimsKey });
     const out = await collect([TOPICS.claims]);
     expect(await relay.publishBatch()).toBeGreaterThanOrEqual(1);
     const arrived = await eventually(() => out.got.find((m) => m.key === committed.subject));
     expect(JSON.parse(arrived.value)).toEqual(committed);
+    expect(arrived.headers[EVENT_SIGNATURE_HEADER]).toMatch(/^[\w-]+\.\.[\w-]+$/);
     expect(out.got.some((m) => m.key === rolledBack.subject)).toBe(false);
     const row = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [
       committed.id,
@@ -132,7 +164,7 @@ describe('transactional outbox', () => {
   it('keeps events while the broker is down and publishes them once it is back', async () => {
     const producer = kafka.producer({ retry: { retries: 0 } });
     await producer.connect();
-    const relay = new OutboxRelay({ transaction, producer, logger: log });
+    const relay = new OutboxRelay({ transaction, producer, logger: log, signer: claimsKey });
     broker.down();
     const held = claimFiled();
     await transaction((tx) => appendToOutbox(tx, TOPICS.claims, held));
@@ -161,8 +193,12 @@ describe('idempotent consumer', () => {
     await p.connect();
     return p;
   };
-  const send = (value: string, key: string = randomUUID()) =>
+  /** Sends raw bytes, unsigned (what an attacker or a broken producer can do). */
+  const sendRaw = (value: string, key: string = randomUUID()) =>
     producer.send({ topic, messages: [{ key, value }] });
+  /** Sends an event as the relay would: signed with `signer` (claims' key by default). */
+  const send = async (event: EventEnvelope, signer: EventSigningKey = claimsKey) =>
+    producer.send({ topic, messages: [await signedEventMessage(signer, event)] });
   const effects = async (eventId: string) =>
     Number(
       (await pool.query('SELECT count(*) FROM effects WHERE event_id = $1', [eventId])).rows[0]
@@ -178,7 +214,7 @@ describe('idempotent consumer', () => {
 
   async function running(
     handler: (e: EventEnvelope, tx: SqlExecutor) => Promise<void>,
-    maxAttempts?: number,
+    options: { maxAttempts?: number; signaturesEnforced?: boolean; afterCommit?: () => void } = {},
   ) {
     const consumer = new EventConsumer({
       kafka,
@@ -188,7 +224,12 @@ describe('idempotent consumer', () => {
       transaction,
       logger: log,
       maxBackoffMs: 200,
-      ...(maxAttempts ? { maxAttempts } : {}),
+      signatures: {
+        keys: new FileEventKeyResolver(keysDir),
+        enforced: () => options.signaturesEnforced ?? true,
+      },
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     });
     await consumer.start();
     return consumer;
@@ -200,8 +241,8 @@ describe('idempotent consumer', () => {
   it('has one effect for an event delivered twice', async () => {
     const consumer = await running(record('dup'));
     const event = claimFiled();
-    await send(JSON.stringify(event), event.subject);
-    await send(JSON.stringify(event), event.subject);
+    await send(event);
+    await send(event);
     await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
     expect(await effects(event.id)).toBe(1);
     await consumer.stop();
@@ -209,9 +250,9 @@ describe('idempotent consumer', () => {
 
   it('dead-letters unusable messages with a reason and goes on with the next one', async () => {
     const dlq = await collect([dlqTopic(topic)]);
+    const poison = claimFiled();
     const consumer = await running(async (e, tx) => {
-      if ((e.data as { poison?: boolean }).poison)
-        throw new PoisonMessageError('data is invalid at poison');
+      if (e.id === poison.id) throw new PoisonMessageError('data is invalid at poison');
       await record('after-poison')(e, tx);
     });
     const notJson = randomUUID();
@@ -220,31 +261,35 @@ describe('idempotent consumer', () => {
       version: 1,
       source: 'towing',
       subject: randomUUID(),
-      data: {},
+      data: filedData(randomUUID()),
     });
-    const poison = createEnvelope({
+    const badData = createEnvelope({
       type: 'ClaimFiled',
       version: 1,
       source: 'claims',
       subject: randomUUID(),
-      data: { poison: true },
+      data: { ...filedData(randomUUID()), vehicle: { vin: 'nope' } },
     });
     const good = claimFiled();
-    await send('{not json', notJson);
-    await send(JSON.stringify(forged), forged.subject);
-    await send(JSON.stringify(poison), poison.subject);
-    await send(JSON.stringify(good), good.subject);
+    await sendRaw('{not json', notJson);
+    await send(forged, towingKey);
+    await send(badData);
+    await send(poison);
+    await send(good);
 
     await eventually(async () => ((await effects(good.id)) === 1 ? true : undefined));
+    const keys = [notJson, forged.subject, badData.subject, poison.subject];
     const reasons = await eventually(() => {
-      const mine = dlq.got.filter((m) => [notJson, forged.subject, poison.subject].includes(m.key));
-      return mine.length === 3
+      const mine = dlq.got.filter((m) => keys.includes(m.key));
+      return mine.length === keys.length
         ? Object.fromEntries(mine.map((m) => [m.key, m.headers['dlq-reason']]))
         : undefined;
     });
     expect(reasons).toEqual({
       [notJson]: 'payload is not JSON',
       [forged.subject]: 'source towing may not emit ClaimFiled',
+      [badData.subject]:
+        'ClaimFiled v1 data is invalid at vehicle.vin, vehicle.make, vehicle.model, vehicle.year',
       [poison.subject]: 'data is invalid at poison',
     });
     await consumer.stop();
@@ -262,7 +307,7 @@ describe('idempotent consumer', () => {
       await record('transient')(e, tx);
     });
     const event = claimFiled();
-    await send(JSON.stringify(event), event.subject);
+    await send(event);
     await eventually(async () => ((await effects(event.id)) === 1 ? true : undefined));
     expect(failures).toBe(3);
     await consumer.stop();
@@ -272,12 +317,105 @@ describe('idempotent consumer', () => {
 
   it('dead-letters after maxAttempts when a limit is set', async () => {
     const dlq = await collect([dlqTopic(topic)]);
-    const consumer = await running(() => Promise.reject(new Error('always broken')), 2);
+    const consumer = await running(() => Promise.reject(new Error('always broken')), {
+      maxAttempts: 2,
+    });
     const event = claimFiled();
-    await send(JSON.stringify(event), event.subject);
+    await send(event);
     const dead = await eventually(() => dlq.got.find((m) => m.key === event.subject));
     expect(dead.headers['dlq-reason']).toBe('handler failed 2 times: always broken');
     await consumer.stop();
     await dlq.stop();
+  });
+
+  it('refuses unsigned events and events signed with another service key (event-signing on)', async () => {
+    const dlq = await collect([dlqTopic(topic)]);
+    const consumer = await running(record('signed'));
+    const unsigned = claimFiled();
+    const wrongKey = claimFiled();
+    const tampered = claimFiled();
+    const good = claimFiled();
+    await sendRaw(JSON.stringify(unsigned), unsigned.subject);
+    await send(wrongKey, towingKey);
+    const signedOriginal = await signedEventMessage(claimsKey, tampered);
+    const changed = { ...tampered, data: { ...filedData(tampered.subject), needsTow: false } };
+    await producer.send({
+      topic,
+      messages: [{ ...signedOriginal, value: Buffer.from(JSON.stringify(changed)) }],
+    });
+    await send(good);
+
+    await eventually(async () => ((await effects(good.id)) === 1 ? true : undefined));
+    const keys = [unsigned.subject, wrongKey.subject, tampered.subject];
+    const reasons = await eventually(() => {
+      const mine = dlq.got.filter((m) => keys.includes(m.key));
+      return mine.length === keys.length
+        ? Object.fromEntries(mine.map((m) => [m.key, m.headers['dlq-reason']]))
+        : undefined;
+    });
+    expect(reasons).toEqual({
+      [unsigned.subject]: 'event is not signed',
+      [wrongKey.subject]: "event is not signed with claims's key",
+      [tampered.subject]: "event signature does not verify with claims's key",
+    });
+    for (const id of [unsigned.id, wrongKey.id, tampered.id]) expect(await effects(id)).toBe(0);
+    await consumer.stop();
+    await dlq.stop();
+  });
+
+  it('processes an unsigned event while event-signing is off (training)', async () => {
+    const consumer = await running(record('unsigned-accepted'), { signaturesEnforced: false });
+    const unsigned = claimFiled();
+    await sendRaw(JSON.stringify(unsigned), unsigned.subject);
+    await eventually(async () => ((await effects(unsigned.id)) === 1 ? true : undefined));
+    await consumer.stop();
+  });
+
+  it('has one effect when it crashes after the database commit and before the offset commit', async () => {
+    // The crash point: the effect and the inbox row are committed, the offset is not. The next
+    // delivery of the same message must find the inbox row and do nothing.
+    let crashes = 0;
+    const consumer = await running(record('crash'), {
+      afterCommit: () => {
+        if (crashes++ === 0) throw new Error('simulated crash between DB commit and offset commit');
+      },
+    });
+    const event = claimFiled();
+    await send(event);
+    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
+    expect(await effects(event.id)).toBe(1);
+    await consumer.stop();
+  });
+
+  it('dedupes when the relay dies after publishing and before marking the rows sent', async () => {
+    const consumer = await running(record('relay-crash'));
+    const event = claimFiled();
+    await transaction((tx) => appendToOutbox(tx, TOPICS.claims, event));
+    // The mark is lost: the relay's transaction rolls back after Kafka acked the send.
+    const dying: TransactionRunner<SqlExecutor> = (fn) =>
+      transaction(async (tx) => {
+        await fn(tx);
+        throw new Error('relay killed before marking sent');
+      });
+    const relayProducer = kafka.producer();
+    await relayProducer.connect();
+    const dead = new OutboxRelay({
+      transaction: dying,
+      producer: relayProducer,
+      logger: log,
+      signer: claimsKey,
+    });
+    await expect(dead.publishBatch()).rejects.toThrow('relay killed');
+    const restarted = new OutboxRelay({
+      transaction,
+      producer: relayProducer,
+      logger: log,
+      signer: claimsKey,
+    });
+    await eventually(async () => ((await restarted.publishBatch()) > 0 ? true : undefined));
+    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
+    expect(await effects(event.id)).toBe(1);
+    await relayProducer.disconnect();
+    await consumer.stop();
   });
 });

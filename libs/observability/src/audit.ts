@@ -8,6 +8,7 @@ export type AuditAction =
   | 'authz.allowed'
   | 'token.rejected'
   | 'token.revoked'
+  | 'event.rejected'
   | 'defense.off';
 
 export interface AuditEvent {

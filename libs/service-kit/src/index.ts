@@ -14,3 +14,5 @@ export type { Kafka, KafkaProducer } from './messaging/kafka-types.js';
 export * from './messaging/retrying-start.js';
 export * from './messaging/outbox-messaging.module.js';
 export * from './service-kit.module.js';
+export * from './messaging/event-signatures.js';
+export * from './messaging/service-event-consumer.js';

@@ -57,7 +57,12 @@ export class ServiceKitModule {
           database: options.database,
           readiness: options.readiness,
         }),
-        OutboxMessagingModule.forRoot({ clientId: service, brokers: config.KAFKA_BROKERS }),
+        OutboxMessagingModule.forRoot({
+          clientId: service,
+          brokers: config.KAFKA_BROKERS,
+          eventKeysDir: config.EVENT_KEYS_DIR,
+          defenses: config.defenses,
+        }),
         CqrsModule.forRoot(),
         PartyAuthModule.forRoot({
           service,

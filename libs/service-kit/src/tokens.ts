@@ -16,3 +16,7 @@ export const ROUTE_MANIFEST = Symbol('ROUTE_MANIFEST');
 export const KAFKA = Symbol('KAFKA');
 /** The transactional-outbox relay (`ServiceOutboxRelay`): nudge it after a commit that appended events. */
 export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+/** The service's own event-signing key (`EventSigningKey`), used by the outbox relay. */
+export const EVENT_SIGNING_KEY = Symbol('EVENT_SIGNING_KEY');
+/** `EventSignatures`: the trust store and switch every event consumer verifies with. */
+export const EVENT_SIGNATURES = Symbol('EVENT_SIGNATURES');

@@ -5,7 +5,11 @@ import { HEALTH_PATH } from '@claimguard/contracts';
 import { stopChild } from './broker.js';
 import { appDir } from './paths.js';
 
-export type AppName = 'identity' | 'gateway' | 'claims' | 'towing';
+export type AppName = 'identity' | 'gateway' | DomainServiceName;
+
+/** The domain services behind the gateway, in the order the stack starts them. */
+export const DOMAIN_SERVICES = ['claims', 'towing', 'repair', 'rental'] as const;
+export type DomainServiceName = (typeof DOMAIN_SERVICES)[number];
 
 /** A started app process. */
 export interface RunningApp {

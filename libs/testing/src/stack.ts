@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type AppName, type RunningApp } from './apps.js';
+import { DOMAIN_SERVICES, startApp, type AppName, type RunningApp } from './apps.js';
 import { startMockBroker, type RunningBroker } from './broker.js';
 import { migratedDatabase } from './database.js';
 import { REPO_ROOT } from './paths.js';
@@ -12,6 +12,8 @@ const BASE_PORTS: Record<AppName, number> = {
   gateway: 8080,
   claims: 7001,
   towing: 7002,
+  repair: 7003,
+  rental: 7004,
 };
 
 export interface StackOptions {
@@ -34,6 +36,8 @@ export interface RunningStack {
   broker: RunningBroker | undefined;
   apps: RunningApp[];
   keysDir: string;
+  /** Event-signing keys: each service's private key and the `public/` trust store. */
+  eventKeysDir: string;
   secrets: StackSecrets;
   stop(): Promise<void>;
 }
@@ -93,11 +97,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       broker = await startMockBroker({ bootstrapFile: join(runDir, 'kafka-bootstrap') });
       kafkaBrokers = broker.brokers.join(',');
     }
-    const [identityDb, claimsDb, towingDb] = await Promise.all([
+    const [identityDb, ...serviceDbs] = await Promise.all([
       migratedDatabase('identity', options.profile),
-      migratedDatabase('claims', options.profile),
-      migratedDatabase('towing', options.profile),
+      ...DOMAIN_SERVICES.map((service) => migratedDatabase(service, options.profile)),
     ]);
+    const eventKeysDir = join(keysDir, 'events');
     const common = {
       NODE_ENV: options.profile === 'dev' ? 'development' : 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -136,20 +140,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       KAFKA_BROKERS: kafkaBrokers,
       PARTY_TOKEN_ISSUER: gatewayIssuer,
       PARTY_TOKEN_JWKS_URL: `${urls.gateway}/.well-known/jwks.json`,
+      EVENT_KEYS_DIR: eventKeysDir,
     };
-    const [claims, towing] = await Promise.all([
-      startApp(
-        'claims',
-        { ...serviceEnv, PORT: String(port('claims')), DATABASE_URL: claimsDb },
-        appOptions('claims'),
+    const services = await Promise.allSettled(
+      DOMAIN_SERVICES.map((service, i) =>
+        startApp(
+          service,
+          { ...serviceEnv, PORT: String(port(service)), DATABASE_URL: serviceDbs[i] ?? '' },
+          appOptions(service),
+        ),
       ),
-      startApp(
-        'towing',
-        { ...serviceEnv, PORT: String(port('towing')), DATABASE_URL: towingDb },
-        appOptions('towing'),
-      ),
-    ]);
-    started.push(claims, towing);
+    );
+    for (const result of services) if (result.status === 'fulfilled') started.push(result.value);
+    const failed = services.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     started.push(
       await startApp(
         'gateway',
@@ -161,14 +165,24 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           API_AUDIENCE: apiAudience,
           INTROSPECTION_CLIENT_ID: 'claimguard-gateway',
           INTROSPECTION_CLIENT_SECRET: secrets.gatewayClientSecret,
-          SERVICE_URLS: `claims=${urls.claims},towing=${urls.towing}`,
+          SERVICE_URLS: DOMAIN_SERVICES.map((service) => `${service}=${urls[service]}`).join(','),
         },
         appOptions('gateway'),
       ),
     );
     const state = { profile: options.profile, urls, publicUrls, pids: started.map((a) => a.pid) };
     writeFileSync(join(runDir, 'stack.json'), JSON.stringify(state, null, 2));
-    return { urls, publicUrls, broker, apps: started, keysDir, logDir, secrets, stop };
+    return {
+      urls,
+      publicUrls,
+      broker,
+      apps: started,
+      keysDir,
+      eventKeysDir,
+      logDir,
+      secrets,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

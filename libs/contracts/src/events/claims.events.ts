@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CentsSchema } from './money.js';
 
 export const VehicleSchema = z.strictObject({
   vin: z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'a 17-character VIN'),
@@ -28,4 +29,46 @@ export const ClaimFiledV1Schema = z.strictObject({
 });
 export type ClaimFiledV1 = z.infer<typeof ClaimFiledV1Schema>;
 
-export const CLAIM_EVENT_TYPES = { ClaimFiled: 'ClaimFiled' } as const;
+/** `ClaimAssigned` v1: claims assigned the claim's estimate to an adjuster for a decision. */
+export const ClaimAssignedV1Schema = z.strictObject({
+  claimId: z.uuid(),
+  adjusterId: z.string(),
+  orderId: z.uuid(),
+});
+export type ClaimAssignedV1 = z.infer<typeof ClaimAssignedV1Schema>;
+
+/**
+ * `ClaimApproved` v1: the assigned adjuster approved the estimate of repair order `orderId` with a
+ * payout. Only claims may emit it (EVENT_EMITTERS): a forged one would let a shop repair unpaid.
+ */
+export const ClaimApprovedV1Schema = z.strictObject({
+  claimId: z.uuid(),
+  orderId: z.uuid(),
+  adjusterId: z.string(),
+  payoutCents: CentsSchema,
+});
+export type ClaimApprovedV1 = z.infer<typeof ClaimApprovedV1Schema>;
+
+/** `ClaimDenied` v1: the assigned adjuster denied the claim; the repair order is closed. */
+export const ClaimDeniedV1Schema = z.strictObject({
+  claimId: z.uuid(),
+  orderId: z.uuid(),
+  adjusterId: z.string(),
+  reason: z.string().min(1).max(500),
+});
+export type ClaimDeniedV1 = z.infer<typeof ClaimDeniedV1Schema>;
+
+/** `ClaimSettled` v1: the payout was issued after the repair was completed; the claim is closed. */
+export const ClaimSettledV1Schema = z.strictObject({
+  claimId: z.uuid(),
+  payoutCents: CentsSchema,
+});
+export type ClaimSettledV1 = z.infer<typeof ClaimSettledV1Schema>;
+
+export const CLAIM_EVENT_TYPES = {
+  ClaimFiled: 'ClaimFiled',
+  ClaimAssigned: 'ClaimAssigned',
+  ClaimApproved: 'ClaimApproved',
+  ClaimDenied: 'ClaimDenied',
+  ClaimSettled: 'ClaimSettled',
+} as const;

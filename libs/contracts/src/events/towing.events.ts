@@ -8,4 +8,33 @@ export const TowJobCreatedV1Schema = z.strictObject({
 });
 export type TowJobCreatedV1 = z.infer<typeof TowJobCreatedV1Schema>;
 
-export const TOWING_EVENT_TYPES = { TowJobCreated: 'TowJobCreated' } as const;
+/** `TowJobDispatched` v1: the tow company sent a truck (claim → `TOW_DISPATCHED`). */
+export const TowJobDispatchedV1Schema = z.strictObject({
+  jobId: z.uuid(),
+  claimId: z.uuid(),
+  companyId: z.string(),
+});
+export type TowJobDispatchedV1 = z.infer<typeof TowJobDispatchedV1Schema>;
+
+/** `VehiclePickedUp` v1: the car is on the truck. */
+export const VehiclePickedUpV1Schema = TowJobDispatchedV1Schema;
+export type VehiclePickedUpV1 = z.infer<typeof VehiclePickedUpV1Schema>;
+
+/**
+ * `VehicleDelivered` v1: the car is at collision shop `shopId` (claim → `VEHICLE_AT_SHOP`; repair
+ * opens a repair order for that shop).
+ */
+export const VehicleDeliveredV1Schema = z.strictObject({
+  jobId: z.uuid(),
+  claimId: z.uuid(),
+  companyId: z.string(),
+  shopId: z.string(),
+});
+export type VehicleDeliveredV1 = z.infer<typeof VehicleDeliveredV1Schema>;
+
+export const TOWING_EVENT_TYPES = {
+  TowJobCreated: 'TowJobCreated',
+  TowJobDispatched: 'TowJobDispatched',
+  VehiclePickedUp: 'VehiclePickedUp',
+  VehicleDelivered: 'VehicleDelivered',
+} as const;

@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import {
   dlqTopic,
+  eventDataProblem,
   EventEnvelopeSchema,
   mayEmit,
   type EventEnvelope,
@@ -9,6 +10,11 @@ import {
 import type { Logger } from '@claimguard/observability';
 import { consumerTimings } from '../kafka.js';
 import type { SqlExecutor, TransactionRunner } from '../sql.js';
+import {
+  EVENT_SIGNATURE_HEADER,
+  eventSignatureProblem,
+  type EventKeyResolver,
+} from '../signing/event-signature.js';
 import { claimInboxSlot } from './inbox.js';
 
 /**
@@ -52,6 +58,20 @@ export interface EventConsumerOptions<TTx extends SqlExecutor> {
   maxBackoffMs?: number;
   /** Called after a transaction that produced events commits (to nudge an outbox relay). */
   afterCommit?: () => void;
+  /**
+   * Signature checks (defense `event-signing`): the trust store of the producers' public keys, and
+   * whether the defense is on. While it is on, an unsigned event or one not signed by its
+   * `source`'s own key goes to the DLQ. Read per message, so a switch flipped at runtime applies
+   * to the next event.
+   */
+  signatures: { keys: EventKeyResolver; enforced: () => boolean };
+  /** Told about every refused message (for the audit log). */
+  onRejected?: (rejection: {
+    topic: string;
+    eventId?: string;
+    type?: string;
+    reason: string;
+  }) => void;
 }
 
 /** What a consumer did with each message; exposed for health and tests. */
@@ -107,7 +127,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     const { logger } = this.options;
-    const envelope = this.parse(message);
+    const envelope = await this.parse(message);
     if (typeof envelope === 'string') {
       await this.deadLetter(topic, partition, message, envelope);
       return;
@@ -115,6 +135,12 @@ export class EventConsumer<TTx extends SqlExecutor> {
     const handler = this.options.handlers[envelope.type];
     if (!handler) {
       this.stats.skipped += 1;
+      return;
+    }
+    // Data is checked only for handled types: a consumer need not know every event's schema.
+    const dataProblem = eventDataProblem(envelope.type, envelope.version, envelope.data);
+    if (dataProblem) {
+      await this.deadLetter(topic, partition, message, dataProblem, envelope);
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? Number.POSITIVE_INFINITY;
@@ -138,7 +164,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
       } catch (error) {
         const where = { eventId: envelope.id, type: envelope.type, attempt };
         if (error instanceof PoisonMessageError) {
-          await this.deadLetter(topic, partition, message, error.message);
+          await this.deadLetter(topic, partition, message, error.message, envelope);
           return;
         }
         if (attempt >= maxAttempts) {
@@ -164,7 +190,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
   }
 
   /** The envelope, or the reason it is unusable. */
-  private parse(message: KafkaMessage): EventEnvelope | string {
+  private async parse(message: KafkaMessage): Promise<EventEnvelope | string> {
     let json: unknown;
     try {
       json = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -177,6 +203,17 @@ export class EventConsumer<TTx extends SqlExecutor> {
     if (!mayEmit(result.data.source, result.data.type)) {
       return `source ${result.data.source} may not emit ${result.data.type}`;
     }
+    const { signatures } = this.options;
+    if (signatures.enforced()) {
+      const header = message.headers?.[EVENT_SIGNATURE_HEADER];
+      const problem = await eventSignatureProblem(
+        signatures.keys,
+        result.data.source,
+        message.value ?? Buffer.alloc(0),
+        Array.isArray(header) ? undefined : header?.toString('utf8'),
+      );
+      if (problem) return problem;
+    }
     return result.data;
   }
 
@@ -185,8 +222,14 @@ export class EventConsumer<TTx extends SqlExecutor> {
     partition: number,
     message: KafkaMessage,
     reason: string,
+    envelope?: EventEnvelope,
   ): Promise<void> {
     this.stats.deadLettered += 1;
+    this.options.onRejected?.({
+      topic,
+      reason,
+      ...(envelope ? { eventId: envelope.id, type: envelope.type } : {}),
+    });
     this.options.logger.warn(
       { topic, partition, offset: message.offset, reason },
       'message dead-lettered',

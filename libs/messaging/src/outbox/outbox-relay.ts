@@ -1,5 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@claimguard/observability';
+import { signedEventMessage } from '../signing/event-signature.js';
+import type { EventSigningKey } from '../signing/event-keys.js';
 import { OUTBOX_TABLE, type SqlExecutor, type TransactionRunner } from '../sql.js';
 
 interface OutboxRow {
@@ -14,6 +16,11 @@ export interface OutboxRelayOptions<TTx extends SqlExecutor> {
   transaction: TransactionRunner<TTx>;
   producer: Producer;
   logger: Logger;
+  /**
+   * The producing service's event-signing key: every message gets a detached JWS of its exact
+   * bytes in the `event-signature` header (defense `event-signing`).
+   */
+  signer: EventSigningKey;
   /** How often to look for unpublished rows when nobody nudges the relay. */
   pollIntervalMs?: number;
   batchSize?: number;
@@ -66,22 +73,28 @@ export class OutboxRelay<TTx extends SqlExecutor> {
       // One send per topic keeps each aggregate's events in commit order (key → partition).
       const byTopic = new Map<string, OutboxRow[]>();
       for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      await producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, list]) => ({
+      const topicMessages = await Promise.all(
+        [...byTopic].map(async ([topic, list]) => ({
           topic,
-          messages: list.map((row) => ({
-            key: row.message_key,
-            value: JSON.stringify(row.payload),
-            headers: { 'event-type': row.event_type, 'event-id': row.id },
-          })),
+          messages: await Promise.all(list.map((row) => this.message(row))),
         })),
-      });
+      );
+      await producer.sendBatch({ topicMessages });
       await tx.$executeRawUnsafe(
         `UPDATE ${OUTBOX_TABLE} SET published_at = now() WHERE id = ANY($1::uuid[])`,
         rows.map((r) => r.id),
       );
       return rows.length;
     });
+  }
+
+  /** The Kafka message of a row: the value is signed exactly as it is sent. */
+  private message(row: OutboxRow) {
+    return signedEventMessage(
+      this.options.signer,
+      { id: row.id, type: row.event_type, subject: row.message_key },
+      { value: Buffer.from(JSON.stringify(row.payload), 'utf8') },
+    );
   }
 
   private schedule(delayMs: number): void {

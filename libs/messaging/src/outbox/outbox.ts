@@ -1,4 +1,11 @@
-import { EventEnvelopeSchema, type EventEnvelope, type Topic } from '@claimguard/contracts';
+import {
+  eventDataProblem,
+  EventEnvelopeSchema,
+  mayEmit,
+  TOPICS,
+  type EventEnvelope,
+  type Topic,
+} from '@claimguard/contracts';
 import { OUTBOX_TABLE, type SqlExecutor } from '../sql.js';
 
 /**
@@ -13,6 +20,13 @@ export async function appendToOutbox(
 ): Promise<void> {
   // Validate on produce: a malformed envelope is a bug here, not a poison message downstream.
   EventEnvelopeSchema.parse(envelope);
+  const problem = mayEmit(envelope.source, envelope.type)
+    ? eventDataProblem(envelope.type, envelope.version, envelope.data)
+    : `${envelope.source} may not emit ${envelope.type}`;
+  if (problem) throw new Error(`refusing to append an event that breaks the contract: ${problem}`);
+  if (TOPICS[envelope.source as keyof typeof TOPICS] !== topic) {
+    throw new Error(`${envelope.source} publishes only to its own topic, not ${topic}`);
+  }
   await tx.$executeRawUnsafe(
     `INSERT INTO ${OUTBOX_TABLE} (id, topic, message_key, event_type, payload) VALUES ($1::uuid, $2, $3, $4, $5::jsonb)`,
     envelope.id,

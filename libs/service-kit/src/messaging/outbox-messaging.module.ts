@@ -1,8 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createKafka, OutboxRelay, type SqlExecutor } from '@claimguard/messaging';
+import type { DefenseSwitches } from '@claimguard/config';
+import {
+  createKafka,
+  FileEventKeyResolver,
+  loadOrCreateEventSigningKey,
+  OutboxRelay,
+  type EventSigningKey,
+  type SqlExecutor,
+} from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import type { ServiceDatabase, ServiceOutboxRelay } from '../platform/service-database.js';
-import { DATABASE, KAFKA, LOGGER, OUTBOX_RELAY } from '../tokens.js';
+import {
+  DATABASE,
+  EVENT_SIGNATURES,
+  EVENT_SIGNING_KEY,
+  KAFKA,
+  LOGGER,
+  OUTBOX_RELAY,
+} from '../tokens.js';
+import type { EventSignatures } from './event-signatures.js';
 import { KAFKA_PRODUCER, type Kafka, type KafkaProducer } from './kafka-types.js';
 import { OutboxRelayLifecycle } from './outbox-relay.lifecycle.js';
 
@@ -11,6 +27,10 @@ export interface OutboxMessagingOptions {
   clientId: string;
   /** Bootstrap brokers (`KAFKA_BROKERS` of `serviceEnv`). */
   brokers: string[];
+  /** `EVENT_KEYS_DIR` of `serviceEnv`: own signing key and the producers' public keys. */
+  eventKeysDir: string;
+  /** The training switches (`event-signing` decides whether consumers verify signatures). */
+  defenses: DefenseSwitches;
 }
 
 /**
@@ -45,23 +65,38 @@ export class OutboxMessagingModule {
             }),
         },
         {
+          provide: EVENT_SIGNING_KEY,
+          // Created on first start: the service signs with its own key, which it alone reads.
+          useFactory: (): Promise<EventSigningKey> =>
+            loadOrCreateEventSigningKey(options.eventKeysDir, options.clientId),
+        },
+        {
+          provide: EVENT_SIGNATURES,
+          useFactory: (): EventSignatures => ({
+            keys: new FileEventKeyResolver(options.eventKeysDir),
+            enforced: () => options.defenses.isOn('event-signing'),
+          }),
+        },
+        {
           provide: OUTBOX_RELAY,
-          inject: [DATABASE, KAFKA_PRODUCER, LOGGER],
+          inject: [DATABASE, KAFKA_PRODUCER, LOGGER, EVENT_SIGNING_KEY],
           useFactory: (
             database: ServiceDatabase,
             producer: KafkaProducer,
             logger: Logger,
+            signer: EventSigningKey,
           ): ServiceOutboxRelay =>
             new OutboxRelay<SqlExecutor>({
               // Longer than Prisma's 5 s default: the batch's row locks are held while Kafka acks.
               transaction: (fn) => database.$transaction(fn, { timeout: 30_000 }),
               producer,
               logger,
+              signer,
             }),
         },
         OutboxRelayLifecycle,
       ],
-      exports: [KAFKA, OUTBOX_RELAY],
+      exports: [KAFKA, OUTBOX_RELAY, EVENT_SIGNATURES],
     };
   }
 }

@@ -1,0 +1,91 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
+
+/** The one algorithm events are signed with; verification accepts nothing else. */
+export const EVENT_SIGNING_ALG = 'ES256';
+
+/** A service's event-signing key: the private half signs, `kid` is the public key's thumbprint. */
+export interface EventSigningKey {
+  service: string;
+  kid: string;
+  privateKey: CryptoKey;
+}
+
+const SERVICE_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** Where a service's private key lives inside the keys folder (readable by that service only). */
+export function privateKeyFile(dir: string, service: string): string {
+  return join(dir, `${checkedService(service)}.private.jwk.json`);
+}
+
+/**
+ * Where a service's public key is published inside the keys folder. In a deployment this is the
+ * trust store every consumer mounts (e.g. a config map); here each service writes its own on
+ * first start.
+ */
+export function publicKeyFile(dir: string, service: string): string {
+  return join(dir, 'public', `${checkedService(service)}.jwk.json`);
+}
+
+function checkedService(service: string): string {
+  // The name becomes a file name: no path tricks through an event's `source`.
+  if (!SERVICE_NAME.test(service))
+    throw new Error(`not a service name: ${JSON.stringify(service)}`);
+  return service;
+}
+
+/**
+ * Loads `service`'s event-signing key from `dir`, creating it on first start (folder 0700, private
+ * file 0600, never committed) and publishing its public half under `public/`.
+ * @example const key = await loadOrCreateEventSigningKey('.keys/dev/events', 'claims');
+ */
+export async function loadOrCreateEventSigningKey(
+  dir: string,
+  service: string,
+): Promise<EventSigningKey> {
+  const file = privateKeyFile(dir, service);
+  await mkdir(join(dir, 'public'), { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+    await chmod(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    jwk = await createPrivateKeyFile(file);
+  }
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d || !jwk.x || !jwk.y) {
+    throw new Error(`${service}'s event-signing key file does not hold an EC P-256 private key`);
+  }
+  const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+  const kid = await calculateJwkThumbprint(publicJwk);
+  // Re-published on every start, so a trust store that lost the file heals itself.
+  await writeFile(
+    publicKeyFile(dir, service),
+    JSON.stringify({ ...publicJwk, kid, alg: EVENT_SIGNING_ALG, use: 'sig' }, null, 2),
+    { mode: 0o644 },
+  );
+  const privateKey = (await importJWK({ ...jwk, ext: false }, EVENT_SIGNING_ALG)) as CryptoKey;
+  return { service, kid, privateKey };
+}
+
+async function createPrivateKeyFile(file: string): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(EVENT_SIGNING_ALG, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  try {
+    // 'wx': two replicas starting together must not overwrite each other's key.
+    await writeFile(file, JSON.stringify(jwk, null, 2), { mode: 0o600, flag: 'wx' });
+    return jwk;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return JSON.parse(await readFile(file, 'utf8')) as JWK;
+  }
+}
