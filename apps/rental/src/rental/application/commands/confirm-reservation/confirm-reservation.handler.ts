@@ -1,0 +1,76 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from '@claimguard/contracts';
+import { auditDecision } from '@claimguard/auth';
+import type { Logger } from '@claimguard/observability';
+import { LOGGER } from '@claimguard/service-kit';
+import { Reservation, type ReservationSnapshot } from '../../../domain/reservation.js';
+import {
+  IllegalReservationTransition,
+  ReservationNotFound,
+} from '../../../domain/reservation.errors.js';
+import { RentalPolicy } from '../../../policies/rental.policy.js';
+import { ReservationRepository } from '../../ports/reservation.repository.port.js';
+import { isUuid } from '../../uuid.js';
+import { ConfirmReservationCommand } from './confirm-reservation.command.js';
+
+/**
+ * Confirms a reservation through the policy: a reservation the caller may not see answers 404 (no
+ * existence oracle, audited as `bola`); one it may see but not confirm answers 403 (audited as
+ * `bfla`); a reservation that is not `REQUESTED` answers 409. The move and `RentalConfirmed` commit
+ * together, compare-and-set on the status, so two agents confirming at once confirm it once.
+ */
+@CommandHandler(ConfirmReservationCommand)
+export class ConfirmReservationHandler implements ICommandHandler<ConfirmReservationCommand> {
+  constructor(
+    private readonly reservations: ReservationRepository,
+    private readonly policy: RentalPolicy,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async execute({
+    caller,
+    reservationId,
+    correlationId,
+  }: ConfirmReservationCommand): Promise<ReservationSnapshot> {
+    if (!isUuid(reservationId)) throw new ReservationNotFound();
+    const stored = await this.reservations.findById(reservationId.toLowerCase());
+    if (!stored) throw new ReservationNotFound();
+    const about = { log: this.log, caller, correlationId, resource: `reservation:${stored.id}` };
+    if (
+      !auditDecision(this.policy.canRead(caller, stored), {
+        ...about,
+        defense: 'bola',
+        action: 'ReadReservation',
+      })
+    ) {
+      throw new ReservationNotFound();
+    }
+    if (
+      !auditDecision(this.policy.canConfirm(caller, stored), {
+        ...about,
+        defense: 'bfla',
+        action: 'ConfirmReservation',
+      })
+    ) {
+      throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not confirm this reservation');
+    }
+    const { reservation, event } = Reservation.restore(stored).confirm(new Date());
+    const applied = await this.reservations.update({
+      reservation,
+      expectedStatus: stored.status,
+      events: [event],
+      context: { correlationId, actor: { sub: caller.sub, party: caller.party } },
+    });
+    if (!applied) {
+      // Another request (or RepairCompleted) moved it first: report the status it has now.
+      const now = await this.reservations.findById(stored.id);
+      throw new IllegalReservationTransition(now?.status ?? stored.status, 'confirmed');
+    }
+    this.log.info(
+      { reservationId: stored.id, claimId: stored.claimId, correlationId },
+      'reservation confirmed',
+    );
+    return reservation.snapshot();
+  }
+}
