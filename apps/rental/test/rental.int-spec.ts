@@ -1,0 +1,770 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  ClaimFiledV1Schema,
+  dlqTopic,
+  ErrorBodySchema,
+  EventEnvelopeSchema,
+  RentalClosedV1Schema,
+  RentalConfirmedV1Schema,
+  RentalReservedV1Schema,
+  TOPICS,
+  type ClaimFiledV1,
+  type EventEnvelope,
+  type Party,
+  type RepairCompletedV1,
+  type Topic,
+} from '@claimguard/contracts';
+import {
+  consumerTimings,
+  createEnvelope,
+  createKafka,
+  loadOrCreateEventSigningKey,
+  signedEventMessage,
+  type EventSigningKey,
+} from '@claimguard/messaging';
+import { createLogger, type Logger } from '@claimguard/observability';
+import {
+  appDir,
+  createTokenIssuer,
+  errorBodyIssues,
+  eventually,
+  httpCall,
+  migrateDatabase,
+  resetDatabase,
+  type HttpAnswer,
+  type HttpCallOptions,
+  type TokenIssuer,
+} from '@claimguard/testing';
+import { createRentalApp } from '../src/app.js';
+import { loadRentalConfig } from '../src/config.js';
+import { RentalEventsConsumer } from '../src/rental/interface/rental-events.consumer.js';
+import { RENTAL_ROUTE_MANIFEST } from '../src/route-manifest.js';
+
+const DB = 'claimguard_it_rental';
+/**
+ * The broker is shared by every integration file of a run (and keeps what earlier files
+ * produced); a consumer group of our own makes this file read from the start without inheriting
+ * anybody's offsets. Other files' claims may therefore reserve cars here too, so assertions look
+ * at this file's claims, never at totals.
+ */
+const GROUP = `rental-it-${randomUUID()}`;
+const ALICE: Party = { kind: 'member', id: 'M-100001' };
+const BOB: Party = { kind: 'member', id: 'M-100002' };
+const HEIDI: Party = { kind: 'rental_agent', id: 'R-01' };
+const OTHER_AGENT: Party = { kind: 'rental_agent', id: 'R-02' };
+const DAVE: Party = { kind: 'tow_operator', id: 'T-01' };
+
+type Kafka = ReturnType<typeof createKafka>;
+type Producer = ReturnType<Kafka['producer']>;
+type Consumer = ReturnType<Kafka['consumer']>;
+
+interface Received {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/** A running rental app with the logger it audits to (spied, so tests can read audit lines). */
+interface Running {
+  app: NestFastifyApplication;
+  url: string;
+  audits(): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+interface ReservationRow {
+  id: string;
+  claim_id: string;
+  member_id: string;
+  agency_id: string | null;
+  status: string;
+}
+
+let databaseUrl: string;
+let keysDir: string;
+let claimsKey: EventSigningKey;
+let repairKey: EventSigningKey;
+let towingKey: EventSigningKey;
+let issuer: TokenIssuer;
+let db: pg.Pool;
+let kafka: Kafka;
+let producer: Producer;
+let watcher: Consumer | undefined;
+const apps = new Set<Running>();
+const received: Received[] = [];
+
+const get = (target: Running, path: string, options?: HttpCallOptions) =>
+  httpCall(target.url, 'GET', path, options);
+const post = (target: Running, path: string, options?: HttpCallOptions) =>
+  httpCall(target.url, 'POST', path, options);
+
+/** Asserts the platform error contract and code; returns the body. */
+function expectError(answer: HttpAnswer, status: number, code: string): HttpAnswer['body'] {
+  expect(errorBodyIssues(answer, status, code)).toEqual([]);
+  return answer.body;
+}
+
+async function boot(defensesOff = ''): Promise<Running> {
+  const log: Logger = createLogger('rental', 'silent');
+  const warn = vi.spyOn(log, 'warn');
+  const config = loadRentalConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    KAFKA_CONSUMER_GROUP: GROUP,
+    PARTY_TOKEN_ISSUER: issuer.issuer,
+    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
+    EVENT_KEYS_DIR: keysDir,
+    CLAIMGUARD_DEFENSES_OFF: defensesOff,
+  });
+  const app = await createRentalApp(config, log);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const running: Running = {
+    app,
+    url: await app.getUrl(),
+    audits: () =>
+      warn.mock.calls
+        .map(([fields]) => fields as Record<string, unknown>)
+        .filter((fields) => fields.audit === true),
+    close: async () => {
+      apps.delete(running);
+      await app.close();
+    },
+  };
+  apps.add(running);
+  return running;
+}
+
+function token(party: Party, scope = 'rental:read rental:write', aud = 'rental'): Promise<string> {
+  return issuer.mint({ aud, party, scope, sub: `sub-${party.id}` });
+}
+
+/** `ClaimFiled` v1 data as claims publishes it (parsed with the public schema). */
+function claimData(overrides: Partial<ClaimFiledV1> = {}): ClaimFiledV1 {
+  return ClaimFiledV1Schema.parse({
+    claimId: randomUUID(),
+    memberId: ALICE.id,
+    vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+    lossDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    location: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
+    needsTow: true,
+    needsRental: true,
+    ...overrides,
+  });
+}
+
+/** A `ClaimFiled` envelope exactly as the claims service's outbox relay would publish it. */
+function claimFiled(overrides: Partial<ClaimFiledV1> = {}): EventEnvelope<ClaimFiledV1> {
+  const data = claimData(overrides);
+  return createEnvelope({
+    type: 'ClaimFiled',
+    version: 1,
+    source: 'claims',
+    subject: data.claimId,
+    data,
+    actor: { sub: `sub-${data.memberId}`, party: { kind: 'member', id: data.memberId } },
+    correlationId: randomUUID(),
+  });
+}
+
+/** A `RepairCompleted` envelope as repair would publish it: its subject is the repair order. */
+function repairCompleted(claimId: string, source = 'repair'): EventEnvelope<RepairCompletedV1> {
+  const data = { orderId: randomUUID(), claimId, shopId: 'S-01' };
+  return createEnvelope({
+    type: 'RepairCompleted',
+    version: 1,
+    source,
+    subject: data.orderId,
+    data,
+    correlationId: randomUUID(),
+  });
+}
+
+/**
+ * Produces an event as `signer` would (null: unsigned). The key defaults to the subject; tests
+ * that need "the next message" pass one key for several messages, which puts them on one
+ * partition, in order.
+ */
+async function publish(
+  topic: Topic,
+  envelope: EventEnvelope,
+  signer: EventSigningKey | null,
+  key?: string,
+): Promise<void> {
+  const message = signer
+    ? await signedEventMessage(signer, envelope, key ? { key } : {})
+    : { key: key ?? envelope.subject, value: JSON.stringify(envelope) };
+  await producer.send({ topic, messages: [message] });
+}
+
+const fileClaim = (envelope: EventEnvelope, key?: string) =>
+  publish(TOPICS.claims, envelope, claimsKey, key);
+const completeRepair = (envelope: EventEnvelope, key?: string) =>
+  publish(TOPICS.repair, envelope, repairKey, key);
+
+async function reservationFor(claimId: string): Promise<ReservationRow | undefined> {
+  const result = await db.query<ReservationRow>(
+    'SELECT id, claim_id, member_id, agency_id, status FROM reservations WHERE claim_id = $1',
+    [claimId],
+  );
+  return result.rows[0];
+}
+
+async function reservationCount(claimId: string): Promise<number> {
+  const result = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM reservations WHERE claim_id = $1',
+    [claimId],
+  );
+  return Number(result.rows[0]?.n);
+}
+
+async function inboxHas(eventId: string): Promise<boolean> {
+  const result = await db.query(
+    'SELECT 1 FROM inbox_messages WHERE consumer = $1 AND event_id = $2',
+    [GROUP, eventId],
+  );
+  return result.rowCount === 1;
+}
+
+function dlqMessage(topic: Topic, key: string): Received | undefined {
+  return received.find((m) => m.topic === dlqTopic(topic) && m.key === key);
+}
+
+/** The rental events published for a reservation, parsed. */
+function rentalEvents(reservationId: string): EventEnvelope[] {
+  return received
+    .filter((m) => m.topic === TOPICS.rental && m.key === reservationId)
+    .map((m) => EventEnvelopeSchema.parse(JSON.parse(m.value)));
+}
+
+async function rentalEvent(reservationId: string, type: string): Promise<EventEnvelope> {
+  return eventually(() => rentalEvents(reservationId).find((e) => e.type === type));
+}
+
+/** Files a claim that wants a car and waits for its reservation. */
+async function reserved(overrides: Partial<ClaimFiledV1> = {}): Promise<ReservationRow> {
+  const envelope = claimFiled(overrides);
+  await fileClaim(envelope);
+  return eventually(() => reservationFor(envelope.data.claimId));
+}
+
+let svc: Running;
+
+beforeAll(async () => {
+  databaseUrl = await resetDatabase(DB);
+  await migrateDatabase(appDir('rental'), databaseUrl);
+  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  keysDir = await mkdtemp(join(tmpdir(), 'rental-it-keys-'));
+  // The producers' keys: each publishes its public half to the trust store rental reads.
+  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
+  repairKey = await loadOrCreateEventSigningKey(keysDir, 'repair');
+  towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
+  issuer = await createTokenIssuer();
+  kafka = createKafka({
+    clientId: 'rental-it',
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logger: createLogger('rental-it', 'silent'),
+  });
+  producer = kafka.producer();
+  await producer.connect();
+
+  watcher = kafka.consumer({ groupId: `rental-it-watch-${randomUUID()}`, ...consumerTimings() });
+  await watcher.connect();
+  await watcher.subscribe({
+    topics: [TOPICS.rental, dlqTopic(TOPICS.claims), dlqTopic(TOPICS.repair)],
+    fromBeginning: true,
+  });
+  await watcher.run({
+    eachMessage: ({ topic, message }) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) {
+        headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+      }
+      received.push({
+        topic,
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value?.toString('utf8') ?? '',
+        headers,
+      });
+      return Promise.resolve();
+    },
+  });
+
+  svc = await boot();
+});
+
+afterAll(async () => {
+  await watcher?.disconnect();
+  await producer?.disconnect();
+  for (const running of [...apps]) await running.close();
+  await db?.end();
+  await issuer?.close();
+  if (keysDir) await rm(keysDir, { recursive: true, force: true });
+});
+
+describe('rental service: a reservation from ClaimFiled', () => {
+  const txClaim = claimFiled();
+  let alicesCar: ReservationRow;
+
+  beforeAll(async () => {
+    await fileClaim(txClaim);
+    alicesCar = await eventually(() => reservationFor(txClaim.data.claimId));
+  });
+
+  it("reserves a REQUESTED car at Hill Country Rentals (R-01) for alice's TX claim", () => {
+    expect(alicesCar).toMatchObject({
+      claim_id: txClaim.data.claimId,
+      member_id: ALICE.id,
+      agency_id: 'R-01',
+      status: 'REQUESTED',
+    });
+  });
+
+  it('publishes RentalReserved on rental.events.v1, keyed by the reservation and caused by the ClaimFiled', async () => {
+    const envelope = await rentalEvent(alicesCar.id, 'RentalReserved');
+    expect(envelope).toMatchObject({
+      version: 1,
+      source: 'rental',
+      subject: alicesCar.id,
+      correlationId: txClaim.correlationId,
+      causationId: txClaim.id,
+    });
+    expect(RentalReservedV1Schema.parse(envelope.data)).toEqual({
+      reservationId: alicesCar.id,
+      claimId: txClaim.data.claimId,
+      agencyId: 'R-01',
+    });
+  });
+
+  it('lets alice read her reservation as the DTO, without her member id', async () => {
+    const read = await get(svc, `/rental/reservations/${alicesCar.id}`, {
+      token: await token(ALICE, 'rental:read'),
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({
+      id: alicesCar.id,
+      claimId: txClaim.data.claimId,
+      agencyId: 'R-01',
+      status: 'REQUESTED',
+      pickup: { city: 'San Antonio', state: 'TX' },
+      requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      confirmedAt: null,
+      closedAt: null,
+    });
+  });
+
+  it("lets heidi (R-01) read and list her agency's reservation, with no member id", async () => {
+    const heidi = await token(HEIDI);
+    const read = await get(svc, `/rental/reservations/${alicesCar.id}`, { token: heidi });
+    expect(read.status).toBe(200);
+    expect(JSON.stringify(read.body)).not.toContain(ALICE.id);
+    const list = await get(svc, '/rental/reservations', { token: heidi });
+    expect(list.status).toBe(200);
+    const items = list.body.items as { id: string; agencyId: string }[];
+    expect(items.map((r) => r.id)).toContain(alicesCar.id);
+    expect(new Set(items.map((r) => r.agencyId))).toEqual(new Set(['R-01']));
+    expect(JSON.stringify(list.body)).not.toContain(ALICE.id);
+  });
+
+  it("lists alice's reservation for alice and not for bob", async () => {
+    const alices = await get(svc, '/rental/reservations', { token: await token(ALICE) });
+    expect((alices.body.items as { id: string }[]).map((r) => r.id)).toContain(alicesCar.id);
+    const bobs = await get(svc, '/rental/reservations', { token: await token(BOB) });
+    expect(bobs.status).toBe(200);
+    expect((bobs.body.items as { id: string }[]).map((r) => r.id)).not.toContain(alicesCar.id);
+  });
+
+  it("answers bob 404 RENTAL.RESERVATION_NOT_FOUND for alice's reservation and writes a bola audit line", async () => {
+    const read = await get(svc, `/rental/reservations/${alicesCar.id}`, {
+      token: await token(BOB, 'rental:read'),
+    });
+    expectError(read, 404, 'RENTAL.RESERVATION_NOT_FOUND');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bola',
+        resource: `reservation:${alicesCar.id}`,
+        party: BOB,
+        correlationId: read.body.correlationId,
+      }),
+    );
+  });
+
+  it("answers another agency's agent 404", async () => {
+    expectError(
+      await get(svc, `/rental/reservations/${alicesCar.id}`, { token: await token(OTHER_AGENT) }),
+      404,
+      'RENTAL.RESERVATION_NOT_FOUND',
+    );
+  });
+
+  it('answers the same 404 for an unknown id and for a malformed id', async () => {
+    const alice = await token(ALICE);
+    for (const id of [randomUUID(), '1', "'%20OR%201=1--"]) {
+      expectError(
+        await get(svc, `/rental/reservations/${id}`, { token: alice }),
+        404,
+        'RENTAL.RESERVATION_NOT_FOUND',
+      );
+    }
+  });
+});
+
+describe('rental service: delivery rules', () => {
+  it('reserves exactly one car when the same signed event is delivered twice', async () => {
+    const consumer = svc.app.get(RentalEventsConsumer);
+    const duplicatesBefore = consumer.stats.duplicates;
+    const envelope = claimFiled();
+
+    await fileClaim(envelope);
+    await fileClaim(envelope);
+
+    await eventually(() => (consumer.stats.duplicates > duplicatesBefore ? true : undefined));
+    expect(await reservationCount(envelope.data.claimId)).toBe(1);
+  });
+
+  it('keeps the one reservation when the claim is filed again under a new event id', async () => {
+    const first = claimFiled();
+    const car = await reserved(first.data);
+    // Same claim, fresh envelope id: the inbox does not know it, the handler must.
+    const replay = claimFiled(first.data);
+
+    await fileClaim(replay);
+
+    await eventually(async () => ((await inboxHas(replay.id)) ? true : undefined));
+    expect(await reservationCount(first.data.claimId)).toBe(1);
+    expect(rentalEvents(car.id).filter((e) => e.type === 'RentalReserved')).toHaveLength(1);
+  });
+
+  it('acknowledges a ClaimFiled without needsRental and reserves nothing for it', async () => {
+    const noRental = claimFiled({ needsRental: false });
+    const next = claimFiled();
+    await fileClaim(noRental, noRental.data.claimId);
+    await fileClaim(next, noRental.data.claimId);
+
+    await eventually(() => reservationFor(next.data.claimId));
+    expect(await reservationCount(noRental.data.claimId)).toBe(0);
+    expect(await inboxHas(noRental.id)).toBe(true);
+    expect(dlqMessage(TOPICS.claims, noRental.data.claimId)).toBeUndefined();
+  });
+
+  it('dead-letters an unsigned ClaimFiled with its reason and reserves nothing', async () => {
+    const key = randomUUID();
+    const unsigned = claimFiled();
+    const next = claimFiled();
+    await publish(TOPICS.claims, unsigned, null, key);
+    await fileClaim(next, key);
+
+    const dead = await eventually(() => dlqMessage(TOPICS.claims, key));
+    expect(dead.headers).toMatchObject({
+      'dlq-reason': 'event is not signed',
+      'dlq-consumer': GROUP,
+      'dlq-source-topic': TOPICS.claims,
+    });
+    await eventually(() => reservationFor(next.data.claimId));
+    // `next` came after `unsigned` on the same partition, so `unsigned` has been dealt with.
+    expect(await reservationCount(unsigned.data.claimId)).toBe(0);
+  });
+
+  it("dead-letters a ClaimFiled signed with towing's key (a compromised towing forging claims)", async () => {
+    const key = randomUUID();
+    const forged = claimFiled();
+    const next = claimFiled();
+    await publish(TOPICS.claims, forged, towingKey, key);
+    await fileClaim(next, key);
+
+    const dead = await eventually(() => dlqMessage(TOPICS.claims, key));
+    expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
+    );
+    await eventually(() => reservationFor(next.data.claimId));
+    expect(await reservationCount(forged.data.claimId)).toBe(0);
+  });
+
+  it('dead-letters a ClaimFiled naming another member for a claim that has a reservation', async () => {
+    const original = claimFiled();
+    const car = await reserved(original.data);
+    const hijack = claimFiled({ ...original.data, memberId: BOB.id });
+    const next = claimFiled();
+    await fileClaim(hijack, original.data.claimId);
+    await fileClaim(next, original.data.claimId);
+
+    const dead = await eventually(() => dlqMessage(TOPICS.claims, original.data.claimId));
+    expect(dead.headers['dlq-reason']).toBe(
+      `ClaimFiled names another member than reservation ${car.id} of its claim`,
+    );
+    await eventually(() => reservationFor(next.data.claimId));
+    expect(await reservationFor(original.data.claimId)).toMatchObject({ member_id: ALICE.id });
+  });
+});
+
+describe('rental service: the agency confirms', () => {
+  let car: ReservationRow;
+
+  beforeAll(async () => {
+    car = await reserved();
+  });
+
+  it('refuses unknown body fields with 400 REQUEST.VALIDATION_FAILED and changes nothing', async () => {
+    const answer = await post(svc, `/rental/reservations/${car.id}/confirm`, {
+      token: await token(HEIDI),
+      body: { status: 'CONFIRMED', agencyId: 'R-02' },
+    });
+    const body = expectError(answer, 400, 'REQUEST.VALIDATION_FAILED');
+    expect(body.details).toEqual([
+      { path: '(body)', message: 'unknown field(s): status, agencyId' },
+    ]);
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+  });
+
+  it('answers alice 403 AUTH.INSUFFICIENT_SCOPE without rental:write, and AUTHZ.FORBIDDEN with it', async () => {
+    const path = `/rental/reservations/${car.id}/confirm`;
+    expectError(
+      await post(svc, path, { token: await token(ALICE, 'rental:read') }),
+      403,
+      'AUTH.INSUFFICIENT_SCOPE',
+    );
+    const forbidden = await post(svc, path, { token: await token(ALICE) });
+    expectError(forbidden, 403, 'AUTHZ.FORBIDDEN');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bfla',
+        party: ALICE,
+        resource: `reservation:${car.id}`,
+        correlationId: forbidden.body.correlationId,
+      }),
+    );
+  });
+
+  it("answers another agency's agent 404 on confirm", async () => {
+    expectError(
+      await post(svc, `/rental/reservations/${car.id}/confirm`, {
+        token: await token(OTHER_AGENT),
+      }),
+      404,
+      'RENTAL.RESERVATION_NOT_FOUND',
+    );
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+  });
+
+  it('lets heidi confirm it (200 CONFIRMED) and publishes RentalConfirmed with heidi as actor', async () => {
+    const answer = await post(svc, `/rental/reservations/${car.id}/confirm`, {
+      token: await token(HEIDI),
+      body: {},
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      id: car.id,
+      status: 'CONFIRMED',
+      confirmedAt: expect.any(String),
+    });
+    const envelope = await rentalEvent(car.id, 'RentalConfirmed');
+    expect(envelope).toMatchObject({
+      source: 'rental',
+      subject: car.id,
+      actor: { sub: `sub-${HEIDI.id}`, party: HEIDI },
+      correlationId: answer.headers.get('x-correlation-id'),
+    });
+    expect(RentalConfirmedV1Schema.parse(envelope.data)).toEqual({
+      reservationId: car.id,
+      claimId: car.claim_id,
+      agencyId: 'R-01',
+    });
+  });
+
+  it('answers a second confirm 409 RENTAL.ILLEGAL_TRANSITION and publishes nothing more', async () => {
+    expectError(
+      await post(svc, `/rental/reservations/${car.id}/confirm`, { token: await token(HEIDI) }),
+      409,
+      'RENTAL.ILLEGAL_TRANSITION',
+    );
+    expect(rentalEvents(car.id).filter((e) => e.type === 'RentalConfirmed')).toHaveLength(1);
+  });
+
+  it('closes the confirmed reservation on RepairCompleted and publishes RentalClosed', async () => {
+    const repair = repairCompleted(car.claim_id);
+    await completeRepair(repair);
+
+    const envelope = await rentalEvent(car.id, 'RentalClosed');
+    expect(envelope).toMatchObject({
+      source: 'rental',
+      subject: car.id,
+      correlationId: repair.correlationId,
+      causationId: repair.id,
+    });
+    expect(RentalClosedV1Schema.parse(envelope.data)).toEqual({
+      reservationId: car.id,
+      claimId: car.claim_id,
+      agencyId: 'R-01',
+    });
+    const read = await get(svc, `/rental/reservations/${car.id}`, { token: await token(ALICE) });
+    expect(read.body).toMatchObject({ status: 'CLOSED', closedAt: expect.any(String) });
+  });
+
+  it('answers confirm on a closed reservation 409', async () => {
+    expectError(
+      await post(svc, `/rental/reservations/${car.id}/confirm`, { token: await token(HEIDI) }),
+      409,
+      'RENTAL.ILLEGAL_TRANSITION',
+    );
+  });
+
+  it('changes nothing for a RepairCompleted replayed under a new event id', async () => {
+    const replay = repairCompleted(car.claim_id);
+    await completeRepair(replay);
+    await eventually(async () => ((await inboxHas(replay.id)) ? true : undefined));
+    expect(rentalEvents(car.id).filter((e) => e.type === 'RentalClosed')).toHaveLength(1);
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'CLOSED' });
+  });
+});
+
+describe('rental service: RepairCompleted', () => {
+  it('closes a REQUESTED reservation too', async () => {
+    const car = await reserved();
+    await completeRepair(repairCompleted(car.claim_id));
+    await rentalEvent(car.id, 'RentalClosed');
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'CLOSED' });
+  });
+
+  it('acknowledges a RepairCompleted for a claim without a reservation, changing nothing', async () => {
+    const claimId = randomUUID();
+    const repair = repairCompleted(claimId);
+    await completeRepair(repair);
+    await eventually(async () => ((await inboxHas(repair.id)) ? true : undefined));
+    expect(await reservationCount(claimId)).toBe(0);
+  });
+
+  it('dead-letters a RepairCompleted signed with claims’ key under source repair', async () => {
+    const car = await reserved();
+    const key = randomUUID();
+    const forged = repairCompleted(car.claim_id);
+    await publish(TOPICS.repair, forged, claimsKey, key);
+
+    const dead = await eventually(() => dlqMessage(TOPICS.repair, key));
+    expect(dead.headers['dlq-reason']).toBe("event is not signed with repair's key");
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+  });
+});
+
+describe('rental service: a state no agency serves', () => {
+  it('reserves without agency; alice reads it, heidi neither reads nor confirms it', async () => {
+    const car = await reserved({ location: { city: 'Fresno', state: 'CA', postalCode: '93721' } });
+    expect(car).toMatchObject({ agency_id: null, status: 'REQUESTED' });
+
+    const read = await get(svc, `/rental/reservations/${car.id}`, { token: await token(ALICE) });
+    expect(read.body).toMatchObject({ agencyId: null, pickup: { city: 'Fresno', state: 'CA' } });
+    const heidi = await token(HEIDI);
+    for (const answer of [
+      await get(svc, `/rental/reservations/${car.id}`, { token: heidi }),
+      await post(svc, `/rental/reservations/${car.id}/confirm`, { token: heidi }),
+    ]) {
+      expectError(answer, 404, 'RENTAL.RESERVATION_NOT_FOUND');
+    }
+  });
+});
+
+describe('rental service: tokens, scopes and platform routes', () => {
+  it('answers 401 AUTH.TOKEN_MISSING without a token', async () => {
+    expectError(await get(svc, '/rental/reservations'), 401, 'AUTH.TOKEN_MISSING');
+  });
+
+  it("refuses a tow operator's towing token (another audience) with 401", async () => {
+    expectError(
+      await get(svc, '/rental/reservations', {
+        token: await token(DAVE, 'towing:read towing:write', 'towing'),
+      }),
+      401,
+      'AUTH.TOKEN_INVALID',
+    );
+  });
+
+  it('refuses a tow operator even with a rental token: list 403 by policy, read and confirm 404', async () => {
+    const car = await reserved();
+    const dave = await token(DAVE);
+    const list = await get(svc, '/rental/reservations', { token: dave });
+    expectError(list, 403, 'AUTHZ.FORBIDDEN');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bfla',
+        party: DAVE,
+        correlationId: list.body.correlationId,
+      }),
+    );
+    expectError(
+      await get(svc, `/rental/reservations/${car.id}`, { token: dave }),
+      404,
+      'RENTAL.RESERVATION_NOT_FOUND',
+    );
+    expectError(
+      await post(svc, `/rental/reservations/${car.id}/confirm`, { token: dave }),
+      404,
+      'RENTAL.RESERVATION_NOT_FOUND',
+    );
+  });
+
+  it('serves /healthz and the route manifest without a token', async () => {
+    expect(await get(svc, '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const manifest = await get(svc, '/.well-known/route-manifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.body).toEqual(RENTAL_ROUTE_MANIFEST);
+    expect(manifest.body).toMatchObject({ service: 'rental', version: 1 });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const answer = await get(svc, '/rental/cars', { token: await token(HEIDI) });
+    expect(answer.status).toBe(404);
+    expect(ErrorBodySchema.parse(answer.body).code).toBe('GATEWAY.ROUTE_NOT_FOUND');
+  });
+});
+
+describe('rental service: training switches prove the bola defense is real', () => {
+  let car: ReservationRow;
+  let training: Running;
+
+  beforeAll(async () => {
+    car = await reserved();
+    // Same database and consumer group, one app at a time: the training app takes over.
+    await svc.close();
+    training = await boot('bola');
+  });
+
+  it("lets bob read alice's reservation when bola is off, and audits that the training rule allowed it", async () => {
+    const read = await get(training, `/rental/reservations/${car.id}`, {
+      token: await token(BOB),
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: car.id, claimId: car.claim_id });
+    expect(training.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.allowed',
+        defense: 'bola',
+        party: BOB,
+        resource: `reservation:${car.id}`,
+        reason: 'allowed by training-bola-off-any-member-or-agent-reads-any-reservation',
+      }),
+    );
+  });
+
+  it("still keeps alice's reservation out of bob's list, and bob still cannot confirm", async () => {
+    const list = await get(training, '/rental/reservations', { token: await token(BOB) });
+    expect((list.body.items as { id: string }[]).map((r) => r.id)).not.toContain(car.id);
+    expectError(
+      await post(training, `/rental/reservations/${car.id}/confirm`, {
+        token: await token(OTHER_AGENT),
+      }),
+      403,
+      'AUTHZ.FORBIDDEN',
+    );
+  });
+});
