@@ -9,6 +9,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       '**/node_modules/**',
+      '**/.next/**',
       'apps/*/src/generated/**',
       'playwright-report/**',
       'test-results/**',

@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { portalPath } from '../server/portal';
+import { currentSession } from '../server/session/current-session';
+
+const NOTICES: Record<string, string> = {
+  failed: 'Sign-in did not complete. Please try again.',
+  expired: 'Your sign-in took too long. Please try again.',
+  unavailable: 'Sign-in is not available right now. Please try again in a moment.',
+};
+
+/** The landing page: what ClaimGuard does, and the way in. */
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const session = await currentSession();
+  const signin = (await searchParams).signin;
+  const notice = typeof signin === 'string' ? NOTICES[signin] : undefined;
+  return (
+    <div className="hero">
+      {notice ? (
+        <div className="notice notice-error" role="alert">
+          {notice}
+        </div>
+      ) : null}
+      <h1>Your claim, from the roadside to the payout.</h1>
+      <p className="lead">
+        File a claim in minutes, and follow the tow truck, the repair shop, the adjuster&apos;s
+        decision and your rental car in one place — no phone calls.
+      </p>
+      {session ? (
+        <Link href={portalPath(session.party.kind)} className="button button-large">
+          Go to your portal
+        </Link>
+      ) : (
+        <a href="/auth/login" className="button button-large">
+          Sign in to ClaimGuard
+        </a>
+      )}
+      <ul className="features">
+        <li>
+          <h2>Members</h2>
+          <p>File a claim with guided steps, then see every claim and its status.</p>
+        </li>
+        <li>
+          <h2>Tow operators</h2>
+          <p>See the tow jobs assigned to your company, with pickup location and vehicle.</p>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CORRELATION_HEADER, ErrorBodySchema } from '@claimguard/contracts';
+import { config } from '../../config';
+import type { Session } from '../session/session-cookie';
+import type { GatewayError } from './gateway-error';
+import {
+  ClaimViewSchema,
+  DefensesViewSchema,
+  itemsOf,
+  TowJobViewSchema,
+  type ClaimView,
+  type DefensesView,
+  type TowJobView,
+} from './gateway-types';
+
+/** What every gateway call returns: data, or the gateway's error; it never throws on HTTP status. */
+export type GatewayResult<T> =
+  { ok: true; status: number; data: T } | { ok: false; error: GatewayError };
+
+/** The body of `POST /api/claims` (claims' strict `FileClaimBody`). */
+export interface FileClaimInput {
+  vehicle: { vin: string; make: string; model: string; year: number };
+  lossDate: string;
+  location: { street?: string; city: string; state: string; postalCode: string };
+  description: string;
+  needsTow: boolean;
+  needsRental: boolean;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * One call to the gateway — the only API this app talks to — with the session's opaque access
+ * token. Server-side only: the token never reaches the browser.
+ */
+async function call<T>(
+  session: Session | undefined,
+  method: 'GET' | 'POST',
+  path: string,
+  schema: z.ZodType<T>,
+  body?: unknown,
+): Promise<GatewayResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (session) headers.authorization = `Bearer ${session.accessToken}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${config().GATEWAY_URL}${path}`, {
+      method,
+      headers,
+      cache: 'no-store',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch {
+    return unavailable('the gateway did not answer');
+  }
+  const correlationId = response.headers.get(CORRELATION_HEADER) ?? undefined;
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = ErrorBodySchema.safeParse(json);
+    return {
+      ok: false,
+      error: parsed.success
+        ? { status: response.status, ...parsed.data }
+        : {
+            status: response.status,
+            code: response.status === 401 ? 'AUTH.TOKEN_INVALID' : 'INTERNAL',
+            message: `HTTP ${response.status}`,
+            ...(correlationId ? { correlationId } : {}),
+          },
+    };
+  }
+  const data = schema.safeParse(json);
+  if (!data.success)
+    return unavailable('the gateway answered in an unexpected shape', correlationId);
+  return { ok: true, status: response.status, data: data.data };
+}
+
+function unavailable(message: string, correlationId?: string): GatewayResult<never> {
+  return {
+    ok: false,
+    error: {
+      status: 503,
+      code: 'GATEWAY.UPSTREAM_UNAVAILABLE',
+      message,
+      ...(correlationId ? { correlationId } : {}),
+    },
+  };
+}
+
+const encode = encodeURIComponent;
+
+/**
+ * The gateway's routes this app uses, typed. Add a route here, next to its siblings, when a
+ * service publishes it in its route manifest.
+ * @example const claims = await gateway(session).listClaims();
+ */
+export function gateway(session: Session | undefined) {
+  return {
+    /** `GET /api/_meta/defenses` (public): which defenses are off for a training run. */
+    defenses: (): Promise<GatewayResult<DefensesView>> =>
+      call(undefined, 'GET', '/api/_meta/defenses', DefensesViewSchema),
+
+    /** `POST /api/claims` (member, claims:write). */
+    fileClaim: (input: FileClaimInput): Promise<GatewayResult<ClaimView>> =>
+      call(session, 'POST', '/api/claims', ClaimViewSchema, input),
+    /** `GET /api/claims` (member: their own claims). */
+    listClaims: (): Promise<GatewayResult<{ items: ClaimView[] }>> =>
+      call(session, 'GET', '/api/claims', itemsOf(ClaimViewSchema)),
+    /** `GET /api/claims/:id`. */
+    getClaim: (id: string): Promise<GatewayResult<ClaimView>> =>
+      call(session, 'GET', `/api/claims/${encode(id)}`, ClaimViewSchema),
+
+    /** `GET /api/towing/jobs` (tow operator: their company's jobs). */
+    listTowJobs: (): Promise<GatewayResult<{ items: TowJobView[] }>> =>
+      call(session, 'GET', '/api/towing/jobs', itemsOf(TowJobViewSchema)),
+    /** `GET /api/towing/jobs/:id`. */
+    getTowJob: (id: string): Promise<GatewayResult<TowJobView>> =>
+      call(session, 'GET', `/api/towing/jobs/${encode(id)}`, TowJobViewSchema),
+  };
+}

@@ -1,0 +1,40 @@
+/** An error answer of the gateway (or of this app reaching it), as `{code, message}` says it. */
+export interface GatewayError {
+  status: number;
+  code: string;
+  message: string;
+  correlationId?: string;
+  /** Field-level problems of a 400 (`REQUEST.VALIDATION_FAILED`). */
+  details?: { path: string; message: string }[];
+}
+
+/** The error codes of libs/contracts (`ERROR_STATUS`) in words a person understands. */
+const IN_WORDS: Record<string, string> = {
+  'AUTH.TOKEN_MISSING': 'You are not signed in.',
+  'AUTH.TOKEN_INVALID': 'Your sign-in has expired. Please sign in again.',
+  'AUTH.INSUFFICIENT_SCOPE': 'Your account is not allowed to do this.',
+  'AUTHZ.FORBIDDEN': 'You do not have access to this.',
+  'GATEWAY.ROUTE_NOT_FOUND': 'This page or action does not exist.',
+  'GATEWAY.UPSTREAM_UNAVAILABLE':
+    'The service behind this page is not answering right now. Please try again in a moment.',
+  'REQUEST.VALIDATION_FAILED': 'Some of the information is not valid.',
+  'REQUEST.MALFORMED': 'The request could not be read.',
+  'REQUEST.TOO_LARGE': 'The request is too large.',
+  'CLAIMS.CLAIM_NOT_FOUND': 'We could not find that claim.',
+  'TOWING.JOB_NOT_FOUND': 'We could not find that tow job.',
+  'CLAIMS.CLAIM_RULE_VIOLATED': 'The claim breaks one of our filing rules.',
+  INTERNAL: 'Something went wrong on our side. Please try again later.',
+};
+
+/**
+ * A sentence for the person in front of the screen: the code in words when it is known, else a
+ * generic sentence by status. Never the raw message of an unknown error.
+ * @example describeError({ status: 404, code: 'CLAIMS.CLAIM_NOT_FOUND', message: '' })
+ */
+export function describeError(error: Pick<GatewayError, 'status' | 'code'>): string {
+  const known = IN_WORDS[error.code];
+  if (known) return known;
+  if (error.status === 429) return 'Too many requests. Please wait a moment and try again.';
+  if (error.status >= 500) return IN_WORDS.INTERNAL!;
+  return 'The request was refused.';
+}
