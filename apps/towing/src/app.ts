@@ -10,7 +10,7 @@ import { SERVICE_NAME } from './service-name.js';
  * `ClaimFiled` consumer connecting in the background (the outbox relay starts once the producer is
  * connected), HTTP not yet listening. `main.ts` listens; integration tests boot the same app in
  * process with their own config and listen on port 0. `close()` stops the consumer, then the relay,
- * then the database pool. Bodies are capped at the chassis' 1 MiB (towing has no write route yet).
+ * then the database pool. Bodies are capped at the chassis' 1 MiB (towing's bodies are tiny).
  * @example const app = await createTowingApp(loadTowingConfig()); await app.listen({ port: 7002 });
  */
 export function createTowingApp(

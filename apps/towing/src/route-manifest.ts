@@ -22,5 +22,23 @@ export const TOWING_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
       scopes: ['towing:read'],
       summary: 'Read one tow job',
     },
+    {
+      method: 'POST',
+      path: '/towing/jobs/:id/dispatch',
+      scopes: ['towing:write'],
+      summary: "Dispatch a truck for one of the caller's company's jobs (ASSIGNED → DISPATCHED)",
+    },
+    {
+      method: 'POST',
+      path: '/towing/jobs/:id/pick-up',
+      scopes: ['towing:write'],
+      summary: 'Record that the car is on the truck (DISPATCHED → PICKED_UP)',
+    },
+    {
+      method: 'POST',
+      path: '/towing/jobs/:id/deliver',
+      scopes: ['towing:write'],
+      summary: 'Deliver the car to a partner shop, body {shopId} (PICKED_UP → DELIVERED)',
+    },
   ],
 });

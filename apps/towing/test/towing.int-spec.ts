@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,13 +10,24 @@ import {
   dlqTopic,
   ErrorBodySchema,
   EventEnvelopeSchema,
+  eventDataProblem,
   TOPICS,
   TowJobCreatedV1Schema,
   type ClaimFiledV1,
   type EventEnvelope,
   type Party,
 } from '@claimguard/contracts';
-import { consumerTimings, createEnvelope, createKafka } from '@claimguard/messaging';
+import {
+  consumerTimings,
+  createEnvelope,
+  createKafka,
+  EVENT_SIGNATURE_HEADER,
+  eventSignatureProblem,
+  FileEventKeyResolver,
+  loadOrCreateEventSigningKey,
+  signedEventMessage,
+  type EventSigningKey,
+} from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
   errorBodyIssues,
@@ -70,9 +84,16 @@ interface JobRow {
   claim_id: string;
   company_id: string | null;
   status: string;
+  shop_id: string | null;
 }
 
 let databaseUrl: string;
+/**
+ * The event-signing key folder of this run: towing's own key and the trust store. The test signs as
+ * claims with a claims key it publishes there, as the claims service would on its first start.
+ */
+const keysDir = mkdtempSync(join(tmpdir(), 'towing-it-keys-'));
+let claimsKey: EventSigningKey;
 let issuer: TokenIssuer;
 let db: pg.Pool;
 let kafka: Kafka;
@@ -102,6 +123,7 @@ async function boot(defensesOff = ''): Promise<Running> {
     KAFKA_CONSUMER_GROUP: GROUP,
     PARTY_TOKEN_ISSUER: issuer.issuer,
     PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
+    EVENT_KEYS_DIR: keysDir,
     CLAIMGUARD_DEFENSES_OFF: defensesOff,
   });
   const app = await createTowingApp(config, log);
@@ -158,11 +180,19 @@ function claimFiled(
 }
 
 /**
- * Produces to `claims.events.v1`. The key defaults to the claim id (as claims keys it); tests that
- * need "the next message" pass one key for several messages, which puts them on one partition, in
- * order.
+ * Produces an envelope to `claims.events.v1` signed with the claims key, exactly as claims' outbox
+ * relay does. The key defaults to the claim id (as claims keys it); tests that need "the next
+ * message" pass one key for several messages, which puts them on one partition, in order.
  */
-async function publish(value: string | EventEnvelope, key?: string): Promise<void> {
+async function publish(envelope: EventEnvelope, key?: string): Promise<void> {
+  await producer.send({
+    topic: TOPICS.claims,
+    messages: [await signedEventMessage(claimsKey, envelope, key ? { key } : {})],
+  });
+}
+
+/** Produces `value` to `claims.events.v1` as is: no signature, whatever the bytes. */
+async function publishRaw(value: string | EventEnvelope, key?: string): Promise<void> {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   const messageKey = key ?? (typeof value === 'string' ? randomUUID() : value.subject);
   await producer.send({ topic: TOPICS.claims, messages: [{ key: messageKey, value: text }] });
@@ -170,7 +200,7 @@ async function publish(value: string | EventEnvelope, key?: string): Promise<voi
 
 async function jobFor(claimId: string): Promise<JobRow | undefined> {
   const result = await db.query<JobRow>(
-    'SELECT id, claim_id, company_id, status FROM tow_jobs WHERE claim_id = $1',
+    'SELECT id, claim_id, company_id, status, shop_id FROM tow_jobs WHERE claim_id = $1',
     [claimId],
   );
   return result.rows[0];
@@ -192,15 +222,78 @@ async function inboxHas(eventId: string): Promise<boolean> {
   return result.rowCount === 1;
 }
 
+async function jobById(id: string): Promise<JobRow | undefined> {
+  const result = await db.query<JobRow>(
+    'SELECT id, claim_id, company_id, status, shop_id FROM tow_jobs WHERE id = $1',
+    [id],
+  );
+  return result.rows[0];
+}
+
+/** Calls a move route (`dispatch`, `pick-up`, `deliver`) of a job with an optional JSON body. */
+function move(
+  target: Running,
+  jobId: string,
+  action: 'dispatch' | 'pick-up' | 'deliver',
+  token: string,
+  body?: unknown,
+): Promise<Answer> {
+  return httpCall(target.url, 'POST', `/towing/jobs/${jobId}/${action}`, {
+    token,
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+/** The towing event of `type` published for job `jobId` (keyed by the job id), once it arrives. */
+function towingEvent(
+  jobId: string,
+  type: string,
+): Promise<{ message: Received; envelope: EventEnvelope }> {
+  return eventually(() => {
+    for (const message of received) {
+      if (message.topic !== TOPICS.towing || message.key !== jobId) continue;
+      const envelope = EventEnvelopeSchema.parse(JSON.parse(message.value));
+      if (envelope.type === type) return { message, envelope };
+    }
+    return undefined;
+  });
+}
+
+/** Why a message on towing.events.v1 is not signed by towing's key, or undefined when it is. */
+function towingSignatureProblem(message: Received): Promise<string | undefined> {
+  return eventSignatureProblem(
+    new FileEventKeyResolver(keysDir),
+    'towing',
+    Buffer.from(message.value, 'utf8'),
+    message.headers[EVENT_SIGNATURE_HEADER],
+  );
+}
+
+/** Opens a fresh TX job for T-01 (dave) through a signed ClaimFiled and returns its row. */
+async function openDavesJob(): Promise<JobRow> {
+  const claim = claimFiled();
+  await publish(claim);
+  return eventually(() => jobFor(claim.data.claimId));
+}
+
 function dlqMessage(key: string): Received | undefined {
   return received.find((m) => m.topic === dlqTopic(TOPICS.claims) && m.key === key);
 }
 
 let svc: Running;
 
+/**
+ * Closes every running app, so the next one boots alone on the same database and consumer group
+ * (one app per defense setting, one at a time).
+ */
+async function takeOver(): Promise<void> {
+  for (const running of [...apps]) await running.close();
+}
+
 beforeAll(async () => {
   databaseUrl = await resetDatabase(DB);
   await migrateDatabase(appDir('towing'), databaseUrl);
+  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
   db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   issuer = await createTokenIssuer();
   kafka = createKafka({
@@ -242,6 +335,7 @@ afterAll(async () => {
   for (const running of [...apps]) await running.close();
   await db?.end();
   await issuer?.close();
+  rmSync(keysDir, { recursive: true, force: true });
 });
 
 describe('towing service: a tow job from ClaimFiled', () => {
@@ -269,6 +363,7 @@ describe('towing service: a tow job from ClaimFiled', () => {
       claimId: txClaim.data.claimId,
       companyId: 'T-01',
       status: 'ASSIGNED',
+      shopId: null,
       pickup: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
       vehicle: { make: 'Honda', model: 'Accord', year: 2019 },
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
@@ -337,6 +432,8 @@ describe('towing service: a tow job from ClaimFiled', () => {
       claimId: txClaim.data.claimId,
       companyId: 'T-01',
     });
+    // Signed by towing's own key, so consumers (claims, repair) can verify where it came from.
+    expect(await towingSignatureProblem(message)).toBeUndefined();
   });
 });
 
@@ -356,7 +453,7 @@ describe('towing service: delivery rules', () => {
   it('dead-letters a message that is not JSON with its reason, and processes the next event', async () => {
     const key = randomUUID();
     const next = claimFiled();
-    await publish('{"this is": not json', key);
+    await publishRaw('{"this is": not json', key);
     await publish(next, key);
 
     const dead = await eventually(() => dlqMessage(key));
@@ -383,6 +480,39 @@ describe('towing service: delivery rules', () => {
     expect(await jobCount(forged.data.claimId)).toBe(0);
   });
 
+  it('dead-letters an unsigned ClaimFiled (defense event-signing) and opens no job for it', async () => {
+    const key = randomUUID();
+    const unsigned = claimFiled();
+    const next = claimFiled();
+    await publishRaw(unsigned, key);
+    await publish(next, key);
+
+    const dead = await eventually(() => dlqMessage(key));
+    expect(dead.headers['dlq-reason']).toBe('event is not signed');
+    await eventually(() => jobFor(next.data.claimId));
+    expect(await jobCount(unsigned.data.claimId)).toBe(0);
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
+    );
+  });
+
+  it("dead-letters a ClaimFiled signed with another service's key (a compromised towing cannot speak for claims)", async () => {
+    const key = randomUUID();
+    const towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
+    const forged = claimFiled();
+    const next = claimFiled();
+    await producer.send({
+      topic: TOPICS.claims,
+      messages: [await signedEventMessage(towingKey, forged, { key })],
+    });
+    await publish(next, key);
+
+    const dead = await eventually(() => dlqMessage(key));
+    expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
+    await eventually(() => jobFor(next.data.claimId));
+    expect(await jobCount(forged.data.claimId)).toBe(0);
+  });
+
   it('dead-letters a ClaimFiled whose data breaks the v1 schema, naming the field, not its value', async () => {
     const key = randomUUID();
     const broken = claimFiled();
@@ -391,7 +521,7 @@ describe('towing service: delivery rules', () => {
       ...broken,
       data: { ...broken.data, vehicle: { ...broken.data.vehicle, vin: 'SECRET-VIN' } },
     };
-    await publish(JSON.stringify(bad), key);
+    await publish(bad, key);
     await publish(next, key);
 
     const dead = await eventually(() => dlqMessage(key));
@@ -456,6 +586,188 @@ describe('towing service: dispatch by state', () => {
   });
 });
 
+describe('towing service: dave moves his job, dispatch → pick-up → deliver', () => {
+  let job: JobRow;
+  let dave: string;
+
+  beforeAll(async () => {
+    job = await openDavesJob();
+    dave = await token(DAVE, 'towing:write');
+  });
+
+  it('dispatches the ASSIGNED job (no body): 200 with the DTO, TowJobDispatched published', async () => {
+    const answer = await move(svc, job.id, 'dispatch', dave);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      id: job.id,
+      claimId: job.claim_id,
+      companyId: 'T-01',
+      status: 'DISPATCHED',
+      shopId: null,
+    });
+    expect(await jobById(job.id)).toMatchObject({ status: 'DISPATCHED', shop_id: null });
+
+    const { message, envelope } = await towingEvent(job.id, 'TowJobDispatched');
+    expect(envelope).toMatchObject({
+      version: 1,
+      source: 'towing',
+      subject: job.id,
+      correlationId: answer.headers.get('x-correlation-id'),
+      actor: { sub: `sub-${DAVE.id}`, party: DAVE },
+    });
+    expect(eventDataProblem('TowJobDispatched', 1, envelope.data)).toBeUndefined();
+    expect(envelope.data).toEqual({ jobId: job.id, claimId: job.claim_id, companyId: 'T-01' });
+    expect(await towingSignatureProblem(message)).toBeUndefined();
+  });
+
+  it('answers a second dispatch 409 TOWING.ILLEGAL_TRANSITION and publishes nothing more', async () => {
+    expectError(await move(svc, job.id, 'dispatch', dave), 409, 'TOWING.ILLEGAL_TRANSITION');
+    expect(await jobById(job.id)).toMatchObject({ status: 'DISPATCHED' });
+  });
+
+  it('refuses unknown body fields with 400 REQUEST.VALIDATION_FAILED, binding none of them', async () => {
+    for (const body of [{ status: 'DELIVERED' }, { companyId: 'T-02' }, { shopId: 'S-01' }]) {
+      const answer = await move(svc, job.id, 'pick-up', dave, body);
+      expectError(answer, 400, 'REQUEST.VALIDATION_FAILED');
+    }
+    expect(await jobById(job.id)).toMatchObject({ status: 'DISPATCHED', company_id: 'T-01' });
+  });
+
+  it('picks up with an empty object body: PICKED_UP, VehiclePickedUp published', async () => {
+    const answer = await move(svc, job.id, 'pick-up', dave, {});
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: job.id, status: 'PICKED_UP', shopId: null });
+    const { envelope } = await towingEvent(job.id, 'VehiclePickedUp');
+    expect(eventDataProblem('VehiclePickedUp', 1, envelope.data)).toBeUndefined();
+    expect(envelope.data).toEqual({ jobId: job.id, claimId: job.claim_id, companyId: 'T-01' });
+  });
+
+  it('refuses a delivery to S-99 with 422 TOWING.UNKNOWN_SHOP; the car stays on the truck', async () => {
+    expectError(
+      await move(svc, job.id, 'deliver', dave, { shopId: 'S-99' }),
+      422,
+      'TOWING.UNKNOWN_SHOP',
+    );
+    expect(await jobById(job.id)).toMatchObject({ status: 'PICKED_UP', shop_id: null });
+  });
+
+  it('refuses a deliver body without shopId or with extra fields (400)', async () => {
+    for (const body of [{}, { shopId: 'S-01', status: 'DELIVERED' }, { shopId: 1 }]) {
+      expectError(await move(svc, job.id, 'deliver', dave, body), 400, 'REQUEST.VALIDATION_FAILED');
+    }
+    expectError(await move(svc, job.id, 'deliver', dave), 400, 'REQUEST.VALIDATION_FAILED');
+  });
+
+  it('delivers to S-01: DELIVERED at the shop, VehicleDelivered published naming it', async () => {
+    const answer = await move(svc, job.id, 'deliver', dave, { shopId: 'S-01' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: job.id, status: 'DELIVERED', shopId: 'S-01' });
+    expect(await jobById(job.id)).toMatchObject({ status: 'DELIVERED', shop_id: 'S-01' });
+
+    const { message, envelope } = await towingEvent(job.id, 'VehicleDelivered');
+    expect(eventDataProblem('VehicleDelivered', 1, envelope.data)).toBeUndefined();
+    expect(envelope.data).toEqual({
+      jobId: job.id,
+      claimId: job.claim_id,
+      companyId: 'T-01',
+      shopId: 'S-01',
+    });
+    expect(await towingSignatureProblem(message)).toBeUndefined();
+
+    const read = await call(svc, `/towing/jobs/${job.id}`, { token: await token(DAVE) });
+    expect(read.body).toMatchObject({ status: 'DELIVERED', shopId: 'S-01' });
+  });
+
+  it("publishes the job's events in order, on the job's key", async () => {
+    await towingEvent(job.id, 'VehicleDelivered');
+    const types = received
+      .filter((m) => m.topic === TOPICS.towing && m.key === job.id)
+      .map((m) => (JSON.parse(m.value) as { type: string }).type);
+    expect(types).toEqual([
+      'TowJobCreated',
+      'TowJobDispatched',
+      'VehiclePickedUp',
+      'VehicleDelivered',
+    ]);
+  });
+
+  it('refuses any move of a DELIVERED job with 409', async () => {
+    expectError(await move(svc, job.id, 'dispatch', dave), 409, 'TOWING.ILLEGAL_TRANSITION');
+    expectError(await move(svc, job.id, 'pick-up', dave), 409, 'TOWING.ILLEGAL_TRANSITION');
+    expectError(
+      await move(svc, job.id, 'deliver', dave, { shopId: 'S-02' }),
+      409,
+      'TOWING.ILLEGAL_TRANSITION',
+    );
+  });
+});
+
+describe('towing service: who may move a job', () => {
+  let job: JobRow;
+
+  beforeAll(async () => {
+    job = await openDavesJob();
+  });
+
+  it("answers erin (T-02) 404 TOWING.JOB_NOT_FOUND for dave's job, audits bola, changes nothing", async () => {
+    const answer = await move(svc, job.id, 'dispatch', await token(ERIN, 'towing:write'));
+    expectError(answer, 404, 'TOWING.JOB_NOT_FOUND');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bola',
+        party: ERIN,
+        resource: `tow-job:${job.id}`,
+        correlationId: answer.body.correlationId,
+      }),
+    );
+    expect(await jobById(job.id)).toMatchObject({ status: 'ASSIGNED' });
+  });
+
+  it('answers the same 404 for an unknown id, a malformed id and an UNASSIGNED job', async () => {
+    const nyClaim = claimFiled({ location: { city: 'Albany', state: 'NY', postalCode: '12207' } });
+    await publish(nyClaim);
+    const unassigned = await eventually(() => jobFor(nyClaim.data.claimId));
+    const dave = await token(DAVE, 'towing:write');
+    for (const id of [randomUUID(), 'not-a-uuid', unassigned.id]) {
+      expectError(await move(svc, id, 'dispatch', dave), 404, 'TOWING.JOB_NOT_FOUND');
+    }
+  });
+
+  it('refuses a member 403: by scope with its own scopes, by policy (bfla, audited) with towing:write', async () => {
+    expectError(
+      await move(svc, job.id, 'dispatch', await token(ALICE, 'claims:read claims:write')),
+      403,
+      'AUTH.INSUFFICIENT_SCOPE',
+    );
+    const answer = await move(svc, job.id, 'dispatch', await token(ALICE, 'towing:write'));
+    expectError(answer, 403, 'AUTHZ.FORBIDDEN');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bfla',
+        party: ALICE,
+        correlationId: answer.body.correlationId,
+      }),
+    );
+    // Same answer for an id that does not exist: no existence oracle for other party kinds.
+    expectError(
+      await move(svc, randomUUID(), 'dispatch', await token(ALICE, 'towing:write')),
+      403,
+      'AUTHZ.FORBIDDEN',
+    );
+    expect(await jobById(job.id)).toMatchObject({ status: 'ASSIGNED' });
+  });
+
+  it('refuses dave with only towing:read (403 AUTH.INSUFFICIENT_SCOPE)', async () => {
+    expectError(
+      await move(svc, job.id, 'dispatch', await token(DAVE, 'towing:read')),
+      403,
+      'AUTH.INSUFFICIENT_SCOPE',
+    );
+  });
+});
+
 describe('towing service: tokens, scopes and platform routes', () => {
   it('answers 401 AUTH.TOKEN_MISSING without a token', async () => {
     expectError(await call(svc, '/towing/jobs'), 401, 'AUTH.TOKEN_MISSING');
@@ -515,7 +827,7 @@ describe('towing service: training switches prove the bola defense is real', () 
     await publish(txClaim);
     davesJob = await eventually(() => jobFor(txClaim.data.claimId));
     // Same database and consumer group, one app at a time: the training app takes over.
-    await svc.close();
+    await takeOver();
     training = await boot('bola');
   });
 
@@ -537,5 +849,61 @@ describe('towing service: training switches prove the bola defense is real', () 
   it("still keeps dave's job out of erin's list (listing stays per company)", async () => {
     const list = await call(training, '/towing/jobs', { token: await token(ERIN) });
     expect((list.body.items as { id: string }[]).map((j) => j.id)).not.toContain(davesJob.id);
+  });
+
+  it("lets erin (T-02) dispatch dave's job when bola is off, audited as the training rule", async () => {
+    const answer = await move(training, davesJob.id, 'dispatch', await token(ERIN, 'towing:write'));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: davesJob.id, companyId: 'T-01', status: 'DISPATCHED' });
+    expect(await jobById(davesJob.id)).toMatchObject({ status: 'DISPATCHED' });
+    expect(training.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.allowed',
+        defense: 'bola',
+        party: ERIN,
+        resource: `tow-job:${davesJob.id}`,
+        reason: 'allowed by training-bola-off-any-tow-operator-moves-any-job',
+      }),
+    );
+    const { envelope } = await towingEvent(davesJob.id, 'TowJobDispatched');
+    expect(envelope.actor).toMatchObject({ party: ERIN });
+  });
+
+  it('still refuses a member with bola off (403 AUTHZ.FORBIDDEN)', async () => {
+    expectError(
+      await move(training, davesJob.id, 'pick-up', await token(ALICE, 'towing:write')),
+      403,
+      'AUTHZ.FORBIDDEN',
+    );
+  });
+});
+
+describe('towing service: training switches prove the event-signing defense is real', () => {
+  let training: Running;
+
+  beforeAll(async () => {
+    await takeOver();
+    training = await boot('event-signing');
+  });
+
+  it('opens a job from an unsigned ClaimFiled when event-signing is off', async () => {
+    const unsigned = claimFiled();
+    await publishRaw(unsigned);
+    expect(await eventually(() => jobFor(unsigned.data.claimId))).toMatchObject({
+      company_id: 'T-01',
+      status: 'ASSIGNED',
+    });
+    expect(training.audits()).not.toContainEqual(
+      expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
+    );
+  });
+
+  it('still dead-letters a forged source: the emitter check is not the signature check', async () => {
+    const key = randomUUID();
+    const forged = claimFiled({}, { source: 'towing' });
+    await publishRaw(forged, key);
+    const dead = await eventually(() => dlqMessage(key));
+    expect(dead.headers['dlq-reason']).toBe('source towing may not emit ClaimFiled');
+    expect(await jobCount(forged.data.claimId)).toBe(0);
   });
 });

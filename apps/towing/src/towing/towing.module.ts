@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
 import type { TowingConfig } from '../config.js';
 import { TOWING_CONFIG } from '../platform/tokens.js';
+import { DeliverTowJobHandler } from './application/commands/deliver-tow-job/deliver-tow-job.handler.js';
+import { DispatchTowJobHandler } from './application/commands/dispatch-tow-job/dispatch-tow-job.handler.js';
 import { OpenTowJobHandler } from './application/commands/open-tow-job/open-tow-job.handler.js';
+import { PickUpTowJobHandler } from './application/commands/pick-up-tow-job/pick-up-tow-job.handler.js';
+import { TowJobMover } from './application/commands/tow-job-mover.js';
+import { RepairShopRepository } from './application/ports/repair-shop.repository.port.js';
 import { TowCompanyRepository } from './application/ports/tow-company.repository.port.js';
 import { TowJobRepository } from './application/ports/tow-job.repository.port.js';
 import { GetTowJobHandler } from './application/queries/get-tow-job/get-tow-job.handler.js';
 import { ListTowJobsHandler } from './application/queries/list-tow-jobs/list-tow-jobs.handler.js';
+import { PrismaRepairShopRepository } from './infrastructure/repair-shop.repository.js';
 import { PrismaTowCompanyRepository } from './infrastructure/tow-company.repository.js';
 import { PrismaTowJobRepository } from './infrastructure/tow-job.repository.js';
 import { ClaimEventsConsumer } from './interface/claim-events.consumer.js';
@@ -17,11 +23,16 @@ import { TowingPolicy } from './policies/towing.policy.js';
   controllers: [TowingController],
   providers: [
     OpenTowJobHandler,
+    TowJobMover,
+    DispatchTowJobHandler,
+    PickUpTowJobHandler,
+    DeliverTowJobHandler,
     GetTowJobHandler,
     ListTowJobsHandler,
     ClaimEventsConsumer,
     { provide: TowJobRepository, useClass: PrismaTowJobRepository },
     { provide: TowCompanyRepository, useClass: PrismaTowCompanyRepository },
+    { provide: RepairShopRepository, useClass: PrismaRepairShopRepository },
     {
       provide: TowingPolicy,
       inject: [TOWING_CONFIG],

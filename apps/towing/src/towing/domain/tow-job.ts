@@ -1,7 +1,14 @@
 import { TOWING_EVENT_TYPES } from '@claimguard/contracts';
 import { dispatchCompany } from './dispatch.js';
 import type { TowCompany } from './tow-company.js';
-import type { TowJobCreated } from './tow-job.events.js';
+import type { RepairShop } from './repair-shop.js';
+import { IllegalTowJobTransition } from './tow-job.errors.js';
+import type {
+  TowJobCreated,
+  TowJobDispatched,
+  VehicleDelivered,
+  VehiclePickedUp,
+} from './tow-job.events.js';
 import type { TowJobStatus } from './tow-job-status.js';
 
 /** Where the car is picked up: the claim's loss location. */
@@ -27,6 +34,8 @@ export interface TowJobSnapshot {
   /** The assigned company's id, or null while nobody serves the pickup state. */
   readonly companyId: string | null;
   readonly status: TowJobStatus;
+  /** The partner shop the car was delivered to: set exactly when the job is DELIVERED. */
+  readonly shopId: string | null;
   readonly pickup: Pickup;
   readonly vehicle: TowVehicle;
   readonly createdAt: Date;
@@ -52,10 +61,12 @@ export interface OpeningFacts {
 /**
  * The tow job aggregate. Pure TypeScript: no framework, database or broker in here, so its rules
  * are tested without any of them. State changes go through named operations that return the events
- * they raise.
+ * they raise: `UNASSIGNED`; `ASSIGNED` → `dispatch()` → `DISPATCHED` → `pickUp()` → `PICKED_UP` →
+ * `deliverTo(shop)` → `DELIVERED`. Any other move throws `TOWING.ILLEGAL_TRANSITION` and changes
+ * nothing.
  */
 export class TowJob {
-  private constructor(private readonly state: TowJobSnapshot) {}
+  private constructor(private state: TowJobSnapshot) {}
 
   /**
    * Opens the tow job of a filed claim, assigned by the dispatch rule (or UNASSIGNED when no
@@ -76,6 +87,7 @@ export class TowJob {
       claimId: request.claimId,
       companyId: company?.id ?? null,
       status: company ? 'ASSIGNED' : 'UNASSIGNED',
+      shopId: null,
       // Copied field by field: whatever else the claim carried stays out of towing's records.
       pickup: { ...(street !== undefined ? { street } : {}), city, state, postalCode },
       vehicle: { make, model, year },
@@ -105,6 +117,36 @@ export class TowJob {
     return this.state.status;
   }
 
+  get shopId(): string | null {
+    return this.state.shopId;
+  }
+
+  /** The company sent a truck: `ASSIGNED` → `DISPATCHED`, raising `TowJobDispatched`. */
+  dispatch(): TowJobDispatched {
+    const data = this.move('ASSIGNED', 'DISPATCHED', 'dispatch');
+    return { type: TOWING_EVENT_TYPES.TowJobDispatched, version: 1, jobId: this.id, data };
+  }
+
+  /** The car is on the truck: `DISPATCHED` → `PICKED_UP`, raising `VehiclePickedUp`. */
+  pickUp(): VehiclePickedUp {
+    const data = this.move('DISPATCHED', 'PICKED_UP', 'pick up');
+    return { type: TOWING_EVENT_TYPES.VehiclePickedUp, version: 1, jobId: this.id, data };
+  }
+
+  /**
+   * The car is at `shop`: `PICKED_UP` → `DELIVERED`, raising `VehicleDelivered`. Taking a
+   * {@link RepairShop} (not an id) makes the caller look the shop up among the partner shops first.
+   */
+  deliverTo(shop: RepairShop): VehicleDelivered {
+    const data = this.move('PICKED_UP', 'DELIVERED', 'deliver', shop.id);
+    return {
+      type: TOWING_EVENT_TYPES.VehicleDelivered,
+      version: 1,
+      jobId: this.id,
+      data: { ...data, shopId: shop.id },
+    };
+  }
+
   /** A copy of the state, for persistence and responses. */
   snapshot(): TowJobSnapshot {
     return {
@@ -113,6 +155,20 @@ export class TowJob {
       vehicle: { ...this.state.vehicle },
       createdAt: new Date(this.state.createdAt),
     };
+  }
+
+  /** Checks the move is legal, applies it, and answers the data every move's event carries. */
+  private move(
+    from: TowJobStatus,
+    to: TowJobStatus,
+    verb: string,
+    shopId: string | null = null,
+  ): { jobId: string; claimId: string; companyId: string } {
+    const { status, companyId } = this.state;
+    // Every status past UNASSIGNED has a company; the null check keeps that invariant honest.
+    if (status !== from || companyId === null) throw IllegalTowJobTransition.from(status, verb);
+    this.state = { ...this.state, status: to, shopId };
+    return { jobId: this.id, claimId: this.claimId, companyId };
   }
 
   private createdEvent(): TowJobCreated {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@claimguard/contracts';
 import { appendToOutbox } from '@claimguard/messaging';
+import { OUTBOX_RELAY, type ServiceOutboxRelay } from '@claimguard/service-kit';
 import { PrismaService } from '../../platform/prisma.service.js';
 import {
   TowJobRepository,
@@ -8,19 +9,25 @@ import {
 } from '../application/ports/tow-job.repository.port.js';
 import type { Transaction } from '../application/ports/transaction.js';
 import type { TowJob, TowJobSnapshot } from '../domain/tow-job.js';
+import { IllegalTowJobTransition } from '../domain/tow-job.errors.js';
 import type { TowJobEvent } from '../domain/tow-job.events.js';
+import type { TowJobStatus } from '../domain/tow-job-status.js';
 import { prismaOf } from './prisma-transaction.js';
 import { toCreateInput, toSnapshot } from './tow-job.mapper.js';
 import { toEnvelope } from './tow-job-event.envelope.js';
 
 /**
- * Tow jobs in PostgreSQL. A job is written with its events into the outbox inside the transaction
- * of the event that caused it (transactional outbox + inbox in one commit). The relay is nudged by
- * the consumer after that commit, not here: before the commit there is nothing to publish yet.
+ * Tow jobs in PostgreSQL, always written together with their events in the outbox (transactional
+ * outbox). A new job is written inside the transaction of the event that caused it (outbox + inbox
+ * in one commit); the consumer nudges the relay after that commit. A move requested over HTTP runs
+ * in a transaction of its own and nudges the relay here, after its commit.
  */
 @Injectable()
 export class PrismaTowJobRepository extends TowJobRepository {
-  constructor(private readonly prisma: PrismaService) {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(OUTBOX_RELAY) private readonly relay: ServiceOutboxRelay,
+  ) {
     super();
   }
 
@@ -38,6 +45,31 @@ export class PrismaTowJobRepository extends TowJobRepository {
     const db = prismaOf(tx);
     await db.towJob.create({ data: toCreateInput(job.snapshot()) });
     for (const event of events) await appendToOutbox(db, TOPICS.towing, toEnvelope(event, context));
+  }
+
+  async update(
+    job: TowJob,
+    from: TowJobStatus,
+    events: readonly TowJobEvent[],
+    context: ChangeContext,
+  ): Promise<void> {
+    const { id, status, shopId } = job.snapshot();
+    await this.prisma.$transaction(async (tx) => {
+      // Compare-and-set on the status: of two racing moves from the same state, one updates the
+      // row and the other finds nothing to update, so it writes no second event.
+      const { count } = await tx.towJob.updateMany({
+        where: { id, status: from },
+        data: { status, shopId },
+      });
+      if (count !== 1) {
+        throw new IllegalTowJobTransition(
+          'Another request moved this tow job first; read it again',
+        );
+      }
+      for (const event of events)
+        await appendToOutbox(tx, TOPICS.towing, toEnvelope(event, context));
+    });
+    this.relay.nudge();
   }
 
   async findById(id: string): Promise<TowJobSnapshot | undefined> {

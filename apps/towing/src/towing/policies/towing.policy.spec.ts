@@ -91,3 +91,64 @@ describe('towing.cedar with the bola defense off (training)', () => {
     expect(training.canList(alice, 'M-100001').allowed).toBe(false);
   });
 });
+
+describe('towing.cedar: moving tow jobs (UpdateTowJob)', () => {
+  const policy = TowingPolicy.load(DefenseSwitches.allOn());
+  const writer = (party: Party): AuthenticatedParty => caller(party, ['towing:write']);
+  const daveWrites = writer({ kind: 'tow_operator', id: 'T-01' });
+  const erinWrites = writer({ kind: 'tow_operator', id: 'T-02' });
+
+  it("lets a tow operator move its company's job and names the deciding policy", () => {
+    expect(policy.canUpdate(daveWrites, davesJob)).toEqual({
+      allowed: true,
+      reasons: ['tow-operator-moves-own-company-job'],
+      errors: [],
+    });
+  });
+
+  it("denies a tow operator another company's job and every operator an unassigned job", () => {
+    expect(policy.canUpdate(erinWrites, davesJob)).toMatchObject({ allowed: false, reasons: [] });
+    expect(policy.canUpdate(daveWrites, unassigned).allowed).toBe(false);
+    expect(policy.canUpdate(erinWrites, unassigned).allowed).toBe(false);
+  });
+
+  it('denies every other party kind, even one whose party id equals the company id', () => {
+    const lookalikes = (
+      ['member', 'adjuster', 'service_rep', 'repair_shop', 'rental_agent'] as const
+    ).map((kind) => writer({ kind, id: 'T-01' }));
+    for (const other of [...lookalikes, alice, carol, frank]) {
+      expect(policy.canUpdate(other, davesJob).allowed).toBe(false);
+      expect(policy.canUpdateAny(other).allowed).toBe(false);
+    }
+  });
+
+  it('answers the function-level question for tow operators only', () => {
+    expect(policy.canUpdateAny(daveWrites)).toMatchObject({
+      allowed: true,
+      reasons: ['tow-operator-moves-own-company-jobs'],
+    });
+    expect(policy.canUpdateAny(erinWrites).allowed).toBe(true);
+  });
+
+  it('keeps reading and moving apart: the move rules grant no read and no list', () => {
+    expect(policy.canRead(erinWrites, davesJob).allowed).toBe(false);
+    expect(policy.canList(erinWrites, 'T-01').allowed).toBe(false);
+  });
+
+  it('lets any tow operator move any job with bola off, through the training rule only', () => {
+    const training = TowingPolicy.load(DefenseSwitches.fromSetting('bola', 'test'));
+    expect(training.canUpdate(erinWrites, davesJob)).toMatchObject({
+      allowed: true,
+      reasons: ['training-bola-off-any-tow-operator-moves-any-job'],
+    });
+    expect(training.canUpdate(daveWrites, unassigned).allowed).toBe(true);
+    expect(training.canUpdate(alice, davesJob).allowed).toBe(false);
+    expect(training.canUpdate(frank, davesJob).allowed).toBe(false);
+    expect(training.canUpdateAny(frank).allowed).toBe(false);
+  });
+
+  it('does not apply the training rule while bola is on, whatever else is off', () => {
+    const others = DefenseSwitches.fromSetting('event-signing,jwt-audience,party-token', 'test');
+    expect(TowingPolicy.load(others).canUpdate(erinWrites, davesJob).allowed).toBe(false);
+  });
+});

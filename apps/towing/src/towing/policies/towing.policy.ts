@@ -24,7 +24,7 @@ export interface TowJobAssignment {
 }
 
 /**
- * Typed front of `towing.cedar`: one method per action, so callers cannot misspell an action or
+ * Typed front of `towing.cedar`: one method per question, so callers cannot misspell an action or
  * forget an attribute. Every answer explains itself (`reasons` are the deciding policies' `@id`s).
  * Provided to Nest by a factory (see towing.module.ts) because it is built from the config.
  */
@@ -51,6 +51,28 @@ export class TowingPolicy {
       type: 'TowJob',
       id: job.id,
       // Cedar has no null: an unassigned job has the empty company id, which no party id equals.
+      attrs: { companyId: job.companyId ?? '' },
+    });
+  }
+
+  /**
+   * May the caller move (dispatch, pick up, deliver) tow jobs at all? The function-level question,
+   * asked before any job is looked up: only a tow operator, for its own company.
+   */
+  canUpdateAny(caller: AuthenticatedParty): PolicyDecision {
+    const companyId = caller.party.id;
+    return this.decide(caller, 'UpdateTowJob', {
+      type: 'TowJobList',
+      id: companyId,
+      attrs: { companyId },
+    });
+  }
+
+  /** May the caller move this tow job (dispatch, pick up, deliver)? */
+  canUpdate(caller: AuthenticatedParty, job: TowJobAssignment): PolicyDecision {
+    return this.decide(caller, 'UpdateTowJob', {
+      type: 'TowJob',
+      id: job.id,
       attrs: { companyId: job.companyId ?? '' },
     });
   }

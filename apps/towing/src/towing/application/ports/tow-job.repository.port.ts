@@ -1,13 +1,17 @@
+import type { Party } from '@claimguard/contracts';
 import type { TowJob, TowJobSnapshot } from '../../domain/tow-job.js';
 import type { TowJobEvent } from '../../domain/tow-job.events.js';
+import type { TowJobStatus } from '../../domain/tow-job-status.js';
 import type { Transaction } from './transaction.js';
 
-/** Which request or event caused a change; travels into every event envelope. */
+/** Which request or event caused a change, and who; travels into every event envelope. */
 export interface ChangeContext {
-  /** Kept from the causing event, so one claim's story can be followed across services. */
+  /** Kept from the causing event or request, so one claim's story can be followed across services. */
   correlationId: string;
-  /** The id of the event that caused this change (the `ClaimFiled` envelope id). */
-  causationId: string;
+  /** The id of the event that caused this change (the `ClaimFiled` envelope id); none for HTTP. */
+  causationId?: string;
+  /** The verified caller of an HTTP command (the tow operator who moved the job). */
+  actor?: { sub: string; party: Party };
 }
 
 /**
@@ -24,6 +28,19 @@ export abstract class TowJobRepository {
     events: readonly TowJobEvent[],
     context: ChangeContext,
     tx: Transaction,
+  ): Promise<void>;
+
+  /**
+   * Stores a move of an existing job and its events (for the outbox) in one transaction of its own,
+   * then nudges the relay. Only if the stored job is still in `from`: when a concurrent request
+   * moved it first, nothing is written and `TOWING.ILLEGAL_TRANSITION` is thrown, so one move
+   * raises one event however many requests race.
+   */
+  abstract update(
+    job: TowJob,
+    from: TowJobStatus,
+    events: readonly TowJobEvent[],
+    context: ChangeContext,
   ): Promise<void>;
 
   /** The job with this id, or undefined. `id` must already be a UUID. */

@@ -7,6 +7,7 @@ const job: TowJobSnapshot = {
   claimId: '7d3c4a52-2f7e-4c1f-9a55-0d6f4b1e2a10',
   companyId: 'T-01',
   status: 'ASSIGNED',
+  shopId: null,
   pickup: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
   vehicle: { make: 'Honda', model: 'Accord', year: 2019 },
   createdAt: new Date('2026-03-14T15:09:26.000Z'),
@@ -19,10 +20,16 @@ describe('toTowJobResponse', () => {
       claimId: job.claimId,
       companyId: 'T-01',
       status: 'ASSIGNED',
+      shopId: null,
       pickup: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
       vehicle: { make: 'Honda', model: 'Accord', year: 2019 },
       createdAt: '2026-03-14T15:09:26.000Z',
     });
+  });
+
+  it('names the shop of a delivered job', () => {
+    const delivered = toTowJobResponse({ ...job, status: 'DELIVERED', shopId: 'S-01' });
+    expect(delivered).toMatchObject({ status: 'DELIVERED', shopId: 'S-01' });
   });
 
   it('drops any field a stored object might grow (allow-list, not spread)', () => {

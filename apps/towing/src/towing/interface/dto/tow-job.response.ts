@@ -8,6 +8,8 @@ export interface TowJobResponse {
   /** null while UNASSIGNED. */
   companyId: string | null;
   status: TowJobStatus;
+  /** The partner shop the car was delivered to; null until DELIVERED. */
+  shopId: string | null;
   pickup: Pickup;
   vehicle: TowVehicle;
   createdAt: string;
@@ -22,6 +24,7 @@ export function toTowJobResponse(job: TowJobSnapshot): TowJobResponse {
     claimId: job.claimId,
     companyId: job.companyId,
     status: job.status,
+    shopId: job.shopId,
     pickup: { ...(street !== undefined ? { street } : {}), city, state, postalCode },
     vehicle: { make, model, year },
     createdAt: job.createdAt.toISOString(),

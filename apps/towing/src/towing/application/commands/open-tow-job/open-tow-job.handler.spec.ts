@@ -33,6 +33,10 @@ class InMemoryTowJobRepository extends TowJobRepository {
     return Promise.resolve();
   }
 
+  update(): Promise<void> {
+    return Promise.reject(new Error('opening a job never updates one'));
+  }
+
   findById(id: string): Promise<TowJobSnapshot | undefined> {
     return Promise.resolve(this.saved.find((s) => s.job.id === id)?.job);
   }

@@ -15,6 +15,7 @@ const JOB: TowJobSnapshot = {
   claimId: '7d3c4a52-2f7e-4c1f-9a55-0d6f4b1e2a10',
   companyId: 'T-01',
   status: 'ASSIGNED',
+  shopId: null,
   pickup: { city: 'San Antonio', state: 'TX', postalCode: '78205' },
   vehicle: { make: 'Honda', model: 'Accord', year: 2019 },
   createdAt: new Date('2026-03-14T15:09:26.000Z'),
@@ -28,6 +29,9 @@ class OneJobRepository extends TowJobRepository {
     return Promise.resolve(undefined);
   }
   add(): Promise<void> {
+    return Promise.reject(new Error('read-only fake'));
+  }
+  update(): Promise<void> {
     return Promise.reject(new Error('read-only fake'));
   }
   findById(id: string): Promise<TowJobSnapshot | undefined> {

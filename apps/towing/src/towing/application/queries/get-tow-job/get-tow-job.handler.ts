@@ -7,9 +7,8 @@ import type { TowJobSnapshot } from '../../../domain/tow-job.js';
 import { TowJobNotFound } from '../../../domain/tow-job.errors.js';
 import { TowingPolicy } from '../../../policies/towing.policy.js';
 import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
+import { towJobIdOf } from '../../tow-job-id.js';
 import { GetTowJobQuery } from './get-tow-job.query.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads one tow job through the policy. Missing, malformed and denied all answer the same 404, so
@@ -24,8 +23,9 @@ export class GetTowJobHandler implements IQueryHandler<GetTowJobQuery> {
   ) {}
 
   async execute({ caller, jobId, correlationId }: GetTowJobQuery): Promise<TowJobSnapshot> {
-    if (!UUID.test(jobId)) throw new TowJobNotFound();
-    const job = await this.jobs.findById(jobId.toLowerCase());
+    const id = towJobIdOf(jobId);
+    if (!id) throw new TowJobNotFound();
+    const job = await this.jobs.findById(id);
     if (!job) throw new TowJobNotFound();
     const allowed = auditDecision(this.policy.canRead(caller, job), {
       log: this.log,
