@@ -46,7 +46,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules|/generated/' },
-    exclude: { path: '(^|/)(dist|\.next)/' },
+    exclude: { path: '(^|/)(dist|\\.next)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {
