@@ -466,7 +466,12 @@ describe('repair service: events it refuses go to the DLQ with the reason', () =
     });
     expect(await orderCount(unsigned.data.claimId)).toBe(0);
     expect(svc.audits()).toContainEqual(
-      expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
+      expect.objectContaining({
+        action: 'event.rejected',
+        defense: 'event-signing',
+        resource: TOPICS.towing,
+        reason: 'event is not signed',
+      }),
     );
   });
 

@@ -97,10 +97,12 @@ describe('repair.cedar with the bola defense off (training)', () => {
     }
   });
 
-  it('names both rules when the own-shop rule applies too, so no training audit is missed', () => {
-    expect(training.canRead(frank, franksOrder).reasons.sort()).toEqual([
+  it("leaves a shop's own order to the ordinary rules, so training audit lines mark only the hole", () => {
+    expect(training.canRead(frank, franksOrder).reasons).toEqual([
       'repair-shop-reads-own-shop-order',
-      'training-bola-off-any-repair-shop-reads-any-order',
+    ]);
+    expect(training.canComplete(frank, franksOrder).reasons).toEqual([
+      'repair-shop-works-own-shop-order',
     ]);
   });
 
