@@ -728,7 +728,7 @@ describe('rental service: tokens, scopes and platform routes', () => {
   });
 });
 
-describe('rental service: training switches prove the bola defense is real', () => {
+describe('rental service: training switches prove the bola and event-signing defenses are real', () => {
   let car: ReservationRow;
   let training: Running;
 
@@ -736,7 +736,7 @@ describe('rental service: training switches prove the bola defense is real', () 
     car = await reserved();
     // Same database and consumer group, one app at a time: the training app takes over.
     await svc.close();
-    training = await boot('bola');
+    training = await boot('bola,event-signing');
   });
 
   it("lets bob read alice's reservation when bola is off, and audits that the training rule allowed it", async () => {
@@ -766,5 +766,14 @@ describe('rental service: training switches prove the bola defense is real', () 
       403,
       'AUTHZ.FORBIDDEN',
     );
+  });
+
+  it('reserves from an unsigned ClaimFiled when event-signing is off (dead-lettered with it on)', async () => {
+    const unsigned = claimFiled();
+    await publish(TOPICS.claims, unsigned, null);
+    expect(await eventually(() => reservationFor(unsigned.data.claimId))).toMatchObject({
+      member_id: ALICE.id,
+      agency_id: 'R-01',
+    });
   });
 });
