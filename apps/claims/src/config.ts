@@ -1,11 +1,25 @@
 import { z } from 'zod';
 import { baseEnv, loadConfigWithDefenses, serviceEnv, type WithDefenses } from '@claimguard/config';
+import { SERVICE_NAME } from './service-name.js';
+
+const consumerGroup = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z][a-z0-9._-]{0,99}$/, 'lower-case letters, digits, . _ -')
+    .default(fallback);
 
 /** The claims service's environment, as docs/architecture.md "Configuration contract" lists it. */
 export const ClaimsEnvSchema = z.object({
   ...baseEnv,
   ...serviceEnv,
   PORT: baseEnv.PORT.default(7001),
+  /**
+   * Consumer group (and inbox consumer name) of the saga consumer that moves claims on from
+   * towing's and repair's events. Leave it at `claims`; tests give each run its own.
+   */
+  KAFKA_CONSUMER_GROUP: consumerGroup(SERVICE_NAME),
+  /** Consumer group of the timeline projection; a new group id replays every topic (rebuild). */
+  TIMELINE_CONSUMER_GROUP: consumerGroup(`${SERVICE_NAME}-timeline`),
 });
 export type ClaimsEnv = z.infer<typeof ClaimsEnvSchema>;
 

@@ -23,5 +23,41 @@ export const CLAIMS_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
       summary: "List the caller's claims",
     },
     { method: 'GET', path: '/claims/:id', scopes: ['claims:read'], summary: 'Read one claim' },
+    {
+      method: 'GET',
+      path: '/claims/:id/timeline',
+      scopes: ['claims:read'],
+      summary: "A claim's timeline: every step any service reported",
+    },
+    {
+      method: 'POST',
+      path: '/claims/:id/decision',
+      scopes: ['claims:write'],
+      summary: 'Approve or deny the estimate (the assigned adjuster)',
+    },
+    {
+      method: 'POST',
+      path: '/claims/:id/settle',
+      scopes: ['claims:write'],
+      summary: 'Issue the payout of a repaired claim (the assigned adjuster)',
+    },
+    {
+      method: 'POST',
+      path: '/claims/:id/consents',
+      scopes: ['claims:write'],
+      summary: 'Let a shop see the contact details (the member)',
+    },
+    {
+      method: 'DELETE',
+      path: '/claims/:id/consents/:shopId',
+      scopes: ['claims:write'],
+      summary: "Withdraw a shop's access to the contact details (the member)",
+    },
+    {
+      method: 'GET',
+      path: '/claims/:id/contact',
+      scopes: ['claims:contact'],
+      summary: "The member's contact details, for the shop holding the car with consent",
+    },
   ],
 });

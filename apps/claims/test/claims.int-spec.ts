@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +12,14 @@ import {
   TOPICS,
   type Party,
 } from '@claimguard/contracts';
-import { consumerTimings, createKafka } from '@claimguard/messaging';
+import {
+  consumerTimings,
+  createEnvelope,
+  createKafka,
+  loadOrCreateEventSigningKey,
+  signedEventMessage,
+  type EventSigningKey,
+} from '@claimguard/messaging';
 import { createLogger, type Logger } from '@claimguard/observability';
 import {
   errorBodyIssues,
@@ -35,7 +45,12 @@ const ALICE: Party = { kind: 'member', id: 'M-100001' };
 const BOB: Party = { kind: 'member', id: 'M-100002' };
 const CAROL: Party = { kind: 'adjuster', id: 'E-2001' };
 const DAVE: Party = { kind: 'tow_operator', id: 'T-01' };
+const IVAN: Party = { kind: 'service_rep', id: 'E-3001' };
+const FRANK: Party = { kind: 'repair_shop', id: 'S-01' };
+const GRACE: Party = { kind: 'repair_shop', id: 'S-02' };
 const MEMBER_SCOPES = 'claims:read claims:write';
+/** The trust store of this test run: every service's event-signing key. */
+const EVENT_KEYS_DIR = mkdtempSync(join(tmpdir(), 'claimguard-claims-it-keys-'));
 
 type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
 interface Received {
@@ -76,7 +91,7 @@ async function boot(
     url = databaseUrl,
   }: { kafkaBrokers?: string; url?: string } = {},
 ): Promise<Running> {
-  const log = createLogger('claims', 'silent');
+  const log = createLogger('claims', process.env.IT_LOG_LEVEL ?? 'silent');
   const warn = vi.spyOn(log, 'warn');
   const config = loadClaimsConfig({
     NODE_ENV: 'test',
@@ -85,6 +100,10 @@ async function boot(
     KAFKA_BROKERS: kafkaBrokers,
     PARTY_TOKEN_ISSUER: issuer.issuer,
     PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
+    EVENT_KEYS_DIR,
+    // Each app its own groups: one broker serves every app this file boots.
+    KAFKA_CONSUMER_GROUP: `claims-it-${randomUUID()}`,
+    TIMELINE_CONSUMER_GROUP: `claims-it-timeline-${randomUUID()}`,
     CLAIMGUARD_DEFENSES_OFF: defensesOff,
   });
   const app = await createClaimsApp(config, log);
@@ -208,6 +227,12 @@ describe('claims service: filing and reading', () => {
       status: 'FILED',
       ...claimBody(),
       filedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      shopId: null,
+      adjusterId: null,
+      estimate: null,
+      payoutCents: null,
+      denialReason: null,
     });
     const again = await call(svc, 'POST', '/claims', {
       token: await token(ALICE),
@@ -499,7 +524,7 @@ describe('claims service: platform routes', () => {
     });
     const manifest = await call(svc, 'GET', '/.well-known/route-manifest');
     expect(manifest).toMatchObject({ status: 200, body: CLAIMS_ROUTE_MANIFEST });
-    expect(manifest.body.routes).toHaveLength(3);
+    expect(manifest.body.routes).toHaveLength(CLAIMS_ROUTE_MANIFEST.routes.length);
   });
 
   it('answers an unknown route or method with a JSON 404', async () => {
@@ -560,6 +585,276 @@ describe('claims service: training switches prove the defenses are real', () => 
     const list = await call(training, 'GET', '/claims', { token: towingToken });
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('claims service: the saga, driven by signed events', () => {
+  let producer: ReturnType<ReturnType<typeof createKafka>['producer']>;
+  let towingKey: EventSigningKey;
+  let repairKey: EventSigningKey;
+  const ORDER = randomUUID();
+
+  beforeAll(async () => {
+    towingKey = await loadOrCreateEventSigningKey(EVENT_KEYS_DIR, 'towing');
+    repairKey = await loadOrCreateEventSigningKey(EVENT_KEYS_DIR, 'repair');
+    producer = createKafka({
+      clientId: 'claims-it-producer',
+      brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+      logger: createLogger('claims-it', 'silent'),
+    }).producer();
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+  });
+
+  /** Publishes an event as `source` would: enveloped, signed with its key, on its topic. */
+  async function emit(
+    source: 'towing' | 'repair',
+    type: string,
+    data: Record<string, unknown>,
+    options: { unsigned?: boolean } = {},
+  ) {
+    const envelope = createEnvelope({
+      type,
+      version: 1,
+      source,
+      subject: String(data.jobId ?? data.orderId),
+      data,
+      correlationId: randomUUID(),
+    });
+    const topic = source === 'towing' ? TOPICS.towing : TOPICS.repair;
+    const message = options.unsigned
+      ? { key: envelope.subject, value: JSON.stringify(envelope) }
+      : await signedEventMessage(source === 'towing' ? towingKey : repairKey, envelope);
+    await producer.send({ topic, messages: [message] });
+    return envelope;
+  }
+
+  async function statusOf(claimId: string): Promise<string> {
+    const read = await call(svc, 'GET', `/claims/${claimId}`, {
+      token: await token(ALICE, 'claims:read'),
+    });
+    return read.body.status as string;
+  }
+  const reaches = (claimId: string, status: string) =>
+    eventually(async () => ((await statusOf(claimId)) === status ? true : undefined));
+
+  /** Files alice's claim and walks it to ESTIMATE_SUBMITTED through towing's and repair's events. */
+  async function claimAtEstimate(): Promise<string> {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ contactPhone: '+1-210-555-0101' }),
+    });
+    const claimId = filed.body.id as string;
+    const jobId = randomUUID();
+    await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
+    await emit('towing', 'VehicleDelivered', { jobId, claimId, companyId: 'T-01', shopId: 'S-01' });
+    await emit('repair', 'EstimateSubmitted', {
+      orderId: ORDER,
+      claimId,
+      shopId: 'S-01',
+      lineItems: [
+        { description: 'Rear bumper cover', amountCents: 98_000 },
+        { description: 'Refinish', amountCents: 40_000 },
+      ],
+      totalCents: 138_000,
+    });
+    await reaches(claimId, 'ESTIMATE_SUBMITTED');
+    return claimId;
+  }
+
+  it('walks a claim from FILED to SETTLED and tells the whole story on its timeline', async () => {
+    const claimId = await claimAtEstimate();
+    const carol = await token(CAROL);
+    const queue = await call(svc, 'GET', '/claims', { token: carol });
+    expect((queue.body.items as { id: string }[]).map((c) => c.id)).toContain(claimId);
+    const review = await call(svc, 'GET', `/claims/${claimId}`, { token: carol });
+    expect(review.body).toMatchObject({
+      adjusterId: 'E-2001',
+      shopId: 'S-01',
+      estimate: { orderId: ORDER, totalCents: 138_000 },
+    });
+
+    const approved = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+      token: carol,
+      body: { decision: 'APPROVE', payoutCents: 138_000 },
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'APPROVED', payoutCents: 138_000 });
+    const twice = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+      token: carol,
+      body: { decision: 'DENY', reason: 'second thoughts' },
+    });
+    expectError(twice, 409, 'CLAIMS.ILLEGAL_TRANSITION');
+
+    await emit('repair', 'RepairCompleted', { orderId: ORDER, claimId, shopId: 'S-01' });
+    await reaches(claimId, 'REPAIR_COMPLETED');
+    const settled = await call(svc, 'POST', `/claims/${claimId}/settle`, { token: carol });
+    expect(settled.body).toMatchObject({ status: 'SETTLED' });
+
+    const published = await eventually(() => {
+      const types = received
+        .filter((m) => m.key === claimId)
+        .map((m) => (JSON.parse(m.value) as { type: string }).type);
+      return types.includes('ClaimSettled') ? types : undefined;
+    });
+    expect(published).toEqual(['ClaimFiled', 'ClaimAssigned', 'ClaimApproved', 'ClaimSettled']);
+
+    const timeline = await eventually(async () => {
+      const answer = await call(svc, 'GET', `/claims/${claimId}/timeline`, {
+        token: await token(ALICE, 'claims:read'),
+      });
+      return (answer.body.items as { type: string }[] | undefined)?.some(
+        (e) => e.type === 'ClaimSettled',
+      )
+        ? answer.body
+        : undefined;
+    });
+    expect(timeline.status).toBe('SETTLED');
+    const types = (timeline.items as { type: string }[]).map((e) => e.type);
+    // Eight steps of the story in the order they happened (ClaimAssigned follows the estimate).
+    expect(types).toEqual([
+      'ClaimFiled',
+      'TowJobDispatched',
+      'VehicleDelivered',
+      'EstimateSubmitted',
+      'ClaimAssigned',
+      'ClaimApproved',
+      'RepairCompleted',
+      'ClaimSettled',
+    ]);
+  });
+
+  it('lets neither the member nor the service rep decide, and the rep reads the status redacted', async () => {
+    const claimId = await claimAtEstimate();
+    const byAlice = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+      token: await token(ALICE),
+      body: { decision: 'APPROVE', payoutCents: 138_000 },
+    });
+    expectError(byAlice, 403, 'AUTHZ.FORBIDDEN');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'authz.denied',
+        defense: 'bfla',
+        resource: `claim:${claimId}`,
+      }),
+    );
+    const byIvan = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+      token: await token(IVAN, 'claims:read'),
+      body: { decision: 'APPROVE', payoutCents: 1 },
+    });
+    expectError(byIvan, 403, 'AUTH.INSUFFICIENT_SCOPE');
+    const read = await call(svc, 'GET', `/claims/${claimId}`, {
+      token: await token(IVAN, 'claims:read'),
+    });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ status: 'ESTIMATE_SUBMITTED', redacted: true });
+    expect(JSON.stringify(read.body)).not.toMatch(/1HGCM82633A004352|Commerce|555-0101|M-10000/);
+    expect(await statusOf(claimId)).toBe('ESTIMATE_SUBMITTED');
+  });
+
+  it('refuses mass assignment of status, payout and adjuster in decision and filing bodies', async () => {
+    const claimId = await claimAtEstimate();
+    const carol = await token(CAROL);
+    for (const extra of [{ status: 'SETTLED' }, { adjusterId: 'E-2001' }]) {
+      const answer = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+        token: carol,
+        body: { decision: 'APPROVE', payoutCents: 100, ...extra },
+      });
+      expectError(answer, 400, 'REQUEST.VALIDATION_FAILED');
+    }
+    for (const extra of [
+      { status: 'APPROVED' },
+      { payoutCents: 500_000 },
+      { adjusterId: 'E-2001' },
+    ]) {
+      const answer = await call(svc, 'POST', '/claims', {
+        token: await token(ALICE),
+        body: claimBody(extra),
+      });
+      expectError(answer, 400, 'REQUEST.VALIDATION_FAILED');
+    }
+    const tooMuch = await call(svc, 'POST', `/claims/${claimId}/decision`, {
+      token: carol,
+      body: { decision: 'APPROVE', payoutCents: 138_001 },
+    });
+    expectError(tooMuch, 422, 'CLAIMS.PAYOUT_EXCEEDS_ESTIMATE');
+  });
+
+  it("shows the member's phone to the shop holding the car only while consent exists", async () => {
+    const claimId = await claimAtEstimate();
+    const frank = await token(FRANK, 'claims:contact');
+    const contact = () => call(svc, 'GET', `/claims/${claimId}/contact`, { token: frank });
+    expectError(await contact(), 403, 'AUTHZ.FORBIDDEN');
+
+    const granted = await call(svc, 'POST', `/claims/${claimId}/consents`, {
+      token: await token(ALICE),
+      body: { shopId: 'S-01' },
+    });
+    expect(granted.body).toEqual({ items: [{ shopId: 'S-01' }] });
+    expect((await contact()).body).toEqual({ phone: '+1-210-555-0101' });
+    const grace = await call(svc, 'GET', `/claims/${claimId}/contact`, {
+      token: await token(GRACE, 'claims:contact'),
+    });
+    expectError(grace, 404, 'CLAIMS.CLAIM_NOT_FOUND');
+    const bobGrants = await call(svc, 'POST', `/claims/${claimId}/consents`, {
+      token: await token(BOB),
+      body: { shopId: 'S-02' },
+    });
+    expectError(bobGrants, 404, 'CLAIMS.CLAIM_NOT_FOUND');
+
+    const revoked = await call(svc, 'DELETE', `/claims/${claimId}/consents/S-01`, {
+      token: await token(ALICE),
+    });
+    expect(revoked.body).toEqual({ items: [] });
+    expectError(await contact(), 403, 'AUTHZ.FORBIDDEN');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'authz.denied', defense: 'consent' }),
+    );
+  });
+
+  it('ignores a replayed step and dead-letters an unsigned or impossible one, going on with the next', async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+    });
+    const claimId = filed.body.id as string;
+    const jobId = randomUUID();
+    // Unsigned: refused (event-signing on), so the claim does not move.
+    await emit(
+      'towing',
+      'TowJobDispatched',
+      { jobId, claimId, companyId: 'T-01' },
+      { unsigned: true },
+    );
+    // Impossible: the car cannot reach a shop before a truck was sent. Same job, so same key and
+    // partition as the dispatch that follows: towing's events of one claim arrive in order.
+    const early = await emit('towing', 'VehicleDelivered', {
+      jobId,
+      claimId,
+      companyId: 'T-01',
+      shopId: 'S-01',
+    });
+    await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
+    await reaches(claimId, 'TOW_DISPATCHED');
+    await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await statusOf(claimId)).toBe('TOW_DISPATCHED');
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'event.rejected',
+        defense: 'event-signing',
+        reason: 'event is not signed',
+      }),
+    );
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({
+        action: 'event.rejected',
+        resource: expect.stringContaining(early.id),
+        reason: expect.stringContaining('CLAIMS.ILLEGAL_TRANSITION'),
+      }),
+    );
   });
 });
 

@@ -11,6 +11,7 @@ export const DEFENSES = {
   bfla: {
     title: 'Function-level authorization',
     summary: 'Only the right party kinds may call a function; method swaps are denied (API5:2023).',
+    switchable: true,
   },
   'mass-assignment': {
     title: 'Strict request bodies',
@@ -66,6 +67,7 @@ export const DEFENSES = {
   consent: {
     title: 'Member consent',
     summary: "A shop sees the member's phone number only while consent exists.",
+    switchable: true,
   },
   revocation: {
     title: 'Revocation reaches the edge',

@@ -1,22 +1,54 @@
 import { Module } from '@nestjs/common';
 import type { ClaimsConfig } from '../config.js';
 import { CLAIMS_CONFIG } from '../platform/tokens.js';
+import { ClaimAccess } from './application/claim-access.js';
+import { AdvanceClaimHandler } from './application/commands/advance-claim/advance-claim.handler.js';
+import { DecideClaimHandler } from './application/commands/decide-claim/decide-claim.handler.js';
 import { FileClaimHandler } from './application/commands/file-claim/file-claim.handler.js';
+import { GrantConsentHandler } from './application/commands/grant-consent/grant-consent.handler.js';
+import { RevokeConsentHandler } from './application/commands/revoke-consent/revoke-consent.handler.js';
+import { SettleClaimHandler } from './application/commands/settle-claim/settle-claim.handler.js';
+import { AdjusterDirectory } from './application/ports/adjuster-directory.port.js';
 import { ClaimRepository } from './application/ports/claim.repository.port.js';
+import { ConsentRepository } from './application/ports/consent.repository.port.js';
+import { TimelineRepository } from './application/ports/timeline.repository.port.js';
 import { GetClaimHandler } from './application/queries/get-claim/get-claim.handler.js';
+import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
+import { GetTimelineHandler } from './application/queries/get-timeline/get-timeline.handler.js';
 import { ListClaimsHandler } from './application/queries/list-claims/list-claims.handler.js';
+import { PrismaAdjusterDirectory } from './infrastructure/adjuster-directory.js';
 import { PrismaClaimRepository } from './infrastructure/claim.repository.js';
+import { PrismaConsentRepository } from './infrastructure/consent.repository.js';
+import { PrismaTimelineRepository } from './infrastructure/timeline.repository.js';
+import { ClaimSagaConsumer } from './interface/claim-saga.consumer.js';
+import { ClaimTimelineConsumer } from './interface/claim-timeline.consumer.js';
 import { ClaimsController } from './interface/claims.controller.js';
 import { ClaimsPolicy } from './policies/claims.policy.js';
 
-/** The claims feature: its HTTP entry, use-case handlers, repository and policy. */
+/**
+ * The claims feature: its HTTP entry, its event entries (the saga consumer and the timeline
+ * projection), use-case handlers, repositories and policy.
+ */
 @Module({
   controllers: [ClaimsController],
   providers: [
+    ClaimAccess,
     FileClaimHandler,
+    DecideClaimHandler,
+    SettleClaimHandler,
+    GrantConsentHandler,
+    RevokeConsentHandler,
+    AdvanceClaimHandler,
     GetClaimHandler,
     ListClaimsHandler,
+    GetTimelineHandler,
+    GetContactHandler,
+    ClaimSagaConsumer,
+    ClaimTimelineConsumer,
     { provide: ClaimRepository, useClass: PrismaClaimRepository },
+    { provide: ConsentRepository, useClass: PrismaConsentRepository },
+    { provide: AdjusterDirectory, useClass: PrismaAdjusterDirectory },
+    { provide: TimelineRepository, useClass: PrismaTimelineRepository },
     {
       provide: ClaimsPolicy,
       inject: [CLAIMS_CONFIG],

@@ -127,20 +127,21 @@ export class EventConsumer<TTx extends SqlExecutor> {
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     const { logger } = this.options;
-    const envelope = await this.parse(message);
+    const envelope = this.parse(message);
     if (typeof envelope === 'string') {
       await this.deadLetter(topic, partition, message, envelope);
       return;
     }
     const handler = this.options.handlers[envelope.type];
     if (!handler) {
+      // Not this consumer's business: acknowledged without a look, so one bad event does not fill
+      // every consumer's DLQ. The consumers that handle it do the checks below.
       this.stats.skipped += 1;
       return;
     }
-    // Data is checked only for handled types: a consumer need not know every event's schema.
-    const dataProblem = eventDataProblem(envelope.type, envelope.version, envelope.data);
-    if (dataProblem) {
-      await this.deadLetter(topic, partition, message, dataProblem, envelope);
+    const problem = await this.refusal(envelope, message);
+    if (problem) {
+      await this.deadLetter(topic, partition, message, problem, envelope);
       return;
     }
     const maxAttempts = this.options.maxAttempts ?? Number.POSITIVE_INFINITY;
@@ -189,8 +190,8 @@ export class EventConsumer<TTx extends SqlExecutor> {
     }
   }
 
-  /** The envelope, or the reason it is unusable. */
-  private async parse(message: KafkaMessage): Promise<EventEnvelope | string> {
+  /** The envelope, or the reason it is not one. */
+  private parse(message: KafkaMessage): EventEnvelope | string {
     let json: unknown;
     try {
       json = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -200,21 +201,33 @@ export class EventConsumer<TTx extends SqlExecutor> {
     const result = EventEnvelopeSchema.safeParse(json);
     if (!result.success)
       return `invalid envelope: ${result.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`;
-    if (!mayEmit(result.data.source, result.data.type)) {
-      return `source ${result.data.source} may not emit ${result.data.type}`;
+    return result.data;
+  }
+
+  /**
+   * Why a well-formed envelope must not be handled, or undefined: its `source` may not emit its
+   * `type`, its signature is missing or not its source's (while `event-signing` is on), or its
+   * data does not match the catalog.
+   */
+  private async refusal(
+    envelope: EventEnvelope,
+    message: KafkaMessage,
+  ): Promise<string | undefined> {
+    if (!mayEmit(envelope.source, envelope.type)) {
+      return `source ${envelope.source} may not emit ${envelope.type}`;
     }
     const { signatures } = this.options;
     if (signatures.enforced()) {
       const header = message.headers?.[EVENT_SIGNATURE_HEADER];
       const problem = await eventSignatureProblem(
         signatures.keys,
-        result.data.source,
+        envelope.source,
         message.value ?? Buffer.alloc(0),
         Array.isArray(header) ? undefined : header?.toString('utf8'),
       );
       if (problem) return problem;
     }
-    return result.data;
+    return eventDataProblem(envelope.type, envelope.version, envelope.data);
   }
 
   private async deadLetter(

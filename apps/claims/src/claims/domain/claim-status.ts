@@ -18,3 +18,21 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /** The status every claim is born with. */
 export const INITIAL_CLAIM_STATUS: ClaimStatus = 'FILED';
+
+/**
+ * How far along the lifecycle a status is. `APPROVED` and `DENIED` are the two outcomes of one
+ * step, so they share a rank; a replayed event for a step the claim has passed compares lower.
+ */
+export function statusRank(status: ClaimStatus): number {
+  const rank: Record<ClaimStatus, number> = {
+    FILED: 0,
+    TOW_DISPATCHED: 1,
+    VEHICLE_AT_SHOP: 2,
+    ESTIMATE_SUBMITTED: 3,
+    APPROVED: 4,
+    DENIED: 4,
+    REPAIR_COMPLETED: 5,
+    SETTLED: 6,
+  };
+  return rank[status];
+}

@@ -1,7 +1,7 @@
 import { DomainError } from '@claimguard/contracts';
 
 /** Which claim field a business rule refused, so a client can point at it. */
-export type ClaimField = 'lossDate' | 'description';
+export type ClaimField = 'lossDate' | 'description' | 'reason';
 
 /**
  * A claim that is well-formed but breaks a business rule (e.g. a loss date in the future). The
@@ -27,5 +27,26 @@ export class ClaimNotFound extends DomainError {
   constructor() {
     super('CLAIMS.CLAIM_NOT_FOUND', 'No such claim');
     this.name = 'ClaimNotFound';
+  }
+}
+
+/** The claim is not in the state this step needs (e.g. approving twice, settling before repair). */
+export class IllegalClaimTransition extends DomainError {
+  constructor(
+    readonly from: string,
+    what: string,
+  ) {
+    super('CLAIMS.ILLEGAL_TRANSITION', `A claim in status ${from} does not allow ${what}`);
+    this.name = 'IllegalClaimTransition';
+  }
+}
+
+/** An approval whose payout is above the estimate it approves. */
+export class PayoutExceedsEstimate extends DomainError {
+  constructor() {
+    super('CLAIMS.PAYOUT_EXCEEDS_ESTIMATE', 'The payout is above the estimate total', [
+      { path: 'payoutCents', message: 'is above the estimate total' },
+    ]);
+    this.name = 'PayoutExceedsEstimate';
   }
 }

@@ -1,7 +1,22 @@
-import { CLAIM_EVENT_TYPES, type LossLocation, type Vehicle } from '@claimguard/contracts';
-import { ClaimRuleViolation } from './claim.errors.js';
-import type { ClaimFiled } from './claim.events.js';
-import { INITIAL_CLAIM_STATUS, type ClaimStatus } from './claim-status.js';
+import {
+  CLAIM_EVENT_TYPES,
+  type EstimateLineItem,
+  type LossLocation,
+  type Vehicle,
+} from '@claimguard/contracts';
+import {
+  ClaimRuleViolation,
+  IllegalClaimTransition,
+  PayoutExceedsEstimate,
+} from './claim.errors.js';
+import type {
+  ClaimApproved,
+  ClaimAssigned,
+  ClaimDenied,
+  ClaimFiled,
+  ClaimSettled,
+} from './claim.events.js';
+import { INITIAL_CLAIM_STATUS, statusRank, type ClaimStatus } from './claim-status.js';
 
 /** Longest description a claim keeps (the body schema enforces the same bound). */
 export const DESCRIPTION_MAX_LENGTH = 2000;
@@ -18,6 +33,25 @@ export interface ClaimSnapshot {
   readonly needsTow: boolean;
   readonly needsRental: boolean;
   readonly filedAt: Date;
+  /** The member's phone for the shop, shown only while the member consents (null: not given). */
+  readonly contactPhone: string | null;
+  /** The collision shop holding the car, once towing delivered it. */
+  readonly shopId: string | null;
+  /** The adjuster deciding the claim, once an estimate arrived. */
+  readonly adjusterId: string | null;
+  readonly estimate: Estimate | null;
+  /** Set when approved. */
+  readonly payoutCents: number | null;
+  /** Set when denied. */
+  readonly denialReason: string | null;
+  readonly updatedAt: Date;
+}
+
+/** The shop's priced repair, as repair reported it. */
+export interface Estimate {
+  readonly orderId: string;
+  readonly lineItems: readonly EstimateLineItem[];
+  readonly totalCents: number;
 }
 
 /** What a member tells us when filing. */
@@ -28,7 +62,18 @@ export interface FileClaimInput {
   description: string;
   needsTow: boolean;
   needsRental: boolean;
+  contactPhone?: string;
 }
+
+/** An adjuster's decision on a submitted estimate. */
+export type Decision =
+  { outcome: 'APPROVE'; payoutCents: number } | { outcome: 'DENY'; reason: string };
+
+/**
+ * What a saga step did: `moved` (the claim changed; `events` may be empty), or `already` (the claim
+ * had passed that step already: a replayed event, nothing to do).
+ */
+export type StepResult<E> = { outcome: 'moved'; events: E[] } | { outcome: 'already' };
 
 /** Facts the caller supplies so the aggregate stays deterministic: who, which id, when. */
 export interface FilingFacts {
@@ -43,7 +88,7 @@ export interface FilingFacts {
  * they raise.
  */
 export class Claim {
-  private constructor(private readonly state: ClaimSnapshot) {}
+  private constructor(private state: ClaimSnapshot) {}
 
   /**
    * Files a new claim: checks the rules, starts it `FILED` and raises `ClaimFiled`.
@@ -63,6 +108,13 @@ export class Claim {
       needsTow: input.needsTow,
       needsRental: input.needsRental,
       filedAt: facts.now,
+      contactPhone: input.contactPhone ?? null,
+      shopId: null,
+      adjusterId: null,
+      estimate: null,
+      payoutCents: null,
+      denialReason: null,
+      updatedAt: facts.now,
     });
     return { claim, event: claim.filedEvent() };
   }
@@ -86,12 +138,140 @@ export class Claim {
 
   /** A copy of the state, for persistence and read models. */
   snapshot(): ClaimSnapshot {
+    const { estimate } = this.state;
     return {
       ...this.state,
       vehicle: { ...this.state.vehicle },
       location: { ...this.state.location },
       filedAt: new Date(this.state.filedAt),
+      updatedAt: new Date(this.state.updatedAt),
+      estimate: estimate
+        ? { ...estimate, lineItems: estimate.lineItems.map((item) => ({ ...item })) }
+        : null,
     };
+  }
+
+  /** Towing sent a truck: `FILED` → `TOW_DISPATCHED`. */
+  recordTowDispatched(now: Date): StepResult<never> {
+    return this.step('FILED', 'TOW_DISPATCHED', now, () => []);
+  }
+
+  /** The car reached collision shop `shopId`: `TOW_DISPATCHED` → `VEHICLE_AT_SHOP`. */
+  recordVehicleAtShop(shopId: string, now: Date): StepResult<never> {
+    return this.step('TOW_DISPATCHED', 'VEHICLE_AT_SHOP', now, () => {
+      this.state = { ...this.state, shopId };
+      return [];
+    });
+  }
+
+  /**
+   * The shop priced the repair: `VEHICLE_AT_SHOP` → `ESTIMATE_SUBMITTED`, assigned to
+   * `adjusterId` (raises `ClaimAssigned`). An estimate from a shop that does not hold the car is
+   * refused.
+   */
+  recordEstimate(
+    estimate: Estimate & { shopId: string },
+    adjusterId: string,
+    now: Date,
+  ): StepResult<ClaimAssigned> {
+    return this.step('VEHICLE_AT_SHOP', 'ESTIMATE_SUBMITTED', now, () => {
+      if (estimate.shopId !== this.state.shopId) {
+        throw new IllegalClaimTransition(this.state.status, 'an estimate from another shop');
+      }
+      const { orderId, lineItems, totalCents } = estimate;
+      this.state = {
+        ...this.state,
+        adjusterId,
+        estimate: { orderId, lineItems: lineItems.map((i) => ({ ...i })), totalCents },
+      };
+      return [
+        {
+          type: CLAIM_EVENT_TYPES.ClaimAssigned,
+          version: 1,
+          claimId: this.state.id,
+          data: { claimId: this.state.id, adjusterId, orderId },
+        },
+      ];
+    });
+  }
+
+  /**
+   * The assigned adjuster decides: `ESTIMATE_SUBMITTED` → `APPROVED` (raises `ClaimApproved`,
+   * payout at most the estimate's total) or `DENIED` (raises `ClaimDenied`). Who may decide is the
+   * policy's call, not the aggregate's.
+   * @throws IllegalClaimTransition when the claim is not waiting for a decision.
+   * @throws PayoutExceedsEstimate when the payout is above the estimate.
+   */
+  decide(decision: Decision, now: Date): ClaimApproved | ClaimDenied {
+    const estimate = this.state.estimate;
+    const adjusterId = this.state.adjusterId;
+    if (this.state.status !== 'ESTIMATE_SUBMITTED' || !estimate || !adjusterId) {
+      throw new IllegalClaimTransition(this.state.status, 'a decision');
+    }
+    const base = { claimId: this.state.id, orderId: estimate.orderId, adjusterId };
+    if (decision.outcome === 'APPROVE') {
+      if (decision.payoutCents > estimate.totalCents) throw new PayoutExceedsEstimate();
+      this.state = {
+        ...this.state,
+        status: 'APPROVED',
+        payoutCents: decision.payoutCents,
+        updatedAt: now,
+      };
+      return {
+        type: CLAIM_EVENT_TYPES.ClaimApproved,
+        version: 1,
+        claimId: this.state.id,
+        data: { ...base, payoutCents: decision.payoutCents },
+      };
+    }
+    const reason = decision.reason.trim();
+    if (reason.length === 0) throw new ClaimRuleViolation('reason', 'is empty');
+    this.state = { ...this.state, status: 'DENIED', denialReason: reason, updatedAt: now };
+    return {
+      type: CLAIM_EVENT_TYPES.ClaimDenied,
+      version: 1,
+      claimId: this.state.id,
+      data: { ...base, reason },
+    };
+  }
+
+  /** The shop finished the approved repair: `APPROVED` → `REPAIR_COMPLETED`. */
+  recordRepairCompleted(orderId: string, now: Date): StepResult<never> {
+    return this.step('APPROVED', 'REPAIR_COMPLETED', now, () => {
+      if (orderId !== this.state.estimate?.orderId) {
+        throw new IllegalClaimTransition(this.state.status, 'a completion of another order');
+      }
+      return [];
+    });
+  }
+
+  /** The payout is issued: `REPAIR_COMPLETED` → `SETTLED` (raises `ClaimSettled`). */
+  settle(now: Date): ClaimSettled {
+    const { payoutCents } = this.state;
+    if (this.state.status !== 'REPAIR_COMPLETED' || payoutCents === null) {
+      throw new IllegalClaimTransition(this.state.status, 'settlement');
+    }
+    this.state = { ...this.state, status: 'SETTLED', updatedAt: now };
+    return {
+      type: CLAIM_EVENT_TYPES.ClaimSettled,
+      version: 1,
+      claimId: this.state.id,
+      data: { claimId: this.state.id, payoutCents },
+    };
+  }
+
+  /**
+   * One saga step driven by another service's event: from `from` to `to`. A claim already at or
+   * past `to` is a replay (`already`); any other state is an illegal move.
+   */
+  private step<E>(from: ClaimStatus, to: ClaimStatus, now: Date, apply: () => E[]): StepResult<E> {
+    if (this.state.status !== from) {
+      if (statusRank(this.state.status) >= statusRank(to)) return { outcome: 'already' };
+      throw new IllegalClaimTransition(this.state.status, `a move to ${to}`);
+    }
+    const events = apply();
+    this.state = { ...this.state, status: to, updatedAt: now };
+    return { outcome: 'moved', events };
   }
 
   private filedEvent(): ClaimFiled {
@@ -135,6 +315,9 @@ function checkLossDate(value: string, now: Date): string {
   if (day < oldest) throw new ClaimRuleViolation('lossDate', 'is more than one year ago');
   return value;
 }
+
+/** A US phone number as members type it: digits with optional +1, spaces, dashes, dots, parentheses. */
+export const CONTACT_PHONE = /^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 
 function checkDescription(value: string): string {
   const description = value.trim();

@@ -1,5 +1,6 @@
-import type { LossLocation } from '@claimguard/contracts';
-import type { Claim as ClaimRow, Prisma } from '../../generated/prisma/client.js';
+import { EstimateLineItemSchema, type LossLocation } from '@claimguard/contracts';
+import { z } from 'zod';
+import { Prisma, type Claim as ClaimRow } from '../../generated/prisma/client.js';
 import type { ClaimSnapshot } from '../domain/claim.js';
 
 /** Row → snapshot. `loss_date` is a DATE, read back as UTC midnight. */
@@ -26,6 +27,40 @@ export function toSnapshot(row: ClaimRow): ClaimSnapshot {
     needsTow: row.needsTow,
     needsRental: row.needsRental,
     filedAt: row.filedAt,
+    contactPhone: row.contactPhone,
+    shopId: row.shopId,
+    adjusterId: row.adjusterId,
+    estimate:
+      row.estimateOrderId !== null && row.estimateTotalCents !== null
+        ? {
+            orderId: row.estimateOrderId,
+            // Parsed, not cast: a JSON column is only as trustworthy as its last writer.
+            lineItems: LineItemsSchema.parse(row.estimateLineItems),
+            totalCents: row.estimateTotalCents,
+          }
+        : null,
+    payoutCents: row.payoutCents,
+    denialReason: row.denialReason,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const LineItemsSchema = z.array(EstimateLineItemSchema);
+
+/** The columns a saga step or decision may change. */
+export function toUpdateInput(claim: ClaimSnapshot): Prisma.ClaimUpdateManyMutationInput {
+  return {
+    status: claim.status,
+    shopId: claim.shopId,
+    adjusterId: claim.adjusterId,
+    estimateOrderId: claim.estimate?.orderId ?? null,
+    estimateLineItems: claim.estimate
+      ? claim.estimate.lineItems.map((i) => ({ ...i }))
+      : Prisma.DbNull,
+    estimateTotalCents: claim.estimate?.totalCents ?? null,
+    payoutCents: claim.payoutCents,
+    denialReason: claim.denialReason,
+    updatedAt: claim.updatedAt,
   };
 }
 
@@ -48,5 +83,7 @@ export function toCreateInput(claim: ClaimSnapshot): Prisma.ClaimCreateInput {
     needsTow: claim.needsTow,
     needsRental: claim.needsRental,
     filedAt: claim.filedAt,
+    contactPhone: claim.contactPhone,
+    updatedAt: claim.updatedAt,
   };
 }

@@ -2,17 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@claimguard/contracts';
 import { appendToOutbox } from '@claimguard/messaging';
 import { OUTBOX_RELAY, type ServiceOutboxRelay } from '@claimguard/service-kit';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../platform/prisma.service.js';
 import { ClaimRepository, type ChangeContext } from '../application/ports/claim.repository.port.js';
+import type { Transaction } from '../application/ports/transaction.js';
+import type { ClaimStatus } from '../domain/claim-status.js';
 import type { Claim, ClaimSnapshot } from '../domain/claim.js';
 import type { ClaimEvent } from '../domain/claim.events.js';
-import { toCreateInput, toSnapshot } from './claim.mapper.js';
+import { toCreateInput, toSnapshot, toUpdateInput } from './claim.mapper.js';
 import { toEnvelope } from './claim-event.envelope.js';
+import { prismaOf } from './prisma-transaction.js';
 
 /**
  * Claims in PostgreSQL. Writes go with their events into the outbox in ONE transaction (the
- * transactional outbox), then the relay is nudged so the events leave at once instead of at the
- * next poll.
+ * transactional outbox). A write in its own transaction nudges the relay after the commit; a write
+ * inside an event's transaction leaves that to the consumer, which nudges once it commits.
  */
 @Injectable()
 export class PrismaClaimRepository extends ClaimRepository {
@@ -26,14 +30,37 @@ export class PrismaClaimRepository extends ClaimRepository {
   async add(claim: Claim, events: readonly ClaimEvent[], context: ChangeContext): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.claim.create({ data: toCreateInput(claim.snapshot()) });
-      for (const event of events)
-        await appendToOutbox(tx, TOPICS.claims, toEnvelope(event, context));
+      await appendAll(tx, events, context);
     });
     this.relay.nudge();
   }
 
-  async findById(id: string): Promise<ClaimSnapshot | undefined> {
-    const row = await this.prisma.claim.findUnique({ where: { id } });
+  async update(
+    claim: Claim,
+    from: ClaimStatus,
+    events: readonly ClaimEvent[],
+    context: ChangeContext,
+    tx?: Transaction,
+  ): Promise<boolean> {
+    const write = async (db: Prisma.TransactionClient): Promise<boolean> => {
+      const snapshot = claim.snapshot();
+      const { count } = await db.claim.updateMany({
+        where: { id: snapshot.id, status: from },
+        data: toUpdateInput(snapshot),
+      });
+      if (count !== 1) return false;
+      await appendAll(db, events, context);
+      return true;
+    };
+    if (tx) return write(prismaOf(tx));
+    const saved = await this.prisma.$transaction(write);
+    if (saved && events.length > 0) this.relay.nudge();
+    return saved;
+  }
+
+  async findById(id: string, tx?: Transaction): Promise<ClaimSnapshot | undefined> {
+    const db = tx ? prismaOf(tx) : this.prisma;
+    const row = await db.claim.findUnique({ where: { id } });
     return row ? toSnapshot(row) : undefined;
   }
 
@@ -45,4 +72,21 @@ export class PrismaClaimRepository extends ClaimRepository {
     });
     return rows.map(toSnapshot);
   }
+
+  async listByAdjuster(adjusterId: string, limit: number): Promise<ClaimSnapshot[]> {
+    const rows = await this.prisma.claim.findMany({
+      where: { adjusterId },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.map(toSnapshot);
+  }
+}
+
+async function appendAll(
+  db: Prisma.TransactionClient,
+  events: readonly ClaimEvent[],
+  context: ChangeContext,
+): Promise<void> {
+  for (const event of events) await appendToOutbox(db, TOPICS.claims, toEnvelope(event, context));
 }

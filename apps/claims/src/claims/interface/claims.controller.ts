@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import {
@@ -7,19 +7,38 @@ import {
   ZodBodyPipe,
   type AuthenticatedParty,
 } from '@claimguard/auth';
+import { DomainError } from '@claimguard/contracts';
 import { CorrelationId } from '@claimguard/service-kit';
+import { DecideClaimCommand } from '../application/commands/decide-claim/decide-claim.command.js';
 import { FileClaimCommand } from '../application/commands/file-claim/file-claim.command.js';
+import { GrantConsentCommand } from '../application/commands/grant-consent/grant-consent.command.js';
+import { RevokeConsentCommand } from '../application/commands/revoke-consent/revoke-consent.command.js';
+import { SettleClaimCommand } from '../application/commands/settle-claim/settle-claim.command.js';
 import { GetClaimQuery } from '../application/queries/get-claim/get-claim.query.js';
+import { GetContactQuery } from '../application/queries/get-contact/get-contact.query.js';
+import { GetTimelineQuery } from '../application/queries/get-timeline/get-timeline.query.js';
 import { ListClaimsQuery } from '../application/queries/list-claims/list-claims.query.js';
-import { toClaimResponse, type ClaimResponse } from './dto/claim.response.js';
+import type { Decision } from '../domain/claim.js';
+import {
+  toClaimResponse,
+  toClaimView,
+  type ClaimResponse,
+  type RedactedClaimResponse,
+} from './dto/claim.response.js';
+import { GrantConsentBodySchema, SHOP_ID, type GrantConsentBody } from './dto/consent.body.js';
+import { DecisionBodySchema, type DecisionBody } from './dto/decision.body.js';
 import { FileClaimBodySchema, type FileClaimBody } from './dto/file-claim.body.js';
+import { toTimelineEntryResponse, type TimelineEntryResponse } from './dto/timeline.response.js';
 
 /** Public prefix of this service behind the gateway (`/api/claims…` → `/claims…`). */
 const PUBLIC_BASE = '/api/claims';
 
+type ClaimView = ClaimResponse | RedactedClaimResponse;
+
 /**
  * HTTP entry of the claims use cases. It only turns requests into commands and queries and results
- * into DTOs; authorization beyond scopes happens in the handlers, through the policy.
+ * into DTOs; authorization beyond scopes happens in the handlers, through the policy. Collections
+ * answer an object (`{ items }`), not a bare array, so paging can be added without breaking clients.
  */
 @Controller('claims')
 export class ClaimsController {
@@ -47,10 +66,9 @@ export class ClaimsController {
   async list(
     @CurrentParty() caller: AuthenticatedParty,
     @CorrelationId() correlationId: string,
-  ): Promise<{ items: ClaimResponse[] }> {
+  ): Promise<{ items: ClaimView[] }> {
     const claims = await this.queries.execute(new ListClaimsQuery(caller, correlationId));
-    // An object, not a bare array, so paging fields can be added without breaking clients.
-    return { items: claims.map(toClaimResponse) };
+    return { items: claims.map((c) => toClaimView(c, caller.party.kind)) };
   }
 
   @Get(':id')
@@ -59,9 +77,96 @@ export class ClaimsController {
     @CurrentParty() caller: AuthenticatedParty,
     @Param('id') id: string,
     @CorrelationId() correlationId: string,
-  ): Promise<ClaimResponse> {
-    return toClaimResponse(
-      await this.queries.execute(new GetClaimQuery(caller, id, correlationId)),
+  ): Promise<ClaimView> {
+    const claim = await this.queries.execute(new GetClaimQuery(caller, id, correlationId));
+    return toClaimView(claim, caller.party.kind);
+  }
+
+  @Get(':id/timeline')
+  @RequireScopes('claims:read')
+  async timeline(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ claimId: string; status: string; items: TimelineEntryResponse[] }> {
+    const { status, entries } = await this.queries.execute(
+      new GetTimelineQuery(caller, id, correlationId),
     );
+    return { claimId: id.toLowerCase(), status, items: entries.map(toTimelineEntryResponse) };
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @RequireScopes('claims:write')
+  async decide(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @Body(new ZodBodyPipe(DecisionBodySchema)) body: DecisionBody,
+    @CorrelationId() correlationId: string,
+  ): Promise<ClaimView> {
+    const decision: Decision =
+      body.decision === 'APPROVE'
+        ? { outcome: 'APPROVE', payoutCents: body.payoutCents }
+        : { outcome: 'DENY', reason: body.reason };
+    const claim = await this.commands.execute(
+      new DecideClaimCommand(caller, id, decision, correlationId),
+    );
+    return toClaimView(claim, caller.party.kind);
+  }
+
+  @Post(':id/settle')
+  @HttpCode(200)
+  @RequireScopes('claims:write')
+  async settle(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<ClaimView> {
+    const claim = await this.commands.execute(new SettleClaimCommand(caller, id, correlationId));
+    return toClaimView(claim, caller.party.kind);
+  }
+
+  @Post(':id/consents')
+  @HttpCode(200)
+  @RequireScopes('claims:write')
+  async grantConsent(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @Body(new ZodBodyPipe(GrantConsentBodySchema)) body: GrantConsentBody,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ items: { shopId: string }[] }> {
+    const shops = await this.commands.execute(
+      new GrantConsentCommand(caller, id, body.shopId, correlationId),
+    );
+    return { items: shops.map((shopId) => ({ shopId })) };
+  }
+
+  @Delete(':id/consents/:shopId')
+  @RequireScopes('claims:write')
+  async revokeConsent(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @Param('shopId') shopId: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ items: { shopId: string }[] }> {
+    if (!SHOP_ID.test(shopId)) {
+      throw new DomainError('REQUEST.VALIDATION_FAILED', 'Invalid request', [
+        { path: 'shopId', message: 'a shop id like S-01' },
+      ]);
+    }
+    const shops = await this.commands.execute(
+      new RevokeConsentCommand(caller, id, shopId, correlationId),
+    );
+    return { items: shops.map((s) => ({ shopId: s })) };
+  }
+
+  @Get(':id/contact')
+  @RequireScopes('claims:contact')
+  contact(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<{ phone: string | null }> {
+    return this.queries.execute(new GetContactQuery(caller, id, correlationId));
   }
 }

@@ -18,9 +18,11 @@ export const CLAIMS_POLICY_FILE = new URL(
 );
 
 /** The minimum the policy needs to know about a claim. */
-export interface ClaimOwnership {
+export interface ClaimFacts {
   id: string;
   memberId: string;
+  adjusterId: string | null;
+  shopId: string | null;
 }
 
 /**
@@ -41,26 +43,46 @@ export class ClaimsPolicy {
     return this.decide(caller, 'FileClaim', {
       type: 'Claim',
       id: 'new',
-      attrs: { memberId: caller.party.id },
+      attrs: { ...claimAttrs({ memberId: caller.party.id, adjusterId: null, shopId: null }) },
     });
   }
 
-  /** May the caller list the claims of `memberId`? */
-  canList(caller: AuthenticatedParty, memberId: string): PolicyDecision {
+  /** May the caller list its own claims (a member's, or an adjuster's queue)? */
+  canList(caller: AuthenticatedParty): PolicyDecision {
     return this.decide(caller, 'ListClaims', {
       type: 'ClaimList',
-      id: memberId,
-      attrs: { memberId },
+      id: `${caller.party.kind}:${caller.party.id}`,
+      attrs: { ownerKind: caller.party.kind, ownerId: caller.party.id },
     });
   }
 
-  /** May the caller read this claim? */
-  canRead(caller: AuthenticatedParty, claim: ClaimOwnership): PolicyDecision {
-    return this.decide(caller, 'ReadClaim', {
-      type: 'Claim',
-      id: claim.id,
-      attrs: { memberId: claim.memberId },
-    });
+  /** May the caller read this claim and its timeline? */
+  canRead(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'ReadClaim', claimEntity(claim));
+  }
+
+  /** May the caller approve or deny this claim? */
+  canDecide(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'DecideClaim', claimEntity(claim));
+  }
+
+  /** May the caller settle this claim? */
+  canSettle(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'SettleClaim', claimEntity(claim));
+  }
+
+  /** May the caller grant or revoke consents on this claim? */
+  canManageConsent(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'ManageConsent', claimEntity(claim));
+  }
+
+  /** May the caller read the member's contact details, given the shops holding a consent? */
+  canReadContact(
+    caller: AuthenticatedParty,
+    claim: ClaimFacts,
+    consentedShops: readonly string[],
+  ): PolicyDecision {
+    return this.decide(caller, 'ReadContact', claimEntity(claim, consentedShops));
   }
 
   private decide(
@@ -70,4 +92,18 @@ export class ClaimsPolicy {
   ): PolicyDecision {
     return decideFor(this.engine, caller, action, resource);
   }
+}
+
+function claimAttrs(claim: Omit<ClaimFacts, 'id'>, consentedShops: readonly string[] = []) {
+  // Cedar has no null: an unassigned adjuster or shop is "", which no party id equals.
+  return {
+    memberId: claim.memberId,
+    adjusterId: claim.adjusterId ?? '',
+    shopId: claim.shopId ?? '',
+    consentedShops: [...consentedShops],
+  };
+}
+
+function claimEntity(claim: ClaimFacts, consentedShops: readonly string[] = []): PolicyEntity {
+  return { type: 'Claim', id: claim.id, attrs: claimAttrs(claim, consentedShops) };
 }

@@ -1,24 +1,46 @@
 import type { Party } from '@claimguard/contracts';
+import type { ClaimStatus } from '../../domain/claim-status.js';
 import type { Claim, ClaimSnapshot } from '../../domain/claim.js';
 import type { ClaimEvent } from '../../domain/claim.events.js';
+import type { Transaction } from './transaction.js';
 
-/** Who caused a change and which request it belongs to; travels into every event envelope. */
+/** Who or what caused a change and which request it belongs to; travels into every envelope. */
 export interface ChangeContext {
-  actor: { sub: string; party: Party };
+  /** The person who asked (HTTP commands); absent when another service's event caused it. */
+  actor?: { sub: string; party: Party };
   correlationId: string;
+  /** The id of the event that caused this change (saga steps). */
+  causationId?: string;
 }
 
 /**
  * Storage of claims as the application sees it. An abstract class (not an interface) so it can be
  * the Nest injection token; the Prisma adapter lives in infrastructure/, and unit tests pass a fake.
+ * Methods taking a `tx` run inside that transaction (an event's); without one they use their own.
  */
 export abstract class ClaimRepository {
   /** Stores a new claim and its events (for the outbox) atomically: both or neither. */
   abstract add(claim: Claim, events: readonly ClaimEvent[], context: ChangeContext): Promise<void>;
 
+  /**
+   * Saves a changed claim and its events atomically, but only while the stored claim is still in
+   * status `from` (optimistic concurrency: two changes racing cannot both win). Returns false when
+   * another change won; nothing was written then.
+   */
+  abstract update(
+    claim: Claim,
+    from: ClaimStatus,
+    events: readonly ClaimEvent[],
+    context: ChangeContext,
+    tx?: Transaction,
+  ): Promise<boolean>;
+
   /** The claim with this id, or undefined. `id` must already be a UUID. */
-  abstract findById(id: string): Promise<ClaimSnapshot | undefined>;
+  abstract findById(id: string, tx?: Transaction): Promise<ClaimSnapshot | undefined>;
 
   /** A member's claims, newest first, at most `limit`. */
   abstract listByMember(memberId: string, limit: number): Promise<ClaimSnapshot[]>;
+
+  /** The claims assigned to an adjuster, most recently changed first, at most `limit`. */
+  abstract listByAdjuster(adjusterId: string, limit: number): Promise<ClaimSnapshot[]>;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { LossLocationSchema, VehicleSchema } from '@claimguard/contracts';
-import { DESCRIPTION_MAX_LENGTH } from '../../domain/claim.js';
+import { CONTACT_PHONE, DESCRIPTION_MAX_LENGTH } from '../../domain/claim.js';
 
 /**
  * `POST /claims` body. Strict at every level (the `mass-assignment` defense): `memberId`, `status`,
- * `id` or any other unknown field is a 400, never bound to the claim. The member comes from the
- * party token. Date range and trimmed description are the aggregate's rules (422 when broken).
+ * `payoutCents`, `adjusterId`, `id` or any other unknown field is a 400, never bound to the claim.
+ * The member comes from the party token. Date range and trimmed description are the aggregate's
+ * rules (422 when broken).
  */
 export const FileClaimBodySchema = z.strictObject({
   vehicle: VehicleSchema,
@@ -14,5 +15,7 @@ export const FileClaimBodySchema = z.strictObject({
   description: z.string().min(1).max(DESCRIPTION_MAX_LENGTH),
   needsTow: z.boolean(),
   needsRental: z.boolean(),
+  /** Optional: the phone a collision shop may use, once the member consents. */
+  contactPhone: z.string().regex(CONTACT_PHONE, 'a US phone number').optional(),
 });
 export type FileClaimBody = z.infer<typeof FileClaimBodySchema>;

@@ -4,36 +4,11 @@ import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
 import type { Party } from '@claimguard/contracts';
 import { createLogger } from '@claimguard/observability';
-import { Claim, type ClaimSnapshot, type FileClaimInput } from '../../../domain/claim.js';
-import type { ClaimEvent } from '../../../domain/claim.events.js';
+import type { FileClaimInput } from '../../../domain/claim.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
-import { ClaimRepository, type ChangeContext } from '../../ports/claim.repository.port.js';
+import { InMemoryClaimRepository } from '../../../testing/in-memory-claim.repository.js';
 import { FileClaimCommand } from './file-claim.command.js';
 import { FileClaimHandler } from './file-claim.handler.js';
-
-/** The repository port, faked in memory: this test is about the handler, not PostgreSQL. */
-class InMemoryClaimRepository extends ClaimRepository {
-  readonly saved: {
-    claim: ClaimSnapshot;
-    events: readonly ClaimEvent[];
-    context: ChangeContext;
-  }[] = [];
-
-  add(claim: Claim, events: readonly ClaimEvent[], context: ChangeContext): Promise<void> {
-    this.saved.push({ claim: claim.snapshot(), events, context });
-    return Promise.resolve();
-  }
-
-  findById(id: string): Promise<ClaimSnapshot | undefined> {
-    return Promise.resolve(this.saved.find((s) => s.claim.id === id)?.claim);
-  }
-
-  listByMember(memberId: string): Promise<ClaimSnapshot[]> {
-    return Promise.resolve(
-      this.saved.filter((s) => s.claim.memberId === memberId).map((s) => s.claim),
-    );
-  }
-}
 
 const caller = (party: Party, scopes = ['claims:read', 'claims:write']): AuthenticatedParty => ({
   ...partyCaller(party, scopes),

@@ -12,7 +12,10 @@ import { ListClaimsQuery } from './list-claims.query.js';
 /** Upper bound of one list answer until the API grows pagination (no unbounded responses). */
 export const LIST_CLAIMS_LIMIT = 100;
 
-/** Lists the caller's own claims. Which party kinds may list at all is the policy's call. */
+/**
+ * Lists the caller's own claims: a member's filed claims, an adjuster's queue. Which party kinds
+ * may list at all is the policy's call.
+ */
 @QueryHandler(ListClaimsQuery)
 export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   constructor(
@@ -22,8 +25,7 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   ) {}
 
   async execute({ caller, correlationId }: ListClaimsQuery): Promise<ClaimSnapshot[]> {
-    const memberId = caller.party.id;
-    const allowed = auditDecision(this.policy.canList(caller, memberId), {
+    const allowed = auditDecision(this.policy.canList(caller), {
       log: this.log,
       defense: 'bfla',
       action: 'ListClaims',
@@ -34,6 +36,9 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
     if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list claims');
     }
-    return this.claims.listByMember(memberId, LIST_CLAIMS_LIMIT);
+    const { kind, id } = caller.party;
+    return kind === 'adjuster'
+      ? this.claims.listByAdjuster(id, LIST_CLAIMS_LIMIT)
+      : this.claims.listByMember(id, LIST_CLAIMS_LIMIT);
   }
 }

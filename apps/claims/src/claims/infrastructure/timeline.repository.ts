@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../platform/prisma.service.js';
+import {
+  TimelineRepository,
+  type TimelineEntry,
+} from '../application/ports/timeline.repository.port.js';
+import type { Transaction } from '../application/ports/transaction.js';
+import { prismaOf } from './prisma-transaction.js';
+
+/** The timeline read model in PostgreSQL (`timeline_entries`). */
+@Injectable()
+export class PrismaTimelineRepository extends TimelineRepository {
+  constructor(private readonly prisma: PrismaService) {
+    super();
+  }
+
+  async record(entry: TimelineEntry, tx: Transaction): Promise<void> {
+    // The event id is the key: a replay (or a rebuild racing the live projection) is a no-op.
+    await prismaOf(tx).timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+  }
+
+  async forClaim(claimId: string): Promise<TimelineEntry[]> {
+    const rows = await this.prisma.timelineEntry.findMany({
+      where: { claimId },
+      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
+      select: {
+        eventId: true,
+        claimId: true,
+        type: true,
+        source: true,
+        occurredAt: true,
+        summary: true,
+      },
+    });
+    return rows;
+  }
+}
