@@ -759,6 +759,21 @@ describe('towing service: who may move a job', () => {
     expect(await jobById(job.id)).toMatchObject({ status: 'ASSIGNED' });
   });
 
+  it('lets exactly one of two racing dispatches win: one 200, one 409, one event in the outbox', async () => {
+    const racing = await openDavesJob();
+    const dave = await token(DAVE, 'towing:write');
+    const answers = await Promise.all([
+      move(svc, racing.id, 'dispatch', dave),
+      move(svc, racing.id, 'dispatch', dave),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const outbox = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM outbox_messages WHERE message_key = $1 AND event_type = 'TowJobDispatched'",
+      [racing.id],
+    );
+    expect(Number(outbox.rows[0]?.n)).toBe(1);
+  });
+
   it('refuses dave with only towing:read (403 AUTH.INSUFFICIENT_SCOPE)', async () => {
     expectError(
       await move(svc, job.id, 'dispatch', await token(DAVE, 'towing:read')),
