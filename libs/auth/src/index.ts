@@ -8,3 +8,4 @@ export * from './party-token/party-auth.module.js';
 export * from './policy/policy-engine.js';
 export * from './validation/zod-body.pipe.js';
 export * from './policy/authorize.js';
+export * from './validation/strict-body.decorator.js';

@@ -16,6 +16,7 @@ export const DEFENSES = {
   'mass-assignment': {
     title: 'Strict request bodies',
     summary: 'Unknown fields are rejected and never bound to models (API3:2023).',
+    switchable: true,
   },
   'data-exposure': {
     title: 'Response DTOs and redaction',

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from '@claimguard/observability';
+import type { DefenseSwitches } from '@claimguard/config';
+import { audit, type Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js';
 import { EdgeAuthenticator } from '../edge-auth/edge-authenticator.js';
-import { assertScopes } from '../edge-auth/scope-check.js';
+import { assertScopes, missingScopes } from '../edge-auth/scope-check.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { ManifestRegistry } from '../manifests/manifest-registry.js';
+import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
 import { PartyTokenMinter } from '../party-token/party-token.minter.js';
 import { upstreamHeaders } from './forward-headers.js';
 import { echoesPartyToken } from './jwt-leak.js';
@@ -31,7 +33,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  *    cannot tell existing routes from missing ones (no route enumeration, and no manifest fetches
  *    triggered by anonymous traffic);
  * 3. match the manifest (deny by default) → 404, or 503 when the service's manifest is unavailable;
- * 4. required scopes → 403;
+ * 4. required scopes → 403 (defense `bfla`; with it off — training only — any authenticated
+ *    caller reaches any route, and the party token carries the route's scopes as if granted);
  * 5. mint the party token and forward with the header allow-list → upstream answer, or 503.
  */
 @Injectable()
@@ -39,6 +42,7 @@ export class ProxyService {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_LOGGER) private readonly log: Logger,
+    @Inject(DEFENSE_SWITCHES) private readonly switches: DefenseSwitches,
     private readonly edgeAuth: EdgeAuthenticator,
     private readonly manifests: ManifestRegistry,
     private readonly minter: PartyTokenMinter,
@@ -59,7 +63,21 @@ export class ProxyService {
     if (target.kind === 'not-routable') throw routeNotFound();
     const lookup = await this.manifests.lookup(target.service, request.method, target.servicePath);
     if (lookup.kind === 'not-found') throw routeNotFound();
-    assertScopes(caller, lookup.route);
+    if (this.switches.isOn('bfla')) {
+      assertScopes(caller, lookup.route);
+    } else {
+      const missing = missingScopes(caller.scopes, lookup.route.scopes);
+      if (missing.length > 0) {
+        audit(this.log, {
+          action: 'defense.off',
+          defense: 'bfla',
+          correlationId: request.correlationId,
+          sub: caller.sub,
+          party: caller.party,
+          reason: `route ${lookup.route.method} ${lookup.route.path} reached without ${missing.join(' ')} (defense bfla is off)`,
+        });
+      }
+    }
 
     const partyToken = await this.minter.mint(caller, target.service, lookup.route);
     const hasBody = METHODS_WITH_BODY.has(request.method) && request.body !== undefined;

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import {
   CurrentParty,
   RequireScopes,
+  StrictBody,
   ZodBodyPipe,
   type AuthenticatedParty,
 } from '@claimguard/auth';
@@ -52,7 +53,7 @@ export class ClaimsController {
   @RequireScopes('claims:write')
   async file(
     @CurrentParty() caller: AuthenticatedParty,
-    @Body(new ZodBodyPipe(FileClaimBodySchema)) body: FileClaimBody,
+    @StrictBody(FileClaimBodySchema) body: FileClaimBody,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimResponse> {

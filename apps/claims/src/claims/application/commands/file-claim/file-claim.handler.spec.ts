@@ -30,7 +30,14 @@ function setup() {
   const repository = new InMemoryClaimRepository();
   const log = createLogger('claims-test', 'silent');
   const warn = vi.spyOn(log, 'warn');
-  const handler = new FileClaimHandler(repository, ClaimsPolicy.load(DefenseSwitches.allOn()), log);
+  const handler = new FileClaimHandler(
+    repository,
+    ClaimsPolicy.load(DefenseSwitches.allOn()),
+    log,
+    {
+      defenses: DefenseSwitches.allOn(),
+    },
+  );
   return { repository, handler, warn };
 }
 
@@ -103,5 +110,28 @@ describe('FileClaimHandler', () => {
       code: 'CLAIMS.CLAIM_RULE_VIOLATED',
     });
     expect(repository.saved).toHaveLength(0);
+  });
+
+  it('binds status and payout from the body only while mass-assignment is off (training)', async () => {
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    const sneaky = { ...input, status: 'APPROVED', payoutCents: 500_000 } as FileClaimInput;
+    const secure = setup();
+    expect(
+      await secure.handler.execute(new FileClaimCommand(alice, sneaky, CORRELATION)),
+    ).toMatchObject({
+      status: 'FILED',
+      payoutCents: null,
+    });
+    const off = DefenseSwitches.fromSetting('mass-assignment', 'test');
+    const training = new FileClaimHandler(
+      new InMemoryClaimRepository(),
+      ClaimsPolicy.load(off),
+      createLogger('claims-test', 'silent'),
+      { defenses: off },
+    );
+    expect(await training.execute(new FileClaimCommand(alice, sneaky, CORRELATION))).toMatchObject({
+      status: 'APPROVED',
+      payoutCents: 500_000,
+    });
   });
 });
