@@ -22,7 +22,25 @@ export const env = {
   get keysDir(): string {
     return required('CG_KEYS_DIR');
   },
+  get repair(): string {
+    return required('CG_REPAIR_URL');
+  },
+  get rental(): string {
+    return required('CG_RENTAL_URL');
+  },
+  /** The broker's bootstrap list: the position of an attacker inside the network. */
+  get kafkaBrokers(): string[] {
+    return required('CG_KAFKA_BROKERS').split(',');
+  },
+  /** The services' event-signing keys (a compromised service's key is in an attacker's hands). */
+  get eventKeysDir(): string {
+    return required('CG_EVENT_KEYS_DIR');
+  },
   get logDir(): string {
     return required('CG_LOG_DIR');
+  },
+  /** The web app (BFF) as browsers reach it, e.g. `http://localhost:13000`. */
+  get web(): string {
+    return required('CG_WEB_URL');
   },
 };

@@ -8,7 +8,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'ClaimGuard', template: '%s · ClaimGuard' },
   description: 'File and follow your auto claim: towing, repair, rental and payout in one place.',
-  referrer: 'no-referrer',
+  referrer: 'same-origin',
 };
 
 /** Every page: the training banner (when defenses are off), the header, the page. */

@@ -28,8 +28,8 @@ describe('securityHeaders', () => {
     expect(headers['x-frame-options']).toBe('DENY');
   });
 
-  it('sends no referrer and no sniffing, and HSTS only over TLS', () => {
-    expect(headers['referrer-policy']).toBe('no-referrer');
+  it('sends no referrer to other sites and no sniffing, and HSTS only over TLS', () => {
+    expect(headers['referrer-policy']).toBe('same-origin');
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers).not.toHaveProperty('strict-transport-security');
     const tls = securityHeaders({ nonce: 'n', secure: true, formTargets: [] });

@@ -31,7 +31,9 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
   ].join('; ');
   return {
     'content-security-policy': csp,
-    'referrer-policy': 'no-referrer',
+    // Not `no-referrer`: with it browsers send `Origin: null` on form posts, and the CSRF check
+    // needs the real origin. Other sites still get no referrer (and URLs carry no token or PII).
+    'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',

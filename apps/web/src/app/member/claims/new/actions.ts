@@ -17,6 +17,8 @@ export interface FileClaimState {
   formError?: string;
   /** What the member typed, so nothing is lost when the form comes back. */
   values?: Record<string, string>;
+  /** Counts submissions: the form is re-mounted with the typed values after each one. */
+  attempt?: number;
 }
 
 /**
@@ -24,9 +26,10 @@ export interface FileClaimState {
  * must carry the session's synchronizer token — on top of Next.js' own Server Action origin check.
  */
 export async function fileClaimAction(
-  _previous: FileClaimState,
+  previous: FileClaimState,
   form: FormData,
 ): Promise<FileClaimState> {
+  const attempt = (previous.attempt ?? 0) + 1;
   const session = await currentSession();
   if (!session) redirect('/auth/login');
   const h = await headers();
@@ -42,7 +45,10 @@ export async function fileClaimAction(
   );
   if (!verdict.ok) {
     log.warn('state-changing request refused', { action: 'file-claim', reason: verdict.reason });
-    return { formError: 'This form could not be accepted. Reload the page and try again.' };
+    return {
+      formError: 'This form could not be accepted. Reload the page and try again.',
+      attempt,
+    };
   }
 
   const values = Object.fromEntries(
@@ -51,7 +57,7 @@ export async function fileClaimAction(
       .map(([k, v]) => [k, v as string]),
   );
   const parsed = parseClaimForm(form);
-  if (!parsed.ok) return { errors: parsed.errors, values };
+  if (!parsed.ok) return { errors: parsed.errors, values, attempt };
 
   const result = await gateway(session).fileClaim(parsed.body);
   if (!result.ok) {
@@ -61,7 +67,12 @@ export async function fileClaimAction(
       const field = fieldOfPath(detail.path);
       if (field) errors[field] = detail.message;
     }
-    return { errors, formError: `${describeError(error)} ${error.message}`.trim(), values };
+    return {
+      errors,
+      formError: `${describeError(error)} ${error.message}`.trim(),
+      values,
+      attempt,
+    };
   }
   log.info('claim filed', { claimId: result.data.id });
   redirect(`/member/claims/${result.data.id}?filed=1`);

@@ -64,7 +64,9 @@ export function ClaimForm({ csrfToken, today }: { csrfToken: string; today: stri
   }, [state, problems]);
 
   return (
-    <form action={action} className="claim-form" noValidate={false}>
+    // A new key per submission re-mounts the fields with what was typed: React resets a form after
+    // its action, and a select would otherwise fall back to its first default.
+    <form key={state.attempt ?? 0} action={action} className="claim-form">
       <input type="hidden" name="csrf" value={csrfToken} />
       {problems ? (
         <div ref={summary} tabIndex={-1} className="notice notice-error" role="alert">

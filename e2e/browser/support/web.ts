@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { jwtDecrypt } from 'jose';
+import { env } from '../../support/env.js';
+import { persona } from '../../support/personas.js';
+
+/** Where the setup project keeps each persona's signed-in browser state. */
+export function storageStateOf(username: string): string {
+  return join(import.meta.dirname, '../../.artifacts/auth', `${username}.json`);
+}
+
+/** Where screenshots of the portals are kept as test artifacts. */
+export function screenshotPath(name: string): string {
+  return join(import.meta.dirname, '../../.artifacts/screenshots', `${name}.png`);
+}
+
+/**
+ * Signs `username` in through the web app and identity's real login page, as a person would:
+ * landing page → Sign in → identity's form → back on the portal.
+ */
+export async function signInThroughBrowser(page: Page, username: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in to ClaimGuard' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${env.identity}/`));
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(persona(username).password);
+  await page.locator('button[type="submit"]').first().click();
+  await expect(page).toHaveURL(new RegExp(`^${env.web}/`));
+  await expect(page.getByTestId('signed-in-as')).toContainText(persona(username).party.id);
+}
+
+/** The tokens the BFF holds for a browser, read by decrypting its session cookie with the key. */
+export interface HeldTokens {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  csrfToken: string;
+}
+
+/**
+ * Decrypts the browser's session cookie with the web app's key (from the stack's key folder), so a
+ * test knows the exact tokens that must never reach the browser.
+ */
+export async function heldTokens(context: BrowserContext): Promise<HeldTokens> {
+  const cookie = (await context.cookies(env.web)).find((c) => c.name.endsWith('cg_session'));
+  if (!cookie) throw new Error('the browser holds no session cookie');
+  const key = Buffer.from(
+    readFileSync(join(env.keysDir, 'web-session.key'), 'utf8').trim(),
+    'base64url',
+  );
+  const { payload } = await jwtDecrypt(cookie.value, new Uint8Array(key), { audience: 'session' });
+  return payload as unknown as HeldTokens;
+}
+
+/**
+ * Reads the page's form fields of the claim form's Server Action (Next.js renders them for
+ * submission without JavaScript), as an attacker's copy of the form would.
+ */
+export function serverActionFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [input] of html.matchAll(/<input type="hidden" name="\$ACTION[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(input)?.[1];
+    const value = /value="([^"]*)"/.exec(input)?.[1] ?? '';
+    if (name) fields[name] = value.replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  }
+  return fields;
+}
+
+/** The claim form's fields, filled with a valid claim. */
+export function claimFormFields(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    vin: '1HGCM82633A004352',
+    make: 'Subaru',
+    model: 'Outback',
+    year: '2020',
+    lossDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    street: '',
+    city: 'Austin',
+    state: 'TX',
+    postalCode: '78701',
+    description: 'Hit a deer on the highway; the hood is bent.',
+    needsTow: 'on',
+    ...overrides,
+  };
+}
+
+/** Files a valid claim through the member's form and returns its id (the page ends on it). */
+export async function fileClaimThroughForm(page: Page): Promise<string> {
+  const fields = claimFormFields();
+  await page.goto('/member/claims/new');
+  await page.getByLabel('VIN').fill(fields.vin!);
+  await page.getByLabel('Make').fill(fields.make!);
+  await page.getByLabel('Model').fill(fields.model!);
+  await page.getByLabel('Year').fill(fields.year!);
+  await page.getByLabel('Date of the loss').fill(fields.lossDate!);
+  await page.getByLabel('Describe what happened').fill(fields.description!);
+  await page.getByLabel('City').fill(fields.city!);
+  await page.getByLabel('State').selectOption(fields.state!);
+  await page.getByLabel('ZIP code').fill(fields.postalCode!);
+  await page.getByRole('button', { name: 'File my claim' }).click();
+  await expect(page).toHaveURL(/\/member\/claims\/[0-9a-f-]{36}\?filed=1$/);
+  return /claims\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+}
