@@ -9,6 +9,12 @@ test.describe('claim journey in the browser', () => {
   test('alice files a claim with the guided form; dave sees the tow job', async ({ browser }) => {
     const alice = await browser.newContext({ storageState: storageStateOf('alice') });
     const page = await alice.newPage();
+    // The CSP (nonces, no 'unsafe-inline') must not break the app: no violation, no failed load.
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
     await page.goto('/member');
     await expect(page.getByRole('heading', { name: 'My claims' })).toBeVisible();
     await page.getByRole('link', { name: 'File a claim' }).click();
@@ -49,6 +55,7 @@ test.describe('claim journey in the browser', () => {
     await expect(row).toContainText('2019 Toyota Camry');
     await expect(row).toContainText('Filed');
     await page.screenshot({ path: screenshotPath('member-my-claims'), fullPage: true });
+    expect(problems).toEqual([]);
     await alice.close();
 
     // Dallas, TX is served by tow company T-01 (dave). The job arrives through the broker.
