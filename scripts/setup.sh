@@ -26,6 +26,8 @@ missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 [ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+# The browser tests drive the web app in Debian's Chromium (Playwright never downloads a browser).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   need_root "${missing[*]}" "apt-get install -y ${missing[*]}"
   step "Installing Debian packages: ${missing[*]}"
