@@ -7,9 +7,11 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFENSE_IDS, isSwitchable } from '../libs/contracts/dist/index.js';
 import { startStack, REPO_ROOT } from '../libs/testing/dist/index.js';
 
-const TRAINING_OFF = ['bola', 'jwt-audience', 'party-token', 'phantom-token'];
+// Every defense with a training path: each attack in e2e/attacks must succeed with its defense off.
+const TRAINING_OFF = DEFENSE_IDS.filter(isSwitchable);
 const extra = process.argv.slice(2);
 
 function playwright(args, env) {
@@ -40,6 +42,10 @@ async function phase(mode, defensesOff, args) {
       CG_IDENTITY_URL: stack.publicUrls.identity,
       CG_CLAIMS_URL: stack.urls.claims,
       CG_TOWING_URL: stack.urls.towing,
+      CG_REPAIR_URL: stack.urls.repair,
+      CG_RENTAL_URL: stack.urls.rental,
+      CG_KAFKA_BROKERS: stack.broker?.brokers.join(',') ?? '',
+      CG_EVENT_KEYS_DIR: stack.eventKeysDir,
       CG_KEYS_DIR: stack.keysDir,
       CG_LOG_DIR: stack.logDir,
     });

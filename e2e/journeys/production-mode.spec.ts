@@ -21,20 +21,19 @@ const ENV: Record<string, Record<string, string>> = {
     SERVICE_URLS: 'claims=http://127.0.0.1:27001',
     KEYS_DIR: '/tmp/claimguard-production-mode-keys',
   },
-  claims: {
-    PORT: '27001',
-    DATABASE_URL: 'postgresql://claimguard_claims@127.0.0.1:5432/claimguard_claims',
-    KAFKA_BROKERS: '127.0.0.1:9',
-    PARTY_TOKEN_ISSUER: 'http://localhost:28080',
-    PARTY_TOKEN_JWKS_URL: 'http://127.0.0.1:28080/.well-known/jwks.json',
-  },
-  towing: {
-    PORT: '27002',
-    DATABASE_URL: 'postgresql://claimguard_towing@127.0.0.1:5432/claimguard_towing',
-    KAFKA_BROKERS: '127.0.0.1:9',
-    PARTY_TOKEN_ISSUER: 'http://localhost:28080',
-    PARTY_TOKEN_JWKS_URL: 'http://127.0.0.1:28080/.well-known/jwks.json',
-  },
+  ...Object.fromEntries(
+    (['claims', 'towing', 'repair', 'rental'] as const).map((service, i) => [
+      service,
+      {
+        PORT: String(27001 + i),
+        DATABASE_URL: `postgresql://claimguard_${service}@127.0.0.1:5432/claimguard_${service}`,
+        KAFKA_BROKERS: '127.0.0.1:9',
+        PARTY_TOKEN_ISSUER: 'http://localhost:28080',
+        PARTY_TOKEN_JWKS_URL: 'http://127.0.0.1:28080/.well-known/jwks.json',
+        EVENT_KEYS_DIR: '/tmp/claimguard-production-mode-keys/events',
+      },
+    ]),
+  ),
 };
 
 test.describe('production mode refuses training switches', () => {

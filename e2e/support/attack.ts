@@ -19,7 +19,7 @@ export interface AttackSpec {
   owasp: string;
   cwe: string;
   /** Which app writes the audit line when the attack is blocked. */
-  auditedBy: 'gateway' | 'claims' | 'towing' | 'identity';
+  auditedBy: 'gateway' | 'claims' | 'towing' | 'repair' | 'rental' | 'identity';
 }
 
 async function defenseIsOn(id: DefenseId): Promise<boolean> {

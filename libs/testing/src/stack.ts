@@ -17,8 +17,14 @@ const BASE_PORTS: Record<AppName, number> = {
 };
 
 export interface StackOptions {
-  /** `dev` (ports 4000/8080/7001/7002, databases `claimguard_*`) or `test` (+10000, `claimguard_test_*`). */
-  profile: 'dev' | 'test';
+  /**
+   * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
+   * `claimguard_test_*`); any other lower-case name runs a separate stack beside them (databases
+   * `claimguard_<name>_*`, keys `.keys/<name>`) and needs a `portOffset`.
+   */
+  profile: string;
+  /** Added to every dev port; defaults to 0 for `dev` and 10000 for `test`. */
+  portOffset?: number;
   /** Defense ids to turn off for a training run. */
   defensesOff?: string[];
   /** Print every app's log lines with a prefix. */
@@ -69,7 +75,13 @@ export function loadOrCreateSecrets(keysDir: string): StackSecrets {
  * @example const stack = await startStack({ profile: 'test' }); ... await stack.stop();
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const offset = options.profile === 'dev' ? 0 : 10_000;
+  if (!/^[a-z][a-z0-9]{0,15}$/.test(options.profile)) {
+    throw new Error(`not a profile name: ${options.profile}`);
+  }
+  const offset =
+    options.portOffset ??
+    (options.profile === 'dev' ? 0 : options.profile === 'test' ? 10_000 : undefined);
+  if (offset === undefined) throw new Error(`profile ${options.profile} needs a portOffset`);
   const port = (app: AppName): number => BASE_PORTS[app] + offset;
   const urls = Object.fromEntries(
     (Object.keys(BASE_PORTS) as AppName[]).map((a) => [a, `http://127.0.0.1:${port(a)}`]),

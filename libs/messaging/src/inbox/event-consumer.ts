@@ -70,6 +70,7 @@ export interface EventConsumerOptions<TTx extends SqlExecutor> {
     topic: string;
     eventId?: string;
     type?: string;
+    correlationId?: string;
     reason: string;
   }) => void;
 }
@@ -241,7 +242,13 @@ export class EventConsumer<TTx extends SqlExecutor> {
     this.options.onRejected?.({
       topic,
       reason,
-      ...(envelope ? { eventId: envelope.id, type: envelope.type } : {}),
+      ...(envelope
+        ? {
+            eventId: envelope.id,
+            type: envelope.type,
+            correlationId: envelope.correlationId ?? envelope.traceId,
+          }
+        : {}),
     });
     this.options.logger.warn(
       { topic, partition, offset: message.offset, reason },

@@ -64,9 +64,10 @@ export abstract class ServiceEventConsumer<TTx extends SqlExecutor>
       logger,
       signatures,
       afterCommit: () => relay.nudge(),
-      onRejected: ({ topic, eventId, type, reason }) =>
+      onRejected: ({ topic, eventId, type, correlationId, reason }) =>
         audit(logger, {
           action: 'event.rejected',
+          correlationId,
           defense: reason.includes('sign') ? 'event-signing' : undefined,
           resource: `${topic}${eventId ? `/${eventId}` : ''}${type ? ` (${type})` : ''}`,
           reason,

@@ -1,0 +1,41 @@
+import { attack } from '../support/attack.js';
+import { call } from '../support/api.js';
+import { claimBody } from '../support/claims.js';
+import { itemFor, loginCast } from '../support/saga.js';
+
+attack(
+  {
+    id: 'API1-BOLA-003',
+    title: "a tow operator dispatches another company's tow job",
+    defense: 'bola',
+    owasp: 'API1:2023 Broken Object Level Authorization',
+    cwe: 'CWE-639',
+    auditedBy: 'towing',
+  },
+  async () => {
+    const cast = await loginCast();
+    // A Texas loss: T-01 (dave) gets the job; erin works for T-02.
+    const filed = await call<{ id: string; code?: string }>('POST', '/api/claims', {
+      token: cast.alice,
+      body: claimBody(),
+    });
+    const job = await itemFor(cast.dave, '/api/towing/jobs', filed.body.id);
+    const moved = await call<{ id?: string; status?: string; code?: string }>(
+      'POST',
+      `/api/towing/jobs/${job.id}/dispatch`,
+      { token: cast.erin },
+    );
+    if (moved.status === 200 && moved.body.status === 'DISPATCHED') {
+      return { outcome: 'succeeded', status: 200, evidence: "erin (T-02) dispatched T-01's job" };
+    }
+    if (moved.status === 404 && moved.body.code === 'TOWING.JOB_NOT_FOUND') {
+      return {
+        outcome: 'blocked',
+        status: 404,
+        correlationId: moved.correlationId,
+        evidence: 'not found for T-02',
+      };
+    }
+    return { outcome: 'inconclusive', status: moved.status, evidence: JSON.stringify(moved.body) };
+  },
+);

@@ -1,0 +1,42 @@
+import { attack } from '../support/attack.js';
+import { call } from '../support/api.js';
+import { claimAtEstimate, loginCast } from '../support/saga.js';
+
+attack(
+  {
+    id: 'API5-BFLA-001',
+    title: 'a member approves their own claim with a payout of their choosing',
+    defense: 'bfla',
+    owasp: 'API5:2023 Broken Function Level Authorization',
+    cwe: 'CWE-285',
+    auditedBy: 'claims',
+  },
+  async () => {
+    const cast = await loginCast();
+    const { claimId } = await claimAtEstimate(cast);
+    const decided = await call<{ status?: string; code?: string }>(
+      'POST',
+      `/api/claims/${claimId}/decision`,
+      {
+        token: cast.alice,
+        body: { decision: 'APPROVE', payoutCents: 138_000 },
+      },
+    );
+    if (decided.status === 200 && decided.body.status === 'APPROVED') {
+      return { outcome: 'succeeded', status: 200, evidence: 'alice approved her own claim' };
+    }
+    if (decided.status === 403 && decided.body.code === 'AUTHZ.FORBIDDEN') {
+      return {
+        outcome: 'blocked',
+        status: 403,
+        correlationId: decided.correlationId,
+        evidence: 'members may not decide',
+      };
+    }
+    return {
+      outcome: 'inconclusive',
+      status: decided.status,
+      evidence: JSON.stringify(decided.body),
+    };
+  },
+);

@@ -1,0 +1,43 @@
+import { attack } from '../support/attack.js';
+import { call } from '../support/api.js';
+import { claimAtEstimate, loginCast } from '../support/saga.js';
+
+attack(
+  {
+    id: 'API5-BFLA-002',
+    title: 'a read-only service rep approves a claim',
+    defense: 'bfla',
+    owasp: 'API5:2023 Broken Function Level Authorization',
+    cwe: 'CWE-285',
+    auditedBy: 'gateway',
+  },
+  async () => {
+    const cast = await loginCast();
+    const { claimId } = await claimAtEstimate(cast);
+    // ivan holds claims:read only; the decision route needs claims:write.
+    const decided = await call<{ status?: string; code?: string }>(
+      'POST',
+      `/api/claims/${claimId}/decision`,
+      {
+        token: cast.ivan,
+        body: { decision: 'APPROVE', payoutCents: 138_000 },
+      },
+    );
+    if (decided.status === 200 && decided.body.status === 'APPROVED') {
+      return { outcome: 'succeeded', status: 200, evidence: 'the service rep approved a claim' };
+    }
+    if (decided.status === 403 && decided.body.code === 'AUTH.INSUFFICIENT_SCOPE') {
+      return {
+        outcome: 'blocked',
+        status: 403,
+        correlationId: decided.correlationId,
+        evidence: 'insufficient scope at the edge',
+      };
+    }
+    return {
+      outcome: 'inconclusive',
+      status: decided.status,
+      evidence: JSON.stringify(decided.body),
+    };
+  },
+);
