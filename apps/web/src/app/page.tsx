@@ -47,6 +47,10 @@ export default async function Home({
           <h2>Tow operators</h2>
           <p>See the tow jobs assigned to your company, with pickup location and vehicle.</p>
         </li>
+        <li>
+          <h2>Rental agents</h2>
+          <p>See the cars members asked for at your agency, and confirm them.</p>
+        </li>
       </ul>
     </div>
   );

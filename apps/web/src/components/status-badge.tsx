@@ -9,6 +9,9 @@ const WORDS: Record<string, string> = {
   SETTLED: 'Settled',
   ASSIGNED: 'Assigned to your company',
   UNASSIGNED: 'Waiting for a tow company',
+  REQUESTED: 'Requested',
+  CONFIRMED: 'Confirmed',
+  CLOSED: 'Closed',
 };
 
 /** A claim's or a job's status in words; the raw status stays available to tests and tools. */

@@ -8,6 +8,7 @@ import { requireSession } from './session/current-session';
 export const PORTAL_PATHS: Partial<Record<PartyKind, string>> = {
   member: '/member',
   tow_operator: '/tow',
+  rental_agent: '/rental',
 };
 
 /** The home of a signed-in person. */

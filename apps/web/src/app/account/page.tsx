@@ -27,7 +27,7 @@ export default async function Account() {
       </dl>
       <p>
         The web portal for your role is not available in this release, so there is nothing you can
-        do here yet. Members and tow operators have portals today.
+        do here yet. Members, tow operators and rental agents have portals today.
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GatewayErrorPanel } from '../../components/gateway-error-panel';
+import { RentalList } from '../../components/rental-list';
 import { StatusBadge } from '../../components/status-badge';
 import { gateway } from '../../server/gateway/gateway-client';
 import { handleGatewayError, requirePortal } from '../../server/portal';
@@ -10,7 +11,8 @@ export const metadata: Metadata = { title: 'My claims' };
 /** The member portal's home: my claims, newest first, and the way to file one. */
 export default async function MyClaims() {
   const session = await requirePortal('member');
-  const result = await gateway(session).listClaims();
+  const api = gateway(session);
+  const [result, rentals] = await Promise.all([api.listClaims(), api.listReservations()]);
   return (
     <section>
       <div className="section-head">
@@ -62,6 +64,18 @@ export default async function MyClaims() {
           </tbody>
         </table>
       )}
+      {/* Secondary data: a rental failure is shown here and never hides the claims. */}
+      {!rentals.ok ? (
+        <>
+          <h2 className="subhead">My rental cars</h2>
+          <GatewayErrorPanel error={rentals.error} />
+        </>
+      ) : rentals.data.items.length > 0 ? (
+        <>
+          <h2 className="subhead">My rental cars</h2>
+          <RentalList items={rentals.data.items} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -7,9 +7,11 @@ import {
   ClaimViewSchema,
   DefensesViewSchema,
   itemsOf,
+  ReservationViewSchema,
   TowJobViewSchema,
   type ClaimView,
   type DefensesView,
+  type ReservationView,
   type TowJobView,
 } from './gateway-types';
 
@@ -119,5 +121,18 @@ export function gateway(session: Session | undefined) {
     /** `GET /api/towing/jobs/:id`. */
     getTowJob: (id: string): Promise<GatewayResult<TowJobView>> =>
       call(session, 'GET', `/api/towing/jobs/${encode(id)}`, TowJobViewSchema),
+
+    /** `GET /api/rental/reservations` (member: their own; rental agent: their agency's). */
+    listReservations: (): Promise<GatewayResult<{ items: ReservationView[] }>> =>
+      call(session, 'GET', '/api/rental/reservations', itemsOf(ReservationViewSchema)),
+    /** `POST /api/rental/reservations/:id/confirm` (rental agent, own agency's; empty body). */
+    confirmReservation: (id: string): Promise<GatewayResult<ReservationView>> =>
+      call(
+        session,
+        'POST',
+        `/api/rental/reservations/${encode(id)}/confirm`,
+        ReservationViewSchema,
+        {},
+      ),
   };
 }

@@ -32,6 +32,20 @@ export const TowJobViewSchema = z.object({
 });
 export type TowJobView = z.infer<typeof TowJobViewSchema>;
 
+/** A rental reservation as the gateway returns it (rental's `ReservationResponse`). */
+export const ReservationViewSchema = z.object({
+  id: z.string(),
+  claimId: z.string(),
+  /** null while no agency serves the pickup state. */
+  agencyId: z.string().nullable(),
+  status: z.string(),
+  pickup: z.object({ city: z.string(), state: z.string() }),
+  requestedAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export type ReservationView = z.infer<typeof ReservationViewSchema>;
+
 /** `GET /api/_meta/defenses` (libs/contracts `DefensesReport`). */
 export const DefensesViewSchema = z.object({
   mode: z.enum(['secure', 'training']),

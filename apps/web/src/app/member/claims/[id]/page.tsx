@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
+import { RentalList } from '../../../../components/rental-list';
 import { StatusBadge } from '../../../../components/status-badge';
 import { gateway } from '../../../../server/gateway/gateway-client';
 import { handleGatewayError, requirePortal } from '../../../../server/portal';
@@ -18,9 +19,11 @@ export default async function ClaimDetail({
   const session = await requirePortal('member');
   const { id } = await params;
   const justFiled = (await searchParams).filed === '1';
-  const result = await gateway(session).getClaim(id);
+  const api = gateway(session);
+  const [result, rentals] = await Promise.all([api.getClaim(id), api.listReservations()]);
   if (!result.ok) return <GatewayErrorPanel error={handleGatewayError(session, result.error)} />;
   const claim = result.data;
+  const rental = rentals.ok ? rentals.data.items.filter((r) => r.claimId === claim.id) : [];
   return (
     <section>
       <p>
@@ -65,6 +68,18 @@ export default async function ClaimDetail({
           <dd>{new Date(claim.filedAt).toLocaleString('en-US', { timeZone: 'UTC' })} UTC</dd>
         </dl>
       </div>
+      {claim.needsRental ? (
+        <>
+          <h2 className="subhead">Rental car</h2>
+          {!rentals.ok ? (
+            <GatewayErrorPanel error={rentals.error} />
+          ) : rental.length > 0 ? (
+            <RentalList items={rental} />
+          ) : (
+            <p className="muted">We are arranging your rental car; it appears here in a moment.</p>
+          )}
+        </>
+      ) : null}
     </section>
   );
 }

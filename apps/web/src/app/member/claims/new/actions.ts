@@ -1,13 +1,12 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { config } from '../../../../config';
 import { gateway } from '../../../../server/gateway/gateway-client';
 import { describeError } from '../../../../server/gateway/gateway-error';
 import { log } from '../../../../server/log';
 import { handleGatewayError } from '../../../../server/portal';
-import { checkCsrf, CSRF_FIELD } from '../../../../server/security/csrf';
+import { actionPassesCsrf } from '../../../../server/security/action-csrf';
+import { CSRF_FIELD } from '../../../../server/security/csrf';
 import { currentSession } from '../../../../server/session/current-session';
 import { fieldOfPath, parseClaimForm, type ClaimField } from './claim-form.schema';
 
@@ -32,19 +31,7 @@ export async function fileClaimAction(
   const attempt = (previous.attempt ?? 0) + 1;
   const session = await currentSession();
   if (!session) redirect('/auth/login');
-  const h = await headers();
-  const token = form.get(CSRF_FIELD);
-  const verdict = checkCsrf(
-    {
-      origin: h.get('origin'),
-      secFetchSite: h.get('sec-fetch-site'),
-      formToken: typeof token === 'string' ? token : null,
-      sessionToken: session.csrfToken,
-    },
-    config().WEB_BASE_URL,
-  );
-  if (!verdict.ok) {
-    log.warn('state-changing request refused', { action: 'file-claim', reason: verdict.reason });
+  if (!(await actionPassesCsrf(session, form, 'file-claim'))) {
     return {
       formError: 'This form could not be accepted. Reload the page and try again.',
       attempt,
