@@ -4,7 +4,15 @@ import { test as setup } from '@playwright/test';
 import { signInThroughBrowser, storageStateOf } from './support/web.js';
 
 /** Personas the browser tests act as; each signs in once through the real login page. */
-export const BROWSER_PERSONAS = ['alice', 'bob', 'dave', 'heidi'] as const;
+export const BROWSER_PERSONAS = [
+  'alice',
+  'bob',
+  'carol',
+  'ivan',
+  'dave',
+  'frank',
+  'heidi',
+] as const;
 
 for (const username of BROWSER_PERSONAS) {
   setup(`${username} signs in through the web app`, async ({ page }) => {

@@ -102,3 +102,19 @@ export async function fileClaimThroughForm(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/member\/claims\/[0-9a-f-]{36}\?filed=1$/);
   return /claims\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 }
+
+/**
+ * Opens `path` until `locator` shows (another service's event has to arrive first); fails after
+ * `timeoutMs`.
+ */
+export async function openUntilVisible(
+  page: Page,
+  path: string,
+  locator: ReturnType<Page['locator']>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(locator).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: timeoutMs });
+}

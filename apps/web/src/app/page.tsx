@@ -41,15 +41,29 @@ export default async function Home({
       <ul className="features">
         <li>
           <h2>Members</h2>
-          <p>File a claim with guided steps, then see every claim and its status.</p>
+          <p>
+            File a claim with guided steps and follow it on a live timeline, rental car included.
+          </p>
         </li>
         <li>
           <h2>Tow operators</h2>
-          <p>See the tow jobs assigned to your company, with pickup location and vehicle.</p>
+          <p>See your company&apos;s jobs; dispatch, pick up and deliver the car to a shop.</p>
+        </li>
+        <li>
+          <h2>Repair shops</h2>
+          <p>Write the estimate line by line and report the repair done.</p>
+        </li>
+        <li>
+          <h2>Adjusters</h2>
+          <p>Review the estimates assigned to you, approve or deny, and settle the claim.</p>
         </li>
         <li>
           <h2>Rental agents</h2>
           <p>See the cars members asked for at your agency, and confirm them.</p>
+        </li>
+        <li>
+          <h2>Service representatives</h2>
+          <p>Look up any claim&apos;s status for a caller, with personal details hidden.</p>
         </li>
       </ul>
     </div>

@@ -9,6 +9,9 @@ export const PORTAL_PATHS: Partial<Record<PartyKind, string>> = {
   member: '/member',
   tow_operator: '/tow',
   rental_agent: '/rental',
+  repair_shop: '/repair',
+  adjuster: '/adjuster',
+  service_rep: '/service',
 };
 
 /** The home of a signed-in person. */

@@ -6,9 +6,9 @@ import { requireSession } from '../../server/session/current-session';
 export const metadata: Metadata = { title: 'Your account' };
 
 /**
- * For party kinds whose portal is not built yet (adjuster, service rep, repair shop, rental agent,
- * instructor): who they are signed in as, and the plain fact that the web has nothing for them
- * yet — no pretend screens.
+ * For party kinds without a portal (today: the instructor, whose training console is not built):
+ * who they are signed in as, and the plain fact that the web has nothing for them yet — no pretend
+ * screens.
  */
 export default async function Account() {
   const session = await requireSession();
@@ -27,7 +27,8 @@ export default async function Account() {
       </dl>
       <p>
         The web portal for your role is not available in this release, so there is nothing you can
-        do here yet. Members, tow operators and rental agents have portals today.
+        do here yet. Members, tow operators, repair shops, adjusters, rental agents and service
+        representatives have portals today.
       </p>
     </section>
   );

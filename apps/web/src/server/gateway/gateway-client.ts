@@ -4,14 +4,21 @@ import { config } from '../../config';
 import type { Session } from '../session/session-cookie';
 import type { GatewayError } from './gateway-error';
 import {
+  AcceptedSchema,
   ClaimViewSchema,
   DefensesViewSchema,
   itemsOf,
+  RedactedClaimViewSchema,
+  RepairOrderViewSchema,
   ReservationViewSchema,
+  TimelineViewSchema,
   TowJobViewSchema,
   type ClaimView,
   type DefensesView,
+  type RedactedClaimView,
+  type RepairOrderView,
   type ReservationView,
+  type TimelineView,
   type TowJobView,
 } from './gateway-types';
 
@@ -27,7 +34,15 @@ export interface FileClaimInput {
   description: string;
   needsTow: boolean;
   needsRental: boolean;
+  contactPhone?: string;
 }
+
+/** The body of `POST /api/claims/:id/decision`. */
+export type DecisionInput =
+  { decision: 'APPROVE'; payoutCents: number } | { decision: 'DENY'; reason: string };
+
+/** Tow job moves, each its own route (`POST /api/towing/jobs/:id/<move>`). */
+export type TowMove = 'dispatch' | 'pick-up' | 'deliver';
 
 const TIMEOUT_MS = 10_000;
 
@@ -37,7 +52,7 @@ const TIMEOUT_MS = 10_000;
  */
 async function call<T>(
   session: Session | undefined,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   schema: z.ZodType<T>,
   body?: unknown,
@@ -114,6 +129,37 @@ export function gateway(session: Session | undefined) {
     /** `GET /api/claims/:id`. */
     getClaim: (id: string): Promise<GatewayResult<ClaimView>> =>
       call(session, 'GET', `/api/claims/${encode(id)}`, ClaimViewSchema),
+    /** `GET /api/claims/:id` as a service rep sees it (redacted). */
+    getRedactedClaim: (id: string): Promise<GatewayResult<RedactedClaimView>> =>
+      call(session, 'GET', `/api/claims/${encode(id)}`, RedactedClaimViewSchema),
+    /** `GET /api/claims/:id/timeline` (member: own; adjuster: assigned; service rep: any). */
+    getTimeline: (id: string): Promise<GatewayResult<TimelineView>> =>
+      call(session, 'GET', `/api/claims/${encode(id)}/timeline`, TimelineViewSchema),
+    /** `POST /api/claims/:id/decision` (the assigned adjuster). */
+    decideClaim: (id: string, input: DecisionInput): Promise<GatewayResult<unknown>> =>
+      call(session, 'POST', `/api/claims/${encode(id)}/decision`, AcceptedSchema, input),
+    /** `POST /api/claims/:id/settle` (the assigned adjuster, after the repair). */
+    settleClaim: (id: string): Promise<GatewayResult<unknown>> =>
+      call(session, 'POST', `/api/claims/${encode(id)}/settle`, AcceptedSchema),
+    /** `POST /api/claims/:id/consents` (member: let a shop see the contact phone). */
+    grantConsent: (id: string, shopId: string): Promise<GatewayResult<unknown>> =>
+      call(session, 'POST', `/api/claims/${encode(id)}/consents`, AcceptedSchema, { shopId }),
+    /** `DELETE /api/claims/:id/consents/:shopId` (member). */
+    revokeConsent: (id: string, shopId: string): Promise<GatewayResult<unknown>> =>
+      call(
+        session,
+        'DELETE',
+        `/api/claims/${encode(id)}/consents/${encode(shopId)}`,
+        AcceptedSchema,
+      ),
+    /** `GET /api/claims/:id/contact` (the shop holding the car, while the member consents). */
+    getContact: (id: string): Promise<GatewayResult<{ phone: string | null }>> =>
+      call(
+        session,
+        'GET',
+        `/api/claims/${encode(id)}/contact`,
+        z.object({ phone: z.string().nullable() }),
+      ),
 
     /** `GET /api/towing/jobs` (tow operator: their company's jobs). */
     listTowJobs: (): Promise<GatewayResult<{ items: TowJobView[] }>> =>
@@ -121,10 +167,40 @@ export function gateway(session: Session | undefined) {
     /** `GET /api/towing/jobs/:id`. */
     getTowJob: (id: string): Promise<GatewayResult<TowJobView>> =>
       call(session, 'GET', `/api/towing/jobs/${encode(id)}`, TowJobViewSchema),
+    /** `POST /api/towing/jobs/:id/{dispatch,pick-up,deliver}` (tow operator, own company). */
+    moveTowJob: (id: string, move: TowMove, shopId?: string): Promise<GatewayResult<unknown>> =>
+      call(
+        session,
+        'POST',
+        `/api/towing/jobs/${encode(id)}/${move}`,
+        AcceptedSchema,
+        move === 'deliver' ? { shopId } : undefined,
+      ),
+
+    /** `GET /api/repair/orders` (shop: own orders). */
+    listRepairOrders: (): Promise<GatewayResult<{ items: RepairOrderView[] }>> =>
+      call(session, 'GET', '/api/repair/orders', itemsOf(RepairOrderViewSchema)),
+    /** `GET /api/repair/orders/:id`. */
+    getRepairOrder: (id: string): Promise<GatewayResult<RepairOrderView>> =>
+      call(session, 'GET', `/api/repair/orders/${encode(id)}`, RepairOrderViewSchema),
+    /** `POST /api/repair/orders/:id/estimate` (shop, own order). */
+    submitEstimate: (
+      id: string,
+      lineItems: { description: string; amountCents: number }[],
+    ): Promise<GatewayResult<unknown>> =>
+      call(session, 'POST', `/api/repair/orders/${encode(id)}/estimate`, AcceptedSchema, {
+        lineItems,
+      }),
+    /** `POST /api/repair/orders/:id/complete` (shop, once approved). */
+    completeRepair: (id: string): Promise<GatewayResult<unknown>> =>
+      call(session, 'POST', `/api/repair/orders/${encode(id)}/complete`, AcceptedSchema),
 
     /** `GET /api/rental/reservations` (member: their own; rental agent: their agency's). */
     listReservations: (): Promise<GatewayResult<{ items: ReservationView[] }>> =>
       call(session, 'GET', '/api/rental/reservations', itemsOf(ReservationViewSchema)),
+    /** `GET /api/rental/reservations/:id`. */
+    getReservation: (id: string): Promise<GatewayResult<ReservationView>> =>
+      call(session, 'GET', `/api/rental/reservations/${encode(id)}`, ReservationViewSchema),
     /** `POST /api/rental/reservations/:id/confirm` (rental agent, own agency's; empty body). */
     confirmReservation: (id: string): Promise<GatewayResult<ReservationView>> =>
       call(

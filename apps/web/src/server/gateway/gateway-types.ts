@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LossLocationSchema, VehicleSchema } from '@claimguard/contracts';
 
-/** A claim as the gateway returns it (claims' `ClaimResponse`). */
+const LineItemSchema = z.object({ description: z.string(), amountCents: z.number() });
+
+/** A claim as the gateway returns it to a member or the assigned adjuster (`ClaimResponse`). */
 export const ClaimViewSchema = z.object({
   id: z.string(),
   status: z.string(),
@@ -12,6 +14,15 @@ export const ClaimViewSchema = z.object({
   needsTow: z.boolean(),
   needsRental: z.boolean(),
   filedAt: z.string(),
+  updatedAt: z.string().optional(),
+  shopId: z.string().nullable().optional(),
+  adjusterId: z.string().nullable().optional(),
+  estimate: z
+    .object({ orderId: z.string(), lineItems: z.array(LineItemSchema), totalCents: z.number() })
+    .nullable()
+    .optional(),
+  payoutCents: z.number().nullable().optional(),
+  denialReason: z.string().nullable().optional(),
 });
 export type ClaimView = z.infer<typeof ClaimViewSchema>;
 
@@ -45,6 +56,57 @@ export const ReservationViewSchema = z.object({
   closedAt: z.string().nullable(),
 });
 export type ReservationView = z.infer<typeof ReservationViewSchema>;
+
+/** What a service rep sees of a claim (`RedactedClaimResponse`): no personal data. */
+export const RedactedClaimViewSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  vehicle: z.object({
+    vinLast4: z.string(),
+    make: z.string(),
+    model: z.string(),
+    year: z.number(),
+  }),
+  lossDate: z.string(),
+  location: z.object({ city: z.string(), state: z.string() }),
+  filedAt: z.string(),
+  updatedAt: z.string(),
+  shopId: z.string().nullable(),
+  redacted: z.literal(true),
+});
+export type RedactedClaimView = z.infer<typeof RedactedClaimViewSchema>;
+
+/** `GET /api/claims/:id/timeline`: the claim's steps in the order they happened. */
+export const TimelineViewSchema = z.object({
+  status: z.string(),
+  items: z.array(
+    z.object({
+      eventId: z.string(),
+      type: z.string(),
+      source: z.string(),
+      occurredAt: z.string(),
+      summary: z.string(),
+    }),
+  ),
+});
+export type TimelineView = z.infer<typeof TimelineViewSchema>;
+
+/** A repair order as the gateway returns it (repair's `RepairOrderResponse`). */
+export const RepairOrderViewSchema = z.object({
+  id: z.string(),
+  claimId: z.string(),
+  shopId: z.string(),
+  status: z.string(),
+  lineItems: z.array(LineItemSchema),
+  totalCents: z.number(),
+  payoutCents: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RepairOrderView = z.infer<typeof RepairOrderViewSchema>;
+
+/** Any 2xx answer whose body the page does not need. */
+export const AcceptedSchema = z.unknown();
 
 /** `GET /api/_meta/defenses` (libs/contracts `DefensesReport`). */
 export const DefensesViewSchema = z.object({

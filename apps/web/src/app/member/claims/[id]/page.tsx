@@ -1,10 +1,20 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { dollars } from '../../../../components/money';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
+import { OutcomeNotice } from '../../../../components/outcome-notice';
+import { TimelineList } from '../../../../components/timeline-list';
 import { RentalList } from '../../../../components/rental-list';
 import { StatusBadge } from '../../../../components/status-badge';
 import { gateway } from '../../../../server/gateway/gateway-client';
 import { handleGatewayError, requirePortal } from '../../../../server/portal';
+import { CSRF_FIELD } from '../../../../server/security/csrf';
+import { consentAction } from './actions';
+
+const DONE: Record<string, string> = {
+  'consent-granted': 'The shop may now see your phone number.',
+  'consent-revoked': 'The shop can no longer see your phone number.',
+};
 
 export const metadata: Metadata = { title: 'Claim' };
 
@@ -18,9 +28,14 @@ export default async function ClaimDetail({
 }) {
   const session = await requirePortal('member');
   const { id } = await params;
-  const justFiled = (await searchParams).filed === '1';
+  const { filed, done, failed } = await searchParams;
+  const justFiled = filed === '1';
   const api = gateway(session);
-  const [result, rentals] = await Promise.all([api.getClaim(id), api.listReservations()]);
+  const [result, rentals, timeline] = await Promise.all([
+    api.getClaim(id),
+    api.listReservations(),
+    api.getTimeline(id),
+  ]);
   if (!result.ok) return <GatewayErrorPanel error={handleGatewayError(session, result.error)} />;
   const claim = result.data;
   const rental = rentals.ok ? rentals.data.items.filter((r) => r.claimId === claim.id) : [];
@@ -29,6 +44,7 @@ export default async function ClaimDetail({
       <p>
         <Link href="/member">← My claims</Link>
       </p>
+      <OutcomeNotice done={done} failed={failed} messages={DONE} />
       {justFiled ? (
         <div className="notice notice-success" role="status">
           Your claim is filed. {claim.needsTow ? 'We are finding a tow truck near you.' : ''}
@@ -64,10 +80,54 @@ export default async function ClaimDetail({
           <dd>{claim.needsTow ? 'Requested' : 'Not needed'}</dd>
           <dt>Rental car</dt>
           <dd>{claim.needsRental ? 'Requested' : 'Not needed'}</dd>
+          {claim.estimate ? (
+            <>
+              <dt>Repair estimate</dt>
+              <dd>{dollars(claim.estimate.totalCents)}</dd>
+            </>
+          ) : null}
+          {claim.payoutCents != null ? (
+            <>
+              <dt>Approved payout</dt>
+              <dd>{dollars(claim.payoutCents)}</dd>
+            </>
+          ) : null}
+          {claim.denialReason ? (
+            <>
+              <dt>Denied because</dt>
+              <dd>{claim.denialReason}</dd>
+            </>
+          ) : null}
           <dt>Filed</dt>
           <dd>{new Date(claim.filedAt).toLocaleString('en-US', { timeZone: 'UTC' })} UTC</dd>
         </dl>
       </div>
+      <h2 className="subhead">Timeline</h2>
+      {timeline.ok ? (
+        <TimelineList timeline={timeline.data} />
+      ) : (
+        <GatewayErrorPanel error={timeline.error} />
+      )}
+      {claim.shopId ? (
+        <>
+          <h2 className="subhead">Your repair shop</h2>
+          <form action={consentAction} className="card actions" data-testid="consent">
+            <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
+            <input type="hidden" name="claimId" value={claim.id} />
+            <input type="hidden" name="shopId" value={claim.shopId} />
+            <p>
+              Your car is at shop <code>{claim.shopId}</code>. The shop sees your phone number only
+              if you allow it, and only until you withdraw that.
+            </p>
+            <button type="submit" name="consent" value="grant" className="button">
+              Let {claim.shopId} see my phone number
+            </button>
+            <button type="submit" name="consent" value="revoke" className="button button-plain">
+              Withdraw
+            </button>
+          </form>
+        </>
+      ) : null}
       {claim.needsRental ? (
         <>
           <h2 className="subhead">Rental car</h2>

@@ -52,6 +52,13 @@ describe('parseClaimForm', () => {
     expect(result.errors.vin).toMatch(/17-character VIN/);
   });
 
+  it('sends a phone number only when one is given, and only a US one', () => {
+    const withPhone = parseClaimForm(form({ ...valid, contactPhone: ' 512-555-0101 ' }));
+    expect(withPhone.ok && withPhone.body.contactPhone).toBe('512-555-0101');
+    const wrong = parseClaimForm(form({ ...valid, contactPhone: 'call me' }));
+    expect(wrong.ok ? {} : wrong.errors).toHaveProperty('contactPhone');
+  });
+
   it('maps body paths of the service to form fields', () => {
     expect(fieldOfPath('vehicle.vin')).toBe('vin');
     expect(fieldOfPath('lossDate')).toBe('lossDate');

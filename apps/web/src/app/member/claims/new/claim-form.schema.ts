@@ -16,8 +16,12 @@ export const CLAIM_FIELDS = [
   'description',
   'needsTow',
   'needsRental',
+  'contactPhone',
 ] as const;
 export type ClaimField = (typeof CLAIM_FIELDS)[number];
+
+/** A US phone number, as claims accepts it (its `CONTACT_PHONE`). */
+const CONTACT_PHONE = /^\+?1?[\s.-]?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$/;
 
 /** Longest description claims keeps (its `DESCRIPTION_MAX_LENGTH`). */
 export const DESCRIPTION_MAX = 2000;
@@ -38,6 +42,7 @@ const FormSchema = z.object({
   description: z.string().min(1, 'tell us what happened').max(DESCRIPTION_MAX),
   needsTow: z.boolean(),
   needsRental: z.boolean(),
+  contactPhone: z.string().regex(CONTACT_PHONE).optional(),
 });
 
 /** What parsing a posted form gives: the request body, or a message per bad field. */
@@ -70,6 +75,7 @@ export function parseClaimForm(form: FormData): ParsedClaimForm {
     description: text(form.get('description')),
     needsTow: form.get('needsTow') === 'on',
     needsRental: form.get('needsRental') === 'on',
+    ...(text(form.get('contactPhone')) ? { contactPhone: text(form.get('contactPhone')) } : {}),
   };
   const parsed = FormSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, body: parsed.data };
@@ -87,6 +93,7 @@ function messageFor(field: ClaimField, message: string): string {
   if (field === 'state') return 'Choose the state.';
   if (field === 'postalCode') return 'Enter a five-digit ZIP code.';
   if (field === 'lossDate') return 'Enter the date of the loss.';
+  if (field === 'contactPhone') return 'Enter a US phone number, for example 512-555-0101.';
   if (message.startsWith('Too small') || message.includes('>=1')) return 'This is required.';
   return message;
 }

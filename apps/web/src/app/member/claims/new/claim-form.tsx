@@ -177,6 +177,14 @@ export function ClaimForm({ csrfToken, today }: { csrfToken: string; today: stri
           />
           <label htmlFor="claim-needsRental">I need a rental car</label>
         </div>
+        <Field
+          name="contactPhone"
+          label="Phone number (optional)"
+          hint="For the repair shop, which sees it only if you allow it on your claim's page."
+          state={state}
+        >
+          {(p) => <input {...p} type="tel" autoComplete="tel" maxLength={20} />}
+        </Field>
       </fieldset>
 
       <button type="submit" className="button button-large" disabled={pending}>
