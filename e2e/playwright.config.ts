@@ -40,11 +40,17 @@ export default defineConfig({
     { name: 'journeys', testMatch: 'journeys/**/*.spec.ts' },
     { name: 'attacks', testMatch: 'attacks/**/*.spec.ts' },
     // The web app in a browser: each persona signs in once through the real login page (setup).
-    { name: 'browser-setup', testMatch: 'browser/**/*.setup.ts', use: chromium },
+    // Secure phase only: in training they are empty, so `--project browser` selects nothing there.
+    {
+      name: 'browser-setup',
+      testMatch: 'browser/**/*.setup.ts',
+      ...(mode === 'training' ? { testIgnore: '**/*' } : {}),
+      use: chromium,
+    },
     {
       name: 'browser',
       testMatch: 'browser/**/*.spec.ts',
-      testIgnore: 'browser/training-banner.spec.ts',
+      testIgnore: mode === 'training' ? '**/*' : 'browser/training-banner.spec.ts',
       dependencies: ['browser-setup'],
       use: chromium,
     },
