@@ -23,6 +23,14 @@ const IN_WORDS: Record<string, string> = {
   'CLAIMS.CLAIM_NOT_FOUND': 'We could not find that claim.',
   'TOWING.JOB_NOT_FOUND': 'We could not find that tow job.',
   'CLAIMS.CLAIM_RULE_VIOLATED': 'The claim breaks one of our filing rules.',
+  'CLAIMS.ILLEGAL_TRANSITION': 'The claim is not at a step where this can be done.',
+  'CLAIMS.PAYOUT_EXCEEDS_ESTIMATE': 'The payout cannot be more than the estimate.',
+  'TOWING.ILLEGAL_TRANSITION': 'The tow job is not at a step where this can be done.',
+  'TOWING.UNKNOWN_SHOP': 'That shop is not one of our partner shops.',
+  'REPAIR.ORDER_NOT_FOUND': 'We could not find that repair order.',
+  'REPAIR.ILLEGAL_TRANSITION': 'The repair order is not at a step where this can be done.',
+  'RENTAL.RESERVATION_NOT_FOUND': 'We could not find that reservation.',
+  'RENTAL.ILLEGAL_TRANSITION': 'The reservation is not at a step where this can be done.',
   INTERNAL: 'Something went wrong on our side. Please try again later.',
 };
 
