@@ -20,7 +20,8 @@ export function OutcomeNotice({
       </div>
     );
   }
-  if (typeof failed === 'string') {
+  // Only well-formed codes are echoed: the query string is anyone's to write.
+  if (typeof failed === 'string' && /^[A-Z][A-Z_.]{0,63}$/.test(failed)) {
     return (
       <div className="notice notice-error" role="alert">
         {failed === 'REQUEST.FORGED'
