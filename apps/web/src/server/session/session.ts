@@ -13,7 +13,8 @@ import { loadOrCreateSessionKey } from './session-key';
 
 /** A session lives as long as identity's login session (8 h); the access token inside is short. */
 export const SESSION_TTL_SECONDS = 8 * 3600;
-const LOGIN_TTL_SECONDS = 10 * 60;
+/** A login must finish within this time (the `cg_login` cookie's life). */
+export const LOGIN_TTL_SECONDS = 10 * 60;
 
 /** Cookie names: the `__Host-` prefix (Secure, no Domain, Path=/) wherever TLS allows it. */
 export function cookieNames(): { session: string; login: string } {
@@ -57,20 +58,22 @@ export function refreshedSession(session: Session, tokens: TokenSet): Session {
   return { ...session, ...tokens };
 }
 
+/** The session as the value of the `cg_session` cookie (8 h). */
 export async function sealSession(session: Session): Promise<string> {
   return sealCookie(session, await sessionKey(), 'session', SESSION_TTL_SECONDS);
 }
 
+/** The session of a `cg_session` cookie value, or undefined when absent, tampered or expired. */
 export async function openSession(value: string | undefined): Promise<Session | undefined> {
   return openCookie(value, await sessionKey(), 'session', SessionSchema);
 }
 
+/** A login in progress as the value of the `cg_login` cookie (10 min). */
 export async function sealLogin(transaction: LoginTransaction): Promise<string> {
   return sealCookie(transaction, await sessionKey(), 'login', LOGIN_TTL_SECONDS);
 }
 
+/** The login in progress of a `cg_login` cookie value, or undefined. */
 export async function openLogin(value: string | undefined): Promise<LoginTransaction | undefined> {
   return openCookie(value, await sessionKey(), 'login', LoginTransactionSchema);
 }
-
-export { LOGIN_TTL_SECONDS };
