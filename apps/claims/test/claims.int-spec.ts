@@ -726,6 +726,32 @@ describe('claims service: the saga, driven by signed events', () => {
     ]);
   });
 
+  it('rebuilds a lost timeline from the topics under a new consumer group', async () => {
+    const claimId = await claimAtEstimate();
+    const timelineOf = async (target: Running) =>
+      (
+        await call(target, 'GET', `/claims/${claimId}/timeline`, {
+          token: await token(ALICE, 'claims:read'),
+        })
+      ).body.items as { eventId: string; type: string }[];
+    const original = await eventually(async () => {
+      const items = await timelineOf(svc);
+      return items.some((e) => e.type === 'ClaimAssigned') ? items : undefined;
+    });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query('DELETE FROM timeline_entries WHERE claim_id = $1', [claimId]);
+    await db.end();
+    expect(await timelineOf(svc)).toEqual([]);
+    // A fresh group id reads every topic from the beginning: the read model comes back whole.
+    const rebuilt = await boot();
+    const again = await eventually(async () => {
+      const items = await timelineOf(rebuilt);
+      return items.length === original.length ? items : undefined;
+    });
+    expect(again).toEqual(original);
+  });
+
   it('lets neither the member nor the service rep decide, and the rep reads the status redacted', async () => {
     const claimId = await claimAtEstimate();
     const byAlice = await call(svc, 'POST', `/claims/${claimId}/decision`, {
@@ -828,19 +854,31 @@ describe('claims service: the saga, driven by signed events', () => {
       { jobId, claimId, companyId: 'T-01' },
       { unsigned: true },
     );
-    // Impossible: the car cannot reach a shop before a truck was sent. Same job, so same key and
-    // partition as the dispatch that follows: towing's events of one claim arrive in order.
-    const early = await emit('towing', 'VehicleDelivered', {
-      jobId,
-      claimId,
-      companyId: 'T-01',
-      shopId: 'S-01',
-    });
     await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
     await reaches(claimId, 'TOW_DISPATCHED');
+    // A replay under a new event id: the claim is past that step, nothing happens.
     await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await statusOf(claimId)).toBe('TOW_DISPATCHED');
+    await emit('towing', 'VehicleDelivered', { jobId, claimId, companyId: 'T-01', shopId: 'S-01' });
+    await reaches(claimId, 'VEHICLE_AT_SHOP');
+    // Impossible: an estimate from a shop that does not hold the car.
+    const impossible = await emit('repair', 'EstimateSubmitted', {
+      orderId: randomUUID(),
+      claimId,
+      shopId: 'S-02',
+      lineItems: [{ description: 'Everything', amountCents: 9_000_000 }],
+      totalCents: 9_000_000,
+    });
+    await eventually(() =>
+      svc
+        .audits()
+        .find(
+          (a) =>
+            a.action === 'event.rejected' &&
+            String(a.resource).includes(impossible.id) &&
+            String(a.reason).includes('CLAIMS.ILLEGAL_TRANSITION'),
+        ),
+    );
+    expect(await statusOf(claimId)).toBe('VEHICLE_AT_SHOP');
     expect(svc.audits()).toContainEqual(
       expect.objectContaining({
         action: 'event.rejected',
@@ -848,13 +886,32 @@ describe('claims service: the saga, driven by signed events', () => {
         reason: 'event is not signed',
       }),
     );
-    expect(svc.audits()).toContainEqual(
-      expect.objectContaining({
-        action: 'event.rejected',
-        resource: expect.stringContaining(early.id),
-        reason: expect.stringContaining('CLAIMS.ILLEGAL_TRANSITION'),
-      }),
-    );
+  });
+
+  it('applies an estimate that overtook the delivery it proves, and then ignores the late delivery', async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+    });
+    const claimId = filed.body.id as string;
+    const jobId = randomUUID();
+    await emit('towing', 'TowJobDispatched', { jobId, claimId, companyId: 'T-01' });
+    await reaches(claimId, 'TOW_DISPATCHED');
+    // Repair's estimate arrives before towing's delivery (another topic: no order across them).
+    await emit('repair', 'EstimateSubmitted', {
+      orderId: ORDER,
+      claimId,
+      shopId: 'S-01',
+      lineItems: [{ description: 'Rear bumper cover', amountCents: 98_000 }],
+      totalCents: 98_000,
+    });
+    await reaches(claimId, 'ESTIMATE_SUBMITTED');
+    await emit('towing', 'VehicleDelivered', { jobId, claimId, companyId: 'T-01', shopId: 'S-01' });
+    await new Promise((r) => setTimeout(r, 500));
+    const read = await call(svc, 'GET', `/claims/${claimId}`, {
+      token: await token(ALICE, 'claims:read'),
+    });
+    expect(read.body).toMatchObject({ status: 'ESTIMATE_SUBMITTED', shopId: 'S-01' });
   });
 });
 

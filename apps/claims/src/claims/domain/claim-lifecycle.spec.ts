@@ -86,8 +86,20 @@ describe('the claim lifecycle', () => {
     expect(claim.status).toBe('ESTIMATE_SUBMITTED');
   });
 
+  it('catches up when an estimate overtakes the delivery it proves (another topic)', () => {
+    const claim = filed();
+    claim.recordTowDispatched(NOW);
+    const caughtUp = claim.recordEstimate(ESTIMATE, 'E-2001', NOW);
+    expect(caughtUp.outcome).toBe('moved');
+    expect(claim.snapshot()).toMatchObject({ status: 'ESTIMATE_SUBMITTED', shopId: 'S-01' });
+    // The delivery arriving late is then a step already passed.
+    expect(claim.recordVehicleAtShop('S-01', NOW)).toEqual({ outcome: 'already' });
+  });
+
   it('refuses moves no step explains with CLAIMS.ILLEGAL_TRANSITION (409)', () => {
-    expect(() => filed().recordVehicleAtShop('S-01', NOW)).toThrow(
+    const denied = atEstimate();
+    denied.decide({ outcome: 'DENY', reason: 'not covered' }, NOW);
+    expect(() => denied.recordRepairCompleted(ORDER, NOW)).toThrow(
       expect.objectContaining({ code: 'CLAIMS.ILLEGAL_TRANSITION', status: 409 }),
     );
     expect(() => filed().decide({ outcome: 'APPROVE', payoutCents: 1 }, NOW)).toThrow(

@@ -71,7 +71,7 @@ export type Decision =
 
 /**
  * What a saga step did: `moved` (the claim changed; `events` may be empty), or `already` (the claim
- * had passed that step already: a replayed event, nothing to do).
+ * had passed that step: a replayed or overtaken event, nothing to do).
  */
 export type StepResult<E> = { outcome: 'moved'; events: E[] } | { outcome: 'already' };
 
@@ -153,34 +153,41 @@ export class Claim {
 
   /** Towing sent a truck: `FILED` → `TOW_DISPATCHED`. */
   recordTowDispatched(now: Date): StepResult<never> {
-    return this.step('FILED', 'TOW_DISPATCHED', now, () => []);
+    return this.step(['FILED'], 'TOW_DISPATCHED', now, () => []);
   }
 
-  /** The car reached collision shop `shopId`: `TOW_DISPATCHED` → `VEHICLE_AT_SHOP`. */
+  /**
+   * The car reached collision shop `shopId`: → `VEHICLE_AT_SHOP`. A delivery proves the dispatch,
+   * so a claim still `FILED` catches up.
+   */
   recordVehicleAtShop(shopId: string, now: Date): StepResult<never> {
-    return this.step('TOW_DISPATCHED', 'VEHICLE_AT_SHOP', now, () => {
+    return this.step(['FILED', 'TOW_DISPATCHED'], 'VEHICLE_AT_SHOP', now, () => {
       this.state = { ...this.state, shopId };
       return [];
     });
   }
 
   /**
-   * The shop priced the repair: `VEHICLE_AT_SHOP` → `ESTIMATE_SUBMITTED`, assigned to
-   * `adjusterId` (raises `ClaimAssigned`). An estimate from a shop that does not hold the car is
-   * refused.
+   * The shop priced the repair: → `ESTIMATE_SUBMITTED`, assigned to `adjusterId` (raises
+   * `ClaimAssigned`). Repair opens orders only for delivered cars, so an estimate proves the
+   * delivery: a claim whose `VehicleDelivered` has not arrived yet (it travels on towing's topic,
+   * and order across topics is not guaranteed) catches up with the estimate's shop. An estimate
+   * from a shop other than the one holding the car is refused.
    */
   recordEstimate(
     estimate: Estimate & { shopId: string },
     adjusterId: string,
     now: Date,
   ): StepResult<ClaimAssigned> {
-    return this.step('VEHICLE_AT_SHOP', 'ESTIMATE_SUBMITTED', now, () => {
-      if (estimate.shopId !== this.state.shopId) {
+    const from: ClaimStatus[] = ['FILED', 'TOW_DISPATCHED', 'VEHICLE_AT_SHOP'];
+    return this.step(from, 'ESTIMATE_SUBMITTED', now, () => {
+      if (this.state.shopId !== null && estimate.shopId !== this.state.shopId) {
         throw new IllegalClaimTransition(this.state.status, 'an estimate from another shop');
       }
       const { orderId, lineItems, totalCents } = estimate;
       this.state = {
         ...this.state,
+        shopId: estimate.shopId,
         adjusterId,
         estimate: { orderId, lineItems: lineItems.map((i) => ({ ...i })), totalCents },
       };
@@ -237,7 +244,7 @@ export class Claim {
 
   /** The shop finished the approved repair: `APPROVED` → `REPAIR_COMPLETED`. */
   recordRepairCompleted(orderId: string, now: Date): StepResult<never> {
-    return this.step('APPROVED', 'REPAIR_COMPLETED', now, () => {
+    return this.step(['APPROVED'], 'REPAIR_COMPLETED', now, () => {
       if (orderId !== this.state.estimate?.orderId) {
         throw new IllegalClaimTransition(this.state.status, 'a completion of another order');
       }
@@ -261,13 +268,19 @@ export class Claim {
   }
 
   /**
-   * One saga step driven by another service's event: from `from` to `to`. A claim already at or
-   * past `to` is a replay (`already`); any other state is an illegal move.
+   * One saga step driven by another service's event: from any of `from` to `to`. A claim already
+   * at or past `to` is a replay (`already`); any other state is an illegal move.
    */
-  private step<E>(from: ClaimStatus, to: ClaimStatus, now: Date, apply: () => E[]): StepResult<E> {
-    if (this.state.status !== from) {
-      if (statusRank(this.state.status) >= statusRank(to)) return { outcome: 'already' };
-      throw new IllegalClaimTransition(this.state.status, `a move to ${to}`);
+  private step<E>(
+    from: readonly ClaimStatus[],
+    to: ClaimStatus,
+    now: Date,
+    apply: () => E[],
+  ): StepResult<E> {
+    const current = this.state.status;
+    if (!from.includes(current)) {
+      if (statusRank(current) >= statusRank(to)) return { outcome: 'already' };
+      throw new IllegalClaimTransition(current, `a move to ${to}`);
     }
     const events = apply();
     this.state = { ...this.state, status: to, updatedAt: now };
