@@ -52,14 +52,15 @@ export async function loadOrCreateEventSigningKey(
   service: string,
 ): Promise<EventSigningKey> {
   const file = privateKeyFile(dir, service);
-  await mkdir(join(dir, 'public'), { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
   let jwk: JWK;
   try {
+    // A key provisioned by the platform (a mounted secret, read-only) is used as it is.
     jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
-    await chmod(file, 0o600);
+    await tighten(file, 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(join(dir, 'public'), { recursive: true, mode: 0o700 });
+    await tighten(dir, 0o700);
     jwk = await createPrivateKeyFile(file);
   }
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d || !jwk.x || !jwk.y) {
@@ -67,14 +68,32 @@ export async function loadOrCreateEventSigningKey(
   }
   const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
   const kid = await calculateJwkThumbprint(publicJwk);
-  // Re-published on every start, so a trust store that lost the file heals itself.
-  await writeFile(
-    publicKeyFile(dir, service),
-    JSON.stringify({ ...publicJwk, kid, alg: EVENT_SIGNING_ALG, use: 'sig' }, null, 2),
-    { mode: 0o644 },
-  );
+  await publish(dir, service, { ...publicJwk, kid, alg: EVENT_SIGNING_ALG, use: 'sig' });
   const privateKey = (await importJWK({ ...jwk, ext: false }, EVENT_SIGNING_ALG)) as CryptoKey;
   return { service, kid, privateKey };
+}
+
+/**
+ * Publishes the public key into the trust store unless it is already there, so a trust store
+ * that lost the file heals itself and a read-only one (a config map) that holds it is fine.
+ */
+async function publish(dir: string, service: string, jwk: JWK): Promise<void> {
+  const file = publicKeyFile(dir, service);
+  const text = JSON.stringify(jwk, null, 2);
+  const current = await readFile(file, 'utf8').catch(() => undefined);
+  if (current !== undefined && (JSON.parse(current) as JWK).kid === jwk.kid) return;
+  await mkdir(join(dir, 'public'), { recursive: true, mode: 0o700 });
+  await writeFile(file, text, { mode: 0o644 });
+}
+
+/** Narrows a file's mode; a read-only mount (EROFS) or a file we do not own (EPERM) stays as is. */
+async function tighten(path: string, mode: number): Promise<void> {
+  try {
+    await chmod(path, mode);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EROFS' && code !== 'EPERM') throw error;
+  }
 }
 
 async function createPrivateKeyFile(file: string): Promise<JWK> {
