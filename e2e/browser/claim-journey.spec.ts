@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { screenshotPath, storageStateOf } from './support/web.js';
+import { screenshotPath, personaContext } from './support/web.js';
 
 /**
  * A member files a claim through the web form (labels, validation), finds it in My claims and on
@@ -7,7 +7,7 @@ import { screenshotPath, storageStateOf } from './support/web.js';
  */
 test.describe('claim journey in the browser', () => {
   test('alice files a claim with the guided form; dave sees the tow job', async ({ browser }) => {
-    const alice = await browser.newContext({ storageState: storageStateOf('alice') });
+    const alice = await personaContext(browser, 'alice');
     const page = await alice.newPage();
     // The CSP (nonces, no 'unsafe-inline') must not break the app: no violation, no failed load.
     const problems: string[] = [];
@@ -59,7 +59,7 @@ test.describe('claim journey in the browser', () => {
     await alice.close();
 
     // Dallas, TX is served by tow company T-01 (dave). The job arrives through the broker.
-    const dave = await browser.newContext({ storageState: storageStateOf('dave') });
+    const dave = await personaContext(browser, 'dave');
     const towPage = await dave.newPage();
     const job = towPage.locator(`tr[data-claim-id="${claimId}"]`);
     await expect(async () => {

@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { openUntilVisible, screenshotPath, storageStateOf } from './support/web.js';
+import { openUntilVisible, screenshotPath, personaContext } from './support/web.js';
 
 async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStateOf(username) });
+  const context = await personaContext(browser, username);
   return context.newPage();
 }
 

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
 import { env } from '../support/env.js';
-import { fileClaimThroughForm, heldTokens, storageStateOf } from './support/web.js';
+import { fileClaimThroughForm, heldTokens, personaContext } from './support/web.js';
 
 /** A JWT (JWS or JWE compact form) anywhere in text. */
 const JWT_SHAPED = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
@@ -12,7 +12,7 @@ const JWT_SHAPED = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
  * exact tokens the server holds for this browser (decrypted from its session cookie with the key).
  */
 test('the browser never sees an access, refresh or ID token', async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStateOf('alice') });
+  const context = await personaContext(browser, 'alice');
   const page = await context.newPage();
   const authorizationHeaders: string[] = [];
   const bodies: { url: string; text: string }[] = [];

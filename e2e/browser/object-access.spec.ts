@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { fileClaimThroughForm, screenshotPath, storageStateOf } from './support/web.js';
+import { fileClaimThroughForm, screenshotPath, personaContext } from './support/web.js';
 
 /** The web shows the gateway's 404 and 403 as such, never someone else's data. */
 test.describe('object and portal access in the browser', () => {
   test("bob opening alice's claim URL gets the not-found page", async ({ browser }) => {
-    const alice = await browser.newContext({ storageState: storageStateOf('alice') });
+    const alice = await personaContext(browser, 'alice');
     const alicePage = await alice.newPage();
     const href = `/member/claims/${await fileClaimThroughForm(alicePage)}`;
     const own = await alicePage.goto(href);
@@ -12,7 +12,7 @@ test.describe('object and portal access in the browser', () => {
     await expect(alicePage.getByTestId('claim-detail')).toBeVisible();
     await alice.close();
 
-    const bob = await browser.newContext({ storageState: storageStateOf('bob') });
+    const bob = await personaContext(browser, 'bob');
     const page = await bob.newPage();
     const response = await page.goto(href);
     expect(response?.status()).toBe(404);
@@ -24,7 +24,7 @@ test.describe('object and portal access in the browser', () => {
   test("a member opening the tow operators' portal gets the forbidden page", async ({
     browser,
   }) => {
-    const bob = await browser.newContext({ storageState: storageStateOf('bob') });
+    const bob = await personaContext(browser, 'bob');
     const page = await bob.newPage();
     const response = await page.goto('/tow');
     expect(response?.status()).toBe(403);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { claimFormFields, screenshotPath, storageStateOf } from './support/web.js';
+import { claimFormFields, screenshotPath, personaContext } from './support/web.js';
 
 /**
  * A member who asks for a rental car sees the reservation on the claim; the rental agency that
@@ -8,7 +8,7 @@ import { claimFormFields, screenshotPath, storageStateOf } from './support/web.j
 test('alice asks for a rental car; heidi confirms it; alice sees it confirmed', async ({
   browser,
 }) => {
-  const alice = await browser.newContext({ storageState: storageStateOf('alice') });
+  const alice = await personaContext(browser, 'alice');
   const page = await alice.newPage();
   const fields = claimFormFields({ city: 'Houston', postalCode: '77002' });
   await page.goto('/member/claims/new');
@@ -28,7 +28,7 @@ test('alice asks for a rental car; heidi confirms it; alice sees it confirmed', 
   const claimId = /claims\/([0-9a-f-]{36})/.exec(page.url())![1]!;
   await expect(page.getByRole('heading', { name: 'Rental car' })).toBeVisible();
 
-  const heidi = await browser.newContext({ storageState: storageStateOf('heidi') });
+  const heidi = await personaContext(browser, 'heidi');
   const rentalPage = await heidi.newPage();
   const row = rentalPage.locator(`tr[data-claim-id="${claimId}"]`);
   await expect(async () => {

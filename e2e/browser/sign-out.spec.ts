@@ -7,6 +7,7 @@ import { heldTokens, signInThroughBrowser } from './support/web.js';
  * gateway, and the browser is back on the landing page without a session.
  */
 test('signing out revokes the tokens at identity and ends the session', async ({ page }) => {
+  test.setTimeout(90_000);
   await signInThroughBrowser(page, 'bob');
   const { accessToken } = await heldTokens(page.context());
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { jwtDecrypt } from 'jose';
 import { env } from '../../support/env.js';
 import { persona } from '../../support/personas.js';
@@ -8,6 +8,28 @@ import { persona } from '../../support/personas.js';
 /** Where the setup project keeps each persona's signed-in browser state. */
 export function storageStateOf(username: string): string {
   return join(import.meta.dirname, '../../.artifacts/auth', `${username}.json`);
+}
+
+/**
+ * A stored sign-in is reused only this long. Every context made from it carries the same refresh
+ * token; once the access token nears expiry (300 s in the test stack) the first context rotates
+ * it, and identity revokes the whole grant when another context later sends the old one (refresh
+ * token reuse). Past this age a context signs in afresh instead.
+ */
+const STORED_SIGN_IN_MAX_AGE_MS = 120_000;
+
+/**
+ * A browser context signed in as `username`: the setup project's stored state while it is fresh,
+ * else a new sign-in through the login page.
+ */
+export async function personaContext(browser: Browser, username: string): Promise<BrowserContext> {
+  const file = storageStateOf(username);
+  if (Date.now() - statSync(file).mtimeMs < STORED_SIGN_IN_MAX_AGE_MS) {
+    return browser.newContext({ storageState: file });
+  }
+  const context = await browser.newContext();
+  await signInThroughBrowser(await context.newPage(), username);
+  return context;
 }
 
 /** Where screenshots of the portals are kept as test artifacts. */
