@@ -15,3 +15,4 @@ export * from './domain-error.js';
 export * from './events/money.js';
 export * from './events/repair.events.js';
 export * from './events/rental.events.js';
+export * from './events/identity.events.js';

@@ -19,6 +19,11 @@ import {
   RentalReservedV1Schema,
   RENTAL_EVENT_TYPES,
 } from './rental.events.js';
+import {
+  GrantRevokedV1Schema,
+  IDENTITY_EVENT_TYPES,
+  UserDisabledV1Schema,
+} from './identity.events.js';
 import type { TOPICS } from './topics.js';
 import {
   TowJobCreatedV1Schema,
@@ -61,6 +66,8 @@ export const EVENT_CATALOG: Readonly<Record<string, EventTypeInfo>> = {
   [RENTAL_EVENT_TYPES.RentalReserved]: of('rental', RentalReservedV1Schema),
   [RENTAL_EVENT_TYPES.RentalConfirmed]: of('rental', RentalConfirmedV1Schema),
   [RENTAL_EVENT_TYPES.RentalClosed]: of('rental', RentalClosedV1Schema),
+  [IDENTITY_EVENT_TYPES.GrantRevoked]: of('identity', GrantRevokedV1Schema),
+  [IDENTITY_EVENT_TYPES.UserDisabled]: of('identity', UserDisabledV1Schema),
 };
 
 /**
