@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SubmitButton } from '../../components/submit-button';
 import { GatewayErrorPanel } from '../../components/gateway-error-panel';
 import { StatusBadge } from '../../components/status-badge';
 import { gateway } from '../../server/gateway/gateway-client';
@@ -73,9 +74,7 @@ export default async function Reservations({
                       <form action={confirmReservationAction}>
                         <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
                         <input type="hidden" name="reservationId" value={r.id} />
-                        <button type="submit" className="button">
-                          Confirm
-                        </button>
+                        <SubmitButton className="button">Confirm</SubmitButton>
                       </form>
                     ) : null}
                   </td>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SubmitButton } from '../../../../components/submit-button';
 import Link from 'next/link';
 import { dollars } from '../../../../components/money';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
@@ -111,9 +112,7 @@ export default async function ClaimReview({
               />
             </div>
             <p>
-              <button type="submit" className="button">
-                Approve the estimate
-              </button>
+              <SubmitButton className="button">Approve the estimate</SubmitButton>
             </p>
           </form>
           <form action={decideClaimAction} className="card">
@@ -126,9 +125,7 @@ export default async function ClaimReview({
               <textarea id="reason" name="reason" required maxLength={500} rows={3} />
             </div>
             <p>
-              <button type="submit" className="button button-plain">
-                Deny the claim
-              </button>
+              <SubmitButton className="button button-plain">Deny the claim</SubmitButton>
             </p>
           </form>
         </div>
@@ -138,9 +135,7 @@ export default async function ClaimReview({
           <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
           <input type="hidden" name="claimId" value={claim.id} />
           <p>The repair is done. Issue the payout of {dollars(claim.payoutCents ?? 0)}.</p>
-          <button type="submit" className="button">
-            Settle the claim
-          </button>
+          <SubmitButton className="button">Settle the claim</SubmitButton>
         </form>
       ) : null}
 

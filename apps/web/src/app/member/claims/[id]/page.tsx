@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SubmitButton } from '../../../../components/submit-button';
 import Link from 'next/link';
 import { dollars } from '../../../../components/money';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
@@ -119,12 +120,12 @@ export default async function ClaimDetail({
               Your car is at shop <code>{claim.shopId}</code>. The shop sees your phone number only
               if you allow it, and only until you withdraw that.
             </p>
-            <button type="submit" name="consent" value="grant" className="button">
+            <SubmitButton name="consent" value="grant" className="button">
               Let {claim.shopId} see my phone number
-            </button>
-            <button type="submit" name="consent" value="revoke" className="button button-plain">
+            </SubmitButton>
+            <SubmitButton name="consent" value="revoke" className="button button-plain">
               Withdraw
-            </button>
+            </SubmitButton>
           </form>
         </>
       ) : null}

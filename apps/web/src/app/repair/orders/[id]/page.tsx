@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SubmitButton } from '../../../../components/submit-button';
 import Link from 'next/link';
 import { dollars } from '../../../../components/money';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
@@ -123,9 +124,7 @@ export default async function RepairOrderDetail({
             </tbody>
           </table>
           <p>
-            <button type="submit" className="button">
-              Submit estimate
-            </button>
+            <SubmitButton className="button">Submit estimate</SubmitButton>
           </p>
         </form>
       ) : null}
@@ -134,9 +133,7 @@ export default async function RepairOrderDetail({
           <input type="hidden" name={CSRF_FIELD} value={session.csrfToken} />
           <input type="hidden" name="orderId" value={order.id} />
           <p>The adjuster approved the estimate. Report the repair when the car is ready.</p>
-          <button type="submit" className="button">
-            Repair completed
-          </button>
+          <SubmitButton className="button">Repair completed</SubmitButton>
         </form>
       ) : null}
     </section>

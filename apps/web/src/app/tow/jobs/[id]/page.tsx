@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SubmitButton } from '../../../../components/submit-button';
 import Link from 'next/link';
 import { GatewayErrorPanel } from '../../../../components/gateway-error-panel';
 import { OutcomeNotice } from '../../../../components/outcome-notice';
@@ -85,9 +86,7 @@ export default async function TowJobDetail({
               </select>
             </div>
           ) : null}
-          <button type="submit" className="button">
-            {next.label}
-          </button>
+          <SubmitButton className="button">{next.label}</SubmitButton>
         </form>
       ) : null}
     </section>
