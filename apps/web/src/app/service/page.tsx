@@ -77,11 +77,14 @@ export default async function ClaimLookup({
         </div>
       ) : null}
       {claim?.ok && timeline ? (
-        timeline.ok ? (
-          <TimelineList timeline={timeline.data} />
-        ) : (
-          <GatewayErrorPanel error={timeline.error} />
-        )
+        <>
+          <h2 className="subhead">Timeline</h2>
+          {timeline.ok ? (
+            <TimelineList timeline={timeline.data} />
+          ) : (
+            <GatewayErrorPanel error={timeline.error} />
+          )}
+        </>
       ) : null}
     </section>
   );
