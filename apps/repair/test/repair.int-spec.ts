@@ -469,7 +469,8 @@ describe('repair service: events it refuses go to the DLQ with the reason', () =
       expect.objectContaining({
         action: 'event.rejected',
         defense: 'event-signing',
-        resource: TOPICS.towing,
+        resource: `${TOPICS.towing}/${unsigned.id} (VehicleDelivered)`,
+        correlationId: unsigned.correlationId,
         reason: 'event is not signed',
       }),
     );
