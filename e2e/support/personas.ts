@@ -22,8 +22,12 @@ export async function login(username: string, scope: string): Promise<string> {
   return (await loginTokens(username, scope)).access_token;
 }
 
-/** Like {@link login}, returning every token the client received (access, refresh, ID). */
+/**
+ * Like {@link login}, returning every token the client received (access, refresh, ID). MFA
+ * personas (carol, olga) answer the TOTP step with their documented demo secret.
+ */
 export async function loginTokens(username: string, scope: string): Promise<OidcTokens> {
+  const { totpSecret } = persona(username);
   return oidcLogin({
     issuer: env.identity,
     clientId: CLI_CLIENT.clientId,
@@ -31,5 +35,6 @@ export async function loginTokens(username: string, scope: string): Promise<Oidc
     username,
     password: persona(username).password,
     scope: `openid ${scope}`,
+    ...(totpSecret ? { totpSecret } : {}),
   });
 }

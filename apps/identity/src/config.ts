@@ -20,6 +20,9 @@ const urlList = (fallback: string) =>
  */
 const clientSecret = z.string().min(32, 'at least 32 characters (generate it, never type it)');
 
+/** A failure count threshold; 0 turns that counter's lock off. */
+const count = (fallback: number) => z.coerce.number().int().min(0).max(100_000).default(fallback);
+
 const flag = z
   .enum(['true', 'false'])
   .default('false')
@@ -41,6 +44,30 @@ const identityEnvShape = z.object({
   GATEWAY_CLIENT_SECRET: clientSecret,
   CLI_REDIRECT_URIS: urlList('http://127.0.0.1:8765/callback'),
   SEED_DEMO_USERS: flag,
+  // Lockout (defense `lockout`); defaults and their Okta/Keycloak counterparts: README "Lockout".
+  LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: count(10),
+  LOCKOUT_ACCOUNT_LOCK_AFTER: count(50),
+  LOCKOUT_SOURCE_LOCK_AFTER: count(100),
+  LOCKOUT_DELAY_AFTER: count(3),
+  LOCKOUT_DELAY_BASE_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  LOCKOUT_DELAY_MAX_MS: z.coerce.number().int().min(0).max(30_000).default(4000),
+  LOCKOUT_MFA_LOCK_AFTER: count(5),
+  LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` identity believes (comma-separated).
+   * Default none: the TCP peer is the source, so a client cannot choose its own address.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()]))),
 });
 
 /** Identity's environment, as docs/architecture.md "Configuration contract" lists it. */

@@ -20,9 +20,10 @@ describe('loadOrCreateKeys', () => {
     expect(keys.signingKey.d).toBeTypeOf('string');
     expect(keys.signingKey.kid).toBe(await calculateJwkThumbprint(keys.signingKey));
     expect(keys.cookieKeys[0]?.length).toBeGreaterThanOrEqual(32);
+    expect(keys.totpKey).toHaveLength(32);
 
     expect((await stat(join(dir, 'identity'))).mode & 0o777).toBe(0o700);
-    for (const file of ['signing-key.jwk.json', 'cookie-keys.json']) {
+    for (const file of ['signing-key.jwk.json', 'cookie-keys.json', 'totp-secret-key.json']) {
       expect((await stat(join(dir, 'identity', file))).mode & 0o777).toBe(0o600);
     }
   });

@@ -11,10 +11,13 @@ export interface IdentityKeys {
   signingKey: JWK;
   /** Keygrip keys that sign oidc-provider's cookies. Never log them. */
   cookieKeys: string[];
+  /** AES-256 key that encrypts TOTP secrets at rest (32 bytes). Never log it. */
+  totpKey: Buffer;
 }
 
 const SIGNING_FILE = 'signing-key.jwk.json';
 const COOKIE_FILE = 'cookie-keys.json';
+const TOTP_FILE = 'totp-secret-key.json';
 
 /**
  * Loads identity's keys from `<keysDir>/identity`, creating them on first start (folder 0700,
@@ -31,7 +34,14 @@ export async function loadOrCreateKeys(keysDir: string): Promise<IdentityKeys> {
   const cookieKeys = await loadOrCreate(join(dir, COOKIE_FILE), () =>
     Promise.resolve([randomBytes(32).toString('base64url')]),
   );
-  return { signingKey: assertSigningKey(signingKey), cookieKeys: assertCookieKeys(cookieKeys) };
+  const totpKey = await loadOrCreate(join(dir, TOTP_FILE), () =>
+    Promise.resolve(randomBytes(32).toString('base64url')),
+  );
+  return {
+    signingKey: assertSigningKey(signingKey),
+    cookieKeys: assertCookieKeys(cookieKeys),
+    totpKey: assertTotpKey(totpKey),
+  };
 }
 
 async function createSigningKey(): Promise<JWK> {
@@ -78,4 +88,10 @@ function assertCookieKeys(value: unknown): string[] {
     throw new Error(`${COOKIE_FILE} must be a non-empty array of random strings`);
   }
   return value as string[];
+}
+
+function assertTotpKey(value: unknown): Buffer {
+  const key = typeof value === 'string' ? Buffer.from(value, 'base64url') : Buffer.alloc(0);
+  if (key.length !== 32) throw new Error(`${TOTP_FILE} must hold 32 random bytes (base64url)`);
+  return key;
 }

@@ -3,19 +3,24 @@ import { DEMO_PERSONAS } from '@claimguard/contracts';
 import { createLogger } from '@claimguard/observability';
 import { loadSeedConfig } from './config.js';
 import { createDb } from './database.js';
+import type { LoginThrottle } from './lockout/login-throttle.js';
+import type { TotpAuthenticator } from './mfa/totp-authenticator.js';
 import { PasswordHasher } from './users/password-hasher.js';
 import { UserRepository } from './users/user.repository.js';
 
 /**
  * Upserts the fictional demo personas (DESIGN.md) with their documented passwords. Idempotent: a
  * second run resets them to the documented state (enabled, documented password). Refuses to run
- * in production mode, where documented passwords must never exist.
+ * in production mode, where documented passwords must never exist. With `mfa`, the MFA personas
+ * get their documented TOTP secret (sealed with this identity's key) and every lockout counter is
+ * cleared, so a dev or test stack starts from the documented state.
  * @example await seedDemoUsers(new UserRepository(db), new PasswordHasher(), 'development');
  */
 export async function seedDemoUsers(
   users: UserRepository,
   hasher: PasswordHasher,
   nodeEnv: string,
+  mfa?: { totp: TotpAuthenticator; throttle: LoginThrottle },
 ): Promise<number> {
   if (nodeEnv === 'production') {
     throw new Error(
@@ -23,7 +28,7 @@ export async function seedDemoUsers(
     );
   }
   for (const persona of DEMO_PERSONAS) {
-    await users.upsert({
+    const user = await users.upsert({
       username: persona.username,
       passwordHash: await hasher.hash(persona.password),
       name: persona.name,
@@ -33,7 +38,9 @@ export async function seedDemoUsers(
       mfaRequired: persona.mfaRequired,
       disabled: false,
     });
+    if (mfa) await mfa.totp.seed(user.id, persona.totpSecret);
   }
+  await mfa?.throttle.clearAll();
   return DEMO_PERSONAS.length;
 }
 

@@ -8,6 +8,10 @@ import { createDb } from './database.js';
 import { STYLESHEET, STYLESHEET_PATH } from './http/html.js';
 import { createInteractionRoutes } from './interactions/interaction.routes.js';
 import { loadOrCreateKeys } from './keys.js';
+import { lockoutPolicyFrom } from './lockout/lockout-policy.js';
+import { LoginThrottle } from './lockout/login-throttle.js';
+import { SecretBox } from './mfa/secret-box.js';
+import { TotpAuthenticator } from './mfa/totp-authenticator.js';
 import { purgeExpiredOidcPayloads } from './oidc/prisma-adapter.js';
 import { createProvider } from './oidc/provider.js';
 import { seedDemoUsers } from './seed.js';
@@ -40,9 +44,11 @@ export async function createIdentityServer(
   const users = new UserRepository(db);
   const hasher = new PasswordHasher();
   await hasher.warmUp();
+  const totp = new TotpAuthenticator(users, new SecretBox(keys.totpKey));
+  const throttle = new LoginThrottle(db, lockoutPolicyFrom(config));
 
   if (config.SEED_DEMO_USERS) {
-    const count = await seedDemoUsers(users, hasher, config.NODE_ENV);
+    const count = await seedDemoUsers(users, hasher, config.NODE_ENV, { totp, throttle });
     log.info({ count }, 'demo users seeded');
   }
   for (const defense of config.defenses.offIds()) {
@@ -58,6 +64,10 @@ export async function createIdentityServer(
     log,
     issuer: config.ISSUER,
     apiAudience: config.API_AUDIENCE,
+    totp,
+    throttle,
+    defenses: config.defenses,
+    trustedProxies: config.TRUSTED_PROXIES,
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

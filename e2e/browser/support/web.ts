@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { nextTotpCode } from '@claimguard/testing';
 import { jwtDecrypt } from 'jose';
 import { env } from '../../support/env.js';
 import { persona } from '../../support/personas.js';
@@ -48,6 +49,12 @@ export async function signInThroughBrowser(page: Page, username: string): Promis
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(persona(username).password);
   await page.locator('button[type="submit"]').first().click();
+  const totpSecret = persona(username).totpSecret;
+  if (totpSecret) {
+    // MFA personas (carol, olga): identity's second step asks for the authenticator's code.
+    await page.locator('input[name="code"]').fill(await nextTotpCode(totpSecret));
+    await page.locator('button[type="submit"]').first().click();
+  }
   await expect(page).toHaveURL(new RegExp(`^${env.web}/`));
   await expect(page.getByTestId('signed-in-as')).toContainText(persona(username).party.id);
 }

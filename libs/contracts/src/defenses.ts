@@ -30,6 +30,7 @@ export const DEFENSES = {
     title: 'Login lockout',
     summary:
       'Failed logins slow down and then lock, without revealing which users exist (API2:2023).',
+    switchable: true,
   },
   'jwt-alg': {
     title: 'Pinned JWT algorithm',

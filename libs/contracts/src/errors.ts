@@ -8,6 +8,12 @@ export const ERROR_STATUS = {
   'AUTH.TOKEN_MISSING': 401,
   'AUTH.TOKEN_INVALID': 401,
   'AUTH.INSUFFICIENT_SCOPE': 403,
+  /**
+   * The route or the action needs a (recent) MFA authentication (RFC 9470). `details` carry
+   * `acr_values` and, for the recency rule, `max_age`; the gateway relays it as the
+   * `insufficient_user_authentication` challenge.
+   */
+  'AUTH.STEP_UP_REQUIRED': 401,
   'AUTHZ.FORBIDDEN': 403,
   'GATEWAY.ROUTE_NOT_FOUND': 404,
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,

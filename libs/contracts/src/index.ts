@@ -16,3 +16,4 @@ export * from './events/money.js';
 export * from './events/repair.events.js';
 export * from './events/rental.events.js';
 export * from './events/identity.events.js';
+export * from './acr.js';

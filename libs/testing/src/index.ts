@@ -8,3 +8,4 @@ export * from './token-issuer.js';
 export * from './oidc-login.js';
 export * from './fixtures.js';
 export * from './http.js';
+export * from './totp.js';

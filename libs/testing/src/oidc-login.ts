@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { totpNow } from './totp.js';
 
 /** A PKCE verifier and its S256 challenge (RFC 7636). */
 export interface PkcePair {
@@ -29,6 +31,13 @@ export interface OidcLoginOptions {
   scope?: string;
   /** Extra authorization request parameters, e.g. `{ code_challenge_method: 'plain' }`. */
   extraParams?: Record<string, string>;
+  /**
+   * Base32 TOTP secret: answers the login's second step (an MFA persona's `totpSecret` from
+   * DEMO_PERSONAS). Without it, a login that asks for a code ends as `mfa-required`.
+   */
+  totpSecret?: string;
+  /** Completes a TOTP enrollment page with the secret it shows; the secret is handed to this. */
+  onEnroll?: (secret: string) => void;
 }
 
 /** Token endpoint response of a successful login. */
@@ -50,7 +59,11 @@ export type AuthorizeOutcome =
   /** The login form came back after posting the credentials (login refused). */
   | { kind: 'login-refused'; status: number; html: string }
   /** The provider answered with a page instead of a redirect (e.g. an error page). */
-  | { kind: 'page'; status: number; html: string };
+  | { kind: 'page'; status: number; html: string }
+  /** The password was accepted and a TOTP code (or an enrollment) is asked for, but none was given. */
+  | { kind: 'mfa-required'; status: number; html: string; enroll: boolean }
+  /** The TOTP codes posted were refused. */
+  | { kind: 'mfa-refused'; status: number; html: string };
 
 interface Discovery {
   authorization_endpoint: string;
@@ -98,15 +111,16 @@ async function discover(issuer: string): Promise<Discovery> {
   return (await response.json()) as Discovery;
 }
 
-/** Reads the first form holding a password field: its action and every named input. */
-function parseLoginForm(
+/** Reads the first form holding a `field` input: its action and every named input. */
+function parseForm(
   html: string,
   base: URL,
+  field = 'password',
 ): { action: URL; fields: URLSearchParams } | undefined {
   for (const [, attributes = '', inner = ''] of html.matchAll(
     /<form\b([^>]*)>([\s\S]*?)<\/form>/gi,
   )) {
-    if (!/name="password"/i.test(inner)) continue;
+    if (!new RegExp(`name="${field}"`, 'i').test(inner)) continue;
     const action = /action="([^"]*)"/i.exec(attributes)?.[1] ?? base.pathname;
     const fields = new URLSearchParams();
     for (const [input = ''] of inner.matchAll(/<input\b[^>]*>/gi)) {
@@ -153,6 +167,7 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
   const jar = new CookieJar();
   let next: { url: URL; init: RequestInit } = { url, init: { method: 'GET' } };
   let loginPosted = false;
+  let codeAttempts = 0;
 
   for (let hop = 0; hop < 20; hop++) {
     const cookie = jar.header(next.url);
@@ -174,7 +189,28 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
     }
 
     const html = await response.text();
-    const form = parseLoginForm(html, next.url);
+    const codeForm = parseForm(html, next.url, 'code');
+    if (codeForm) {
+      const enrollSecret = /data-secret="([A-Z2-7]+)"/.exec(html)?.[1];
+      const secret = enrollSecret && options.onEnroll ? enrollSecret : options.totpSecret;
+      if (!secret || (enrollSecret && !options.onEnroll)) {
+        return { kind: 'mfa-required', status: response.status, html, enroll: !!enrollSecret };
+      }
+      if (codeAttempts >= 3) return { kind: 'mfa-refused', status: response.status, html };
+      if (enrollSecret) options.onEnroll?.(enrollSecret);
+      codeForm.fields.set('code', await nextTotpCode(secret));
+      codeAttempts++;
+      next = {
+        url: codeForm.action,
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: codeForm.fields.toString(),
+        },
+      };
+      continue;
+    }
+    const form = parseForm(html, next.url);
     if (!form) return { kind: 'page', status: response.status, html };
     if (loginPosted) return { kind: 'login-refused', status: response.status, html };
     form.fields.set('username', options.username);
@@ -190,6 +226,26 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
     };
   }
   throw new Error('authorization did not finish within 20 redirects');
+}
+
+const STEP_MS = 30_000;
+/** The last time step this process posted per secret: a TOTP code is accepted once. */
+const lastStep = new Map<string, number>();
+
+/**
+ * A code identity has not seen yet: the current step's, or the next one's (identity accepts ±1
+ * step) when this process used the current one already, waiting for a fresh step when both are
+ * spent. After a refusal (another process used the step) it moves on to a later step.
+ * @example await page.fill('input[name="code"]', await nextTotpCode(persona.totpSecret));
+ */
+export async function nextTotpCode(secret: string): Promise<string> {
+  const now = Math.floor(Date.now() / STEP_MS);
+  const step = Math.max(now, (lastStep.get(secret) ?? -Infinity) + 1);
+  if (step > now + 1) {
+    await sleep((step - 1) * STEP_MS - Date.now() + 50);
+  }
+  lastStep.set(secret, step);
+  return totpNow(secret, step * STEP_MS);
 }
 
 function callbackOutcome(redirect: URL, state: string, verifier: string): AuthorizeOutcome {
@@ -262,6 +318,7 @@ export async function oidcLogin(options: OidcLoginOptions): Promise<OidcTokens> 
       outcome.kind === 'error'
         ? `${outcome.error} ${outcome.description ?? ''}`
         : `HTTP ${outcome.status}`;
+    // The usual reason in tests: an MFA persona logged in without its TOTP secret.
     throw new Error(
       `login of ${options.username} at ${options.clientId} failed: ${outcome.kind} ${detail}`,
     );

@@ -1,14 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DefenseSwitches } from '@claimguard/config';
+import { ACR_MFA, ACR_PASSWORD } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import { FormBodyError, readFormBody } from '../http/form-body.js';
 import { errorPage, sendHtml } from '../http/html.js';
+import { clientAddress } from '../lockout/client-address.js';
+import type { LoginThrottle } from '../lockout/login-throttle.js';
+import type { TotpAuthenticator } from '../mfa/totp-authenticator.js';
+import { otpauthUri } from '../mfa/totp.js';
 import { autoConsent } from '../oidc/grants.js';
-import { checkCredentials } from '../users/credentials.js';
+import {
+  checkCredentials,
+  MAX_PASSWORD_LENGTH,
+  type CredentialCheck,
+} from '../users/credentials.js';
 import type { PasswordHasher } from '../users/password-hasher.js';
 import type { UserRepository } from '../users/user.repository.js';
 import { LOGIN_FAILED_MESSAGE, renderLoginPage } from './login-page.js';
+import { CODE_FAILED_MESSAGE, renderEnrollPage, renderTotpPage } from './mfa-pages.js';
 
 export interface InteractionDeps {
   provider: Provider;
@@ -17,16 +29,34 @@ export interface InteractionDeps {
   log: Logger;
   issuer: string;
   apiAudience: string;
+  totp: TotpAuthenticator;
+  throttle: LoginThrottle;
+  defenses: DefenseSwitches;
+  /** Proxies whose X-Forwarded-For is believed (default none). */
+  trustedProxies: readonly string[];
 }
+
+/** What a password login leaves in the interaction until the second factor is done. */
+interface PendingMfa {
+  accountId: string;
+  username: string;
+  stage: 'otp' | 'enroll';
+  /** The offered secret, sealed (enrollment only). */
+  sealed?: string;
+  required: boolean;
+}
+const PENDING = 'claimguard_mfa';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|abort))?$/;
+const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|otp|enroll|abort))?$/;
 
 /**
  * Identity's own interaction endpoints (oidc-provider hands the browser to them):
  * - `GET  /interaction/:uid`        login form, or automatic consent
- * - `POST /interaction/:uid/login`  checks the credentials
+ * - `POST /interaction/:uid/login`  checks the credentials (counted by the lockout first)
+ * - `POST /interaction/:uid/otp`    the TOTP code of an enrolled user
+ * - `POST /interaction/:uid/enroll` confirms a new TOTP secret with one code
  * - `POST /interaction/:uid/abort`  the user cancels; the client gets `access_denied`
  * Returns false when the path is not an interaction route.
  */
@@ -39,6 +69,10 @@ export function createInteractionRoutes(deps: InteractionDeps) {
     try {
       if (!action && (method === 'GET' || method === 'HEAD')) await show(deps, req, res, uid);
       else if (action === 'login' && method === 'POST') await login(deps, req, res, uid);
+      else if (action === 'otp' && method === 'POST')
+        await secondFactor(deps, req, res, uid, 'otp');
+      else if (action === 'enroll' && method === 'POST')
+        await secondFactor(deps, req, res, uid, 'enroll');
       else if (action === 'abort' && method === 'POST') await abort(deps, req, res, uid);
       else sendHtml(res, 405, errorPage('Not allowed', 'This page cannot be used that way.'));
     } catch (error) {
@@ -104,9 +138,40 @@ async function login(
   const form = await readFormBody(req);
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
-  const check = await checkCredentials(deps.users, deps.hasher, username, password);
   const client =
     typeof interaction.params.client_id === 'string' ? interaction.params.client_id : undefined;
+  const source = clientAddress(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    deps.trustedProxies,
+  );
+  const lockoutOn = deps.defenses.isOn('lockout');
+
+  // Counted before the password is looked at, so parallel guesses cannot outrun the threshold.
+  const verdict = await deps.throttle.begin({ username, source });
+  let check: CredentialCheck | { ok: false; reason: 'locked'; user?: undefined };
+  if (verdict.locked && lockoutOn) {
+    // Same work and same answer as a wrong password: the lock is not an oracle.
+    await deps.hasher.verifyAgainstDummy(password.slice(0, MAX_PASSWORD_LENGTH));
+    check = { ok: false, reason: 'locked' };
+    audit(deps.log, {
+      action: 'authn.failure',
+      defense: 'lockout',
+      reason: `login refused: ${verdict.lockedBy ?? 'account'} locked (source ${source})`,
+      resource: client && `client:${client}`,
+    });
+  } else {
+    check = await checkCredentials(deps.users, deps.hasher, username, password);
+    if (verdict.locked) {
+      audit(deps.log, {
+        action: 'defense.off',
+        defense: 'lockout',
+        sub: check.user?.id,
+        reason: `attempt past the ${verdict.lockedBy ?? 'account'} lock checked anyway (defense lockout is off)`,
+      });
+    }
+  }
+  if (lockoutOn && verdict.delayMs > 0) await sleep(verdict.delayMs);
 
   if (!check.ok) {
     audit(deps.log, {
@@ -128,18 +193,120 @@ async function login(
     );
     return;
   }
+  await deps.throttle.succeeded({ username, source });
+  const { user } = check;
 
+  const acrValues =
+    typeof interaction.params.acr_values === 'string' ? interaction.params.acr_values : '';
+  const mfaAsked = acrValues.split(' ').includes(ACR_MFA);
+  if (!user.mfaEnrolled && !user.mfaRequired && !mfaAsked) {
+    audit(deps.log, {
+      action: 'authn.success',
+      reason: 'password',
+      sub: user.id,
+      party: user.party,
+      resource: client && `client:${client}`,
+    });
+    await deps.provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.id, acr: ACR_PASSWORD, amr: ['pwd'] } },
+      { mergeWithLastSubmission: false },
+    );
+    return;
+  }
+
+  const pending: PendingMfa = {
+    accountId: user.id,
+    username: user.username,
+    stage: user.mfaEnrolled ? 'otp' : 'enroll',
+    required: user.mfaRequired,
+  };
+  if (pending.stage === 'enroll') {
+    const offer = deps.totp.offer(user.id);
+    pending.sealed = offer.sealed;
+  }
+  interaction.result = { [PENDING]: pending };
+  await interaction.persist();
   audit(deps.log, {
     action: 'authn.success',
-    reason: 'password',
-    sub: check.user.id,
-    party: check.user.party,
+    reason: `password; second factor ${pending.stage === 'otp' ? 'pending' : 'enrollment offered'}`,
+    sub: user.id,
+    party: user.party,
     resource: client && `client:${client}`,
+  });
+  sendHtml(res, 200, secondFactorPage(deps, uid, pending));
+}
+
+function secondFactorPage(deps: InteractionDeps, uid: string, pending: PendingMfa, error?: string) {
+  if (pending.stage === 'otp') return renderTotpPage({ uid, ...(error ? { error } : {}) });
+  const secret = deps.totp.reveal(pending.accountId, pending.sealed ?? '');
+  return renderEnrollPage({
+    uid,
+    secret,
+    otpauthUri: otpauthUri('ClaimGuard', pending.username, secret),
+    required: pending.required,
+    ...(error ? { error } : {}),
+  });
+}
+
+/** The TOTP step (`otp`: an enrolled user's code; `enroll`: confirming a new secret). */
+async function secondFactor(
+  deps: InteractionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+  stage: PendingMfa['stage'],
+) {
+  assertSameOrigin(req, deps.issuer);
+  const interaction = await current(deps, req, res, uid);
+  const pending = (interaction.result as Record<string, PendingMfa> | undefined)?.[PENDING];
+  if (interaction.prompt.name !== 'login' || !pending || pending.stage !== stage) {
+    sendHtml(
+      res,
+      400,
+      errorPage('Cannot continue', 'This sign-in request is not waiting for a code.'),
+    );
+    return;
+  }
+  const form = await readFormBody(req);
+  const code = (form.get('code') ?? '').slice(0, 16);
+  const lockoutOn = deps.defenses.isOn('lockout');
+  // MFA failures have their own counter: a known password must not buy unlimited code guesses.
+  const locked = await deps.throttle.beginMfa(pending.accountId);
+  let ok = false;
+  if (locked && lockoutOn) {
+    audit(deps.log, {
+      action: 'authn.failure',
+      defense: 'lockout',
+      sub: pending.accountId,
+      reason: 'second factor locked after too many wrong codes',
+    });
+  } else {
+    ok =
+      stage === 'otp'
+        ? await deps.totp.verify(pending.accountId, code)
+        : await deps.totp.confirm(pending.accountId, pending.sealed ?? '', code);
+  }
+  if (!ok) {
+    audit(deps.log, {
+      action: 'authn.failure',
+      reason: stage === 'otp' ? 'wrong, replayed or locked TOTP code' : 'wrong code at enrollment',
+      sub: pending.accountId,
+    });
+    sendHtml(res, 200, secondFactorPage(deps, uid, pending, CODE_FAILED_MESSAGE));
+    return;
+  }
+  await deps.throttle.mfaSucceeded(pending.accountId);
+  audit(deps.log, {
+    action: 'authn.success',
+    reason: stage === 'otp' ? 'password+totp' : 'password+totp (enrolled now)',
+    sub: pending.accountId,
   });
   await deps.provider.interactionFinished(
     req,
     res,
-    { login: { accountId: check.user.id, amr: ['pwd'] } },
+    { login: { accountId: pending.accountId, acr: ACR_MFA, amr: ['pwd', 'otp'] } },
     { mergeWithLastSubmission: false },
   );
 }

@@ -11,6 +11,7 @@ const dave: User = {
   phone: '+1-210-555-0401',
   party: { kind: 'tow_operator', id: 'T-01' },
   mfaRequired: false,
+  mfaEnrolled: false,
   disabled: false,
 };
 

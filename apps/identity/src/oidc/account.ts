@@ -28,13 +28,14 @@ export function makeFindAccount(users: AccountLookup) {
 /** Extra members of access tokens: visible in introspection and in JWT access tokens. */
 export type PartyTokenClaims = {
   party: Party;
+  acr?: string;
   auth_time?: number;
   amr?: string[];
 };
 
 /**
  * oidc-provider's `extraTokenClaims`: adds `party: {kind, id}` of the token's user, plus
- * `auth_time`/`amr` of the login the token descends from (for step-up decisions at the edge).
+ * `acr`/`auth_time`/`amr` of the login the token descends from (for step-up decisions at the edge).
  */
 export function makeExtraTokenClaims(users: AccountLookup) {
   return async (
@@ -48,6 +49,7 @@ export function makeExtraTokenClaims(users: AccountLookup) {
     const source = ctx?.oidc?.entities.AuthorizationCode ?? ctx?.oidc?.entities.RefreshToken;
     return {
       party: user.party,
+      ...(source?.acr ? { acr: source.acr } : {}),
       ...(source?.authTime ? { auth_time: source.authTime } : {}),
       ...(source?.amr?.length ? { amr: source.amr } : {}),
     };

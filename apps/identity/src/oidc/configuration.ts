@@ -1,5 +1,11 @@
-import { API_SCOPES } from '@claimguard/contracts';
-import { errors, type Configuration, type ResourceServer } from 'oidc-provider';
+import { ACR_MFA, ACR_VALUES, API_SCOPES } from '@claimguard/contracts';
+import {
+  errors,
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type ResourceServer,
+} from 'oidc-provider';
 import type { IdentityConfig } from '../config.js';
 import type { IdentityDb } from '../database.js';
 import { SIGNING_ALG, type IdentityKeys } from '../keys.js';
@@ -55,7 +61,12 @@ export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): C
 
     scopes: [...OIDC_SCOPES],
     // `party` is in every ID token: no extra scope to request, and no PII (a kind and a business id).
-    claims: { openid: ['sub', 'party'], profile: ['name'], email: ['email'] },
+    // acr/amr/auth_time tell a relying party how strong the login was (step-up, RFC 9470).
+    claims: {
+      openid: ['sub', 'party', 'acr', 'amr', 'auth_time'],
+      profile: ['name'],
+      email: ['email'],
+    },
     responseTypes: ['code'],
     // Every authorization request needs PKCE; oidc-provider v9 accepts only S256 (plain is refused).
     pkce: { required: () => true },
@@ -69,7 +80,11 @@ export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): C
 
     findAccount: makeFindAccount(users),
     extraTokenClaims: makeExtraTokenClaims(users),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    acrValues: [...ACR_VALUES],
+    interactions: {
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+      policy: loginPolicy(),
+    },
     renderError,
 
     features: {
@@ -127,4 +142,27 @@ export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): C
       attestSigningAlgValues: [SIGNING_ALG],
     },
   };
+}
+
+/**
+ * oidc-provider's default prompts, plus one login check: a client that asks for
+ * `acr_values=urn:claimguard:acr:mfa` (RFC 9470 step-up) while the session's login was
+ * password-only gets the login prompt again, and the login then asks for the TOTP code.
+ */
+export function loginPolicy() {
+  const policy = interactionPolicy.base();
+  policy.get('login')?.checks.add(
+    new interactionPolicy.Check(
+      'mfa_requested',
+      'The client asked for a multi-factor authentication',
+      (ctx: KoaContextWithOIDC) => {
+        const requested = ctx.oidc.params?.acr_values;
+        const asked = typeof requested === 'string' ? requested.split(' ') : [];
+        return asked.includes(ACR_MFA) && ctx.oidc.session?.acr !== ACR_MFA
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      },
+    ),
+  );
+  return policy;
 }

@@ -25,6 +25,7 @@ const alice = {
   phone: '+1-210-555-0101',
   party: { kind: 'member' as const, id: 'M-100001' },
   mfaRequired: false,
+  mfaEnrolled: false,
   disabled: false,
 };
 

@@ -9,6 +9,8 @@ export interface User {
   phone: string;
   party: Party;
   mfaRequired: boolean;
+  /** A TOTP secret is enrolled (the secret itself never leaves the repository sealed). */
+  mfaEnrolled: boolean;
   disabled: boolean;
 }
 
