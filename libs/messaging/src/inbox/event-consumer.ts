@@ -39,6 +39,15 @@ export class PoisonMessageError extends Error {
   }
 }
 
+/**
+ * Pass as {@link EventConsumerOptions.transaction} for a consumer that owns no database and whose
+ * every handler is idempotent by nature (the gateway dropping cached introspections): handlers run
+ * on their own, without a transaction or an inbox row, and a redelivered event repeats its
+ * harmless effect. Every other check (envelope, emitter, signature, data, DLQ) is the same.
+ * @example new EventConsumer<never>({ ..., transaction: WITHOUT_INBOX, handlers: { GrantRevoked: drop } })
+ */
+export const WITHOUT_INBOX: unique symbol = Symbol('WITHOUT_INBOX');
+
 export interface EventConsumerOptions<TTx extends SqlExecutor> {
   kafka: Kafka;
   /** Names the consumer group and the inbox rows: one per service and purpose, e.g. `towing`. */
@@ -46,8 +55,17 @@ export interface EventConsumerOptions<TTx extends SqlExecutor> {
   topics: Topic[];
   /** Handlers by event type. Types without a handler are acknowledged and skipped. */
   handlers: Record<string, EventHandler<TTx>>;
-  transaction: TransactionRunner<TTx>;
+  /**
+   * Runs each handler together with its inbox row (one effect per event id), or
+   * {@link WITHOUT_INBOX} for handlers that are idempotent by nature and need no database.
+   */
+  transaction: TransactionRunner<TTx> | typeof WITHOUT_INBOX;
   logger: Logger;
+  /**
+   * Where a group without committed offsets starts: the oldest retained event (default), or only
+   * events published after it joined.
+   */
+  fromBeginning?: boolean;
   /**
    * Attempts of a handler failing with a transient error before the message goes to the DLQ.
    * Default: unlimited — the partition waits ("stop the line") so a database outage delays
@@ -103,7 +121,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
     await this.dlqProducer.connect();
     this.consumer = kafka.consumer({ groupId, ...consumerTimings() });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     this.stopping = false;
     await this.consumer.run({
       autoCommit: true,
@@ -149,12 +167,7 @@ export class EventConsumer<TTx extends SqlExecutor> {
     const maxBackoffMs = this.options.maxBackoffMs ?? 5000;
     for (let attempt = 1; ; attempt++) {
       try {
-        const fresh = await this.options.transaction(async (tx) => {
-          if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type)))
-            return false;
-          await handler(envelope, tx);
-          return true;
-        });
+        const fresh = await this.apply(envelope, handler);
         if (fresh) {
           this.stats.processed += 1;
           this.options.afterCommit?.();
@@ -189,6 +202,22 @@ export class EventConsumer<TTx extends SqlExecutor> {
         await heartbeat();
       }
     }
+  }
+
+  /** Runs the handler once per event id (inbox) or, without an inbox, on every delivery. */
+  private async apply(envelope: EventEnvelope, handler: EventHandler<TTx>): Promise<boolean> {
+    const { transaction } = this.options;
+    if (transaction === WITHOUT_INBOX) {
+      // Only for consumers that pass no transaction on purpose: TTx is `never` there.
+      await handler(envelope, undefined as unknown as TTx);
+      return true;
+    }
+    return transaction(async (tx) => {
+      if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type)))
+        return false;
+      await handler(envelope, tx);
+      return true;
+    });
   }
 
   /** The envelope, or the reason it is not one. */
