@@ -25,6 +25,7 @@ export const DEFENSES = {
   'rate-limit': {
     title: 'Rate limits at the edge',
     summary: 'Per user and per client IP, tighter on login and expensive routes (API4:2023).',
+    switchable: true,
   },
   lockout: {
     title: 'Login lockout',
@@ -65,6 +66,7 @@ export const DEFENSES = {
   'step-up': {
     title: 'Step-up authentication',
     summary: 'High payouts need a recent MFA (RFC 9470).',
+    switchable: true,
   },
   consent: {
     title: 'Member consent',
@@ -74,6 +76,7 @@ export const DEFENSES = {
   revocation: {
     title: 'Revocation reaches the edge',
     summary: 'Logout, disable or refresh reuse drops the gateway cache at once.',
+    switchable: true,
   },
 } as const satisfies Record<string, { title: string; summary: string; switchable?: true }>;
 

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   'AUTHZ.FORBIDDEN': 403,
   'GATEWAY.ROUTE_NOT_FOUND': 404,
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
+  /** Too many requests from this client IP or person in the current window (`Retry-After`). */
+  'GATEWAY.RATE_LIMITED': 429,
   'REQUEST.VALIDATION_FAILED': 400,
   'REQUEST.MALFORMED': 400,
   'REQUEST.TOO_LARGE': 413,

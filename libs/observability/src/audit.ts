@@ -8,6 +8,7 @@ export type AuditAction =
   | 'authz.allowed'
   | 'token.rejected'
   | 'token.revoked'
+  | 'rate.limited'
   | 'event.rejected'
   | 'defense.off';
 
