@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { DefenseSwitches } from '@claimguard/config';
 import type { Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from './config.js';
@@ -10,6 +10,7 @@ import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
 import { CachedIntrospection } from './introspection/cached-introspection.js';
 import { IdentityDiscovery } from './introspection/identity-discovery.js';
 import { IntrospectionClient } from './introspection/introspection.client.js';
+import { RevocationConsumer } from './introspection/revocation.consumer.js';
 import { JwksController } from './keys/jwks.controller.js';
 import { PARTY_TOKEN_KEY } from './keys/keys.tokens.js';
 import { loadOrCreatePartyTokenKey } from './keys/party-token-key.js';
@@ -17,9 +18,13 @@ import { ManifestRegistry } from './manifests/manifest-registry.js';
 import { DefensesController } from './meta/defenses.controller.js';
 import { HealthController } from './meta/health.controller.js';
 import { DEFENSE_SWITCHES } from './meta/meta.tokens.js';
+import { GATEWAY_METRICS, GatewayMetrics } from './metrics/gateway-metrics.js';
+import { MetricsServer } from './metrics/metrics.server.js';
 import { PartyTokenMinter } from './party-token/party-token.minter.js';
 import { ProxyController } from './proxy/proxy.controller.js';
 import { ProxyService } from './proxy/proxy.service.js';
+import { ClientRateLimitGuard } from './rate-limit/client-rate-limit.guard.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -42,7 +47,12 @@ export class AppModule {
           provide: PARTY_TOKEN_KEY,
           useFactory: () => loadOrCreatePartyTokenKey(options.config.KEYS_DIR),
         },
+        { provide: GATEWAY_METRICS, useValue: new GatewayMetrics() },
         { provide: APP_FILTER, useClass: GatewayExceptionFilter },
+        { provide: APP_GUARD, useClass: ClientRateLimitGuard },
+        RateLimits,
+        MetricsServer,
+        RevocationConsumer,
         IdentityDiscovery,
         IntrospectionClient,
         CachedIntrospection,

@@ -26,7 +26,8 @@ export async function createGateway(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     logger: false,
-    trustProxy: false,
+    // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (per-IP limits).
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(

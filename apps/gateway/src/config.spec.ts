@@ -60,4 +60,51 @@ describe('loadGatewayConfig', () => {
       }),
     ).toThrow(/production/);
   });
+
+  it('documents rate-limit, revocation and metrics defaults', () => {
+    const { config } = loadGatewayConfig(minimal);
+    expect(config).toMatchObject({
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      RATE_LIMIT_PER_IP: 1200,
+      RATE_LIMIT_PER_USER: 600,
+      RATE_LIMIT_EXPENSIVE_PER_USER: 30,
+      RATE_LIMIT_EXPENSIVE_ROUTES: [{ method: 'POST', path: '/api/claims' }],
+      TRUSTED_PROXIES: [],
+      METRICS_HOST: '127.0.0.1',
+      METRICS_PORT: 9464,
+    });
+    expect(config.REDIS_URL).toBeUndefined();
+    expect(config.KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it('parses expensive routes and trusted proxies, refusing a route without a method', () => {
+    const { config } = loadGatewayConfig({
+      ...minimal,
+      RATE_LIMIT_EXPENSIVE_ROUTES: 'POST /api/claims/, PUT /api/repair/orders/:id/estimate',
+      TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1',
+    });
+    expect(config.RATE_LIMIT_EXPENSIVE_ROUTES).toEqual([
+      { method: 'POST', path: '/api/claims' },
+      { method: 'PUT', path: '/api/repair/orders/:id/estimate' },
+    ]);
+    expect(config.TRUSTED_PROXIES).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() =>
+      loadGatewayConfig({ ...minimal, RATE_LIMIT_EXPENSIVE_ROUTES: '/api/claims' }),
+    ).toThrow(/RATE_LIMIT_EXPENSIVE_ROUTES/);
+  });
+
+  it('needs the event trust store with a broker, and a broker in production', () => {
+    expect(() => loadGatewayConfig({ ...minimal, KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(
+      /EVENT_KEYS_DIR/,
+    );
+    expect(() => loadGatewayConfig({ ...minimal, NODE_ENV: 'production' })).toThrow(
+      /KAFKA_BROKERS/,
+    );
+    const { config } = loadGatewayConfig({
+      ...minimal,
+      KAFKA_BROKERS: '127.0.0.1:9092,127.0.0.1:9093',
+      EVENT_KEYS_DIR: '/keys/events',
+    });
+    expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+  });
 });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { baseEnv, DefenseSwitches, loadConfig } from '@claimguard/config';
+import {
+  baseEnv,
+  ConfigError,
+  DefenseSwitches,
+  kafkaBrokers,
+  loadConfig,
+} from '@claimguard/config';
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -49,6 +55,35 @@ const serviceUrls = z.string().transform((value, ctx) => {
   return services;
 });
 
+/**
+ * `POST /api/claims,POST /api/repair/orders/:id/estimate` → method + path patterns of the routes
+ * that cost the platform most (`:name` stands for one path segment).
+ */
+const routePatterns = z.string().transform((value, ctx) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((entry) => {
+      const match = /^([A-Z]+) (\/api\/\S*)$/.exec(entry);
+      if (!match?.[1] || !match[2]) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not "METHOD /api/path"` });
+        return [];
+      }
+      return [{ method: match[1], path: match[2].replace(/\/+$/, '') }];
+    }),
+);
+
+/** Comma-separated IP addresses or CIDR ranges of reverse proxies allowed to set X-Forwarded-For. */
+const proxyList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const positiveInt = z.coerce.number().int().min(1);
+
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 
 /** The gateway's environment, as docs/architecture.md "Configuration contract" lists it. */
@@ -65,9 +100,46 @@ export const GatewayEnvSchema = z.object({
   SERVICE_URLS: serviceUrls,
   KEYS_DIR: z.string().min(1),
   INTROSPECTION_CACHE_MAX_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /**
+   * Revocation at the edge (defense `revocation`): the broker to read identity's `GrantRevoked` /
+   * `UserDisabled` from, and the event trust store (`<dir>/public/identity.jwk.json`). Without a
+   * broker (dev/test only) a revoked token keeps working until its cache entry expires.
+   */
+  KAFKA_BROKERS: kafkaBrokers.optional(),
+  EVENT_KEYS_DIR: z.string().min(1).optional(),
+  /**
+   * Rate limits (defense `rate-limit`), fixed windows of `RATE_LIMIT_WINDOW_SECONDS`: every
+   * request per client IP (before authentication), every request per person (`sub`), and the
+   * expensive routes per person. Counters live in Redis when `REDIS_URL` is set (shared by every
+   * replica), in memory otherwise.
+   */
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3600).default(60),
+  RATE_LIMIT_PER_IP: positiveInt.default(1200),
+  RATE_LIMIT_PER_USER: positiveInt.default(600),
+  RATE_LIMIT_EXPENSIVE_PER_USER: positiveInt.default(30),
+  RATE_LIMIT_EXPENSIVE_ROUTES: routePatterns.prefault('POST /api/claims'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key; give each deployment (and each test run) its own. */
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('claimguard:gateway:rl:'),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (IPs or CIDRs). Empty (default): the client IP is
+   * the TCP peer, so nobody escapes the per-IP limit by sending the header.
+   */
+  TRUSTED_PROXIES: proxyList.prefault(''),
+  /** Prometheus text exposition at `http://<METRICS_HOST>:<METRICS_PORT>/metrics` (internal). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * 0 picks a free port. {@link loadGatewayConfig} (the process) defaults it to
+   * {@link DEFAULT_METRICS_PORT}; a gateway built in-process from the bare schema (tests) serves no
+   * metrics unless it is set.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type GatewayConfig = z.infer<typeof GatewayEnvSchema>;
+
+/** The Prometheus exporter's conventional port. */
+export const DEFAULT_METRICS_PORT = 9464;
 
 /** Injection tokens for values that are not classes. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -83,5 +155,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
 } {
   const config = loadConfig(GatewayEnvSchema, env);
   const switches = DefenseSwitches.fromSetting(config.CLAIMGUARD_DEFENSES_OFF, config.NODE_ENV);
+  const issues: string[] = [];
+  if (config.KAFKA_BROKERS && !config.EVENT_KEYS_DIR)
+    issues.push('EVENT_KEYS_DIR: required with KAFKA_BROKERS (identity events are verified)');
+  if (config.NODE_ENV === 'production' && !config.KAFKA_BROKERS)
+    issues.push('KAFKA_BROKERS: required in production (revocation events from identity)');
+  if (issues.length > 0) throw new ConfigError(issues);
+  config.METRICS_PORT ??= DEFAULT_METRICS_PORT;
   return { config, switches };
 }

@@ -14,6 +14,7 @@ import {
 } from '@claimguard/contracts';
 import { audit, type AuditAction, type Logger } from '@claimguard/observability';
 import { GATEWAY_LOGGER } from '../config.js';
+import { GATEWAY_METRICS, type GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { GatewayError } from './gateway.error.js';
 
 interface Mapped {
@@ -30,7 +31,10 @@ interface Mapped {
  */
 @Catch()
 export class GatewayExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(GATEWAY_LOGGER) private readonly log: Logger) {}
+  constructor(
+    @Inject(GATEWAY_LOGGER) private readonly log: Logger,
+    @Inject(GATEWAY_METRICS) private readonly metrics: GatewayMetrics,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -47,11 +51,16 @@ export class GatewayExceptionFilter implements ExceptionFilter {
         mapped.message,
       );
     }
+    const denial = mapped.status === 401 || mapped.status === 403 || mapped.status === 429;
+    if (denial && !(exception instanceof GatewayError)) this.metrics.denied(undefined, mapped.code);
     if (exception instanceof GatewayError) {
       if (exception.extra.wwwAuthenticate)
         reply.header('www-authenticate', exception.extra.wwwAuthenticate);
+      if (exception.extra.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(exception.extra.retryAfterSeconds));
       const note = exception.extra.audit;
-      if (note && (mapped.status === 401 || mapped.status === 403)) {
+      if (denial) this.metrics.denied(note?.defense ?? exception.extra.defense, mapped.code);
+      if (note && denial) {
         audit(this.log, {
           action: auditAction(mapped.code),
           correlationId,
@@ -106,6 +115,7 @@ function publicMessage(code: ErrorCode): string {
 
 function auditAction(code: ErrorCode): AuditAction {
   if (code === 'AUTH.TOKEN_MISSING') return 'authn.failure';
+  if (code === 'GATEWAY.RATE_LIMITED') return 'rate.limited';
   if (code === 'AUTH.TOKEN_INVALID') return 'token.rejected';
   return 'authz.denied';
 }

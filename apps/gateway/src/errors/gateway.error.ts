@@ -19,7 +19,13 @@ export class GatewayError extends DomainError {
   constructor(
     code: ErrorCode,
     message: string,
-    readonly extra: { wwwAuthenticate?: string; audit?: AuditNote } = {},
+    readonly extra: {
+      wwwAuthenticate?: string;
+      audit?: AuditNote;
+      retryAfterSeconds?: number;
+      /** The defense that decided, for the metrics when no audit line is written. */
+      defense?: DefenseId;
+    } = {},
     /** The underlying failure, for the log only. */
     cause?: unknown,
   ) {

@@ -11,9 +11,9 @@ function clock(startMs = 1_700_000_000_000) {
   };
 }
 
-function caller(exp: number): Caller {
+function caller(exp: number, sub = 'alice'): Caller {
   return {
-    sub: 'alice',
+    sub,
     party: { kind: 'member', id: 'M-100001' },
     scopes: ['claims:read'],
     exp,
@@ -89,5 +89,43 @@ describe('IntrospectionCache', () => {
     cache.set('tok', caller(c.seconds() + 60));
     cache.delete('tok');
     expect(cache.get('tok')).toBeUndefined();
+  });
+
+  it('drops every cached token of a revoked subject and nobody else', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('alice-web', caller(c.seconds() + 60));
+    cache.set('alice-cli', caller(c.seconds() + 60));
+    cache.set('bob-cli', caller(c.seconds() + 60, 'bob'));
+    expect(cache.dropSubject('alice')).toBe(2);
+    expect(cache.get('alice-web')).toBeUndefined();
+    expect(cache.get('alice-cli')).toBeUndefined();
+    expect(cache.get('bob-cli')?.sub).toBe('bob');
+    expect(cache.dropSubject('alice')).toBe(0);
+  });
+
+  it('keeps the subject index no larger than the entries it points to', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, maxEntries: 2, now: c.now });
+    cache.set('a1', caller(c.seconds() + 1, 'a'));
+    cache.set('b1', caller(c.seconds() + 60, 'b'));
+    cache.set('c1', caller(c.seconds() + 60, 'c'));
+    expect(cache.subjects).toBe(2);
+    c.advance(60_000);
+    cache.sweep();
+    expect(cache.size).toBe(0);
+    expect(cache.subjects).toBe(0);
+    cache.set('d1', caller(c.seconds() + 60, 'd'));
+    cache.delete('d1');
+    expect(cache.subjects).toBe(0);
+  });
+
+  it('moves a token to its new subject when it is cached again', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('tok', caller(c.seconds() + 60, 'a'));
+    cache.set('tok', caller(c.seconds() + 60, 'b'));
+    expect(cache.dropSubject('a')).toBe(0);
+    expect(cache.dropSubject('b')).toBe(1);
   });
 });

@@ -23,6 +23,8 @@ export interface IntrospectionCacheOptions {
  */
 export class IntrospectionCache {
   private readonly entries = new Map<string, Entry>();
+  /** sub → keys of its cached entries, so a revocation of a person drops all of them at once. */
+  private readonly bySub = new Map<string, Set<string>>();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -41,7 +43,7 @@ export class IntrospectionCache {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
+      this.remove(key);
       return undefined;
     }
     return entry.caller;
@@ -51,8 +53,13 @@ export class IntrospectionCache {
   set(token: string, caller: Caller): void {
     const ttlMs = this.ttlMs(caller.exp);
     if (ttlMs <= 0) return;
+    const key = IntrospectionCache.keyOf(token);
+    this.remove(key);
     if (this.entries.size >= this.maxEntries) this.makeRoom();
-    this.entries.set(IntrospectionCache.keyOf(token), { caller, expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { caller, expiresAt: this.now() + ttlMs });
+    let keys = this.bySub.get(caller.sub);
+    if (!keys) this.bySub.set(caller.sub, (keys = new Set()));
+    keys.add(key);
   }
 
   /** `min(exp - now, maxSeconds)` in milliseconds, never negative. */
@@ -63,17 +70,30 @@ export class IntrospectionCache {
 
   /** Forgets one token (revocation). */
   delete(token: string): void {
-    this.entries.delete(IntrospectionCache.keyOf(token));
+    this.remove(IntrospectionCache.keyOf(token));
+  }
+
+  /**
+   * Forgets every cached token of `sub` (a `GrantRevoked` or `UserDisabled` from identity), so
+   * each of them is introspected again on its next use. Returns how many entries were dropped.
+   */
+  dropSubject(sub: string): number {
+    const keys = this.bySub.get(sub);
+    if (!keys) return 0;
+    this.bySub.delete(sub);
+    for (const key of keys) this.entries.delete(key);
+    return keys.size;
   }
 
   clear(): void {
     this.entries.clear();
+    this.bySub.clear();
   }
 
   /** Drops every expired entry; run periodically so dead entries do not pile up. */
   sweep(): void {
     const now = this.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
   }
 
   get size(): number {
@@ -85,7 +105,22 @@ export class IntrospectionCache {
     // Still full: evict in insertion order (a Map iterates oldest first).
     for (const key of this.entries.keys()) {
       if (this.entries.size < this.maxEntries) break;
-      this.entries.delete(key);
+      this.remove(key);
     }
+  }
+
+  /** Removes one entry and its place in the sub index. */
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    const keys = this.bySub.get(entry.caller.sub);
+    keys?.delete(key);
+    if (keys?.size === 0) this.bySub.delete(entry.caller.sub);
+  }
+
+  /** How many subjects the index holds (for tests: it must not outgrow the entries). */
+  get subjects(): number {
+    return this.bySub.size;
   }
 }

@@ -8,6 +8,7 @@ import { GatewayError } from '../errors/gateway.error.js';
 import { ManifestRegistry } from '../manifests/manifest-registry.js';
 import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
 import { PartyTokenMinter } from '../party-token/party-token.minter.js';
+import { RateLimits } from '../rate-limit/rate-limits.js';
 import { upstreamHeaders } from './forward-headers.js';
 import { echoesPartyToken } from './jwt-leak.js';
 import { parsePublicPath } from './public-path.js';
@@ -31,7 +32,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * 1. malformed path → 400 (nothing else is looked at);
  * 2. authenticate the bearer → 401 — before any route lookup, so callers without a valid token
  *    cannot tell existing routes from missing ones (no route enumeration, and no manifest fetches
- *    triggered by anonymous traffic);
+ *    triggered by anonymous traffic); then the per-person rate limits → 429 (the per-IP limit ran
+ *    before, in `ClientRateLimitGuard`);
  * 3. match the manifest (deny by default) → 404, or 503 when the service's manifest is unavailable;
  * 4. required scopes → 403 (defense `bfla`; with it off — training only — any authenticated
  *    caller reaches any route, and the party token carries the route's scopes as if granted);
@@ -46,6 +48,7 @@ export class ProxyService {
     private readonly edgeAuth: EdgeAuthenticator,
     private readonly manifests: ManifestRegistry,
     private readonly minter: PartyTokenMinter,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async handle(request: ProxyRequest): Promise<UpstreamResponse> {
@@ -60,6 +63,9 @@ export class ProxyService {
       request.headers.authorization,
       request.correlationId,
     );
+    // Per person (and per person on expensive routes): before routing and scopes, so probing
+    // forbidden or unknown routes spends the same budget (429 `GATEWAY.RATE_LIMITED`).
+    await this.rateLimits.checkCaller(caller, request.method, request.url, request.correlationId);
     if (target.kind === 'not-routable') throw routeNotFound();
     const lookup = await this.manifests.lookup(target.service, request.method, target.servicePath);
     if (lookup.kind === 'not-found') throw routeNotFound();

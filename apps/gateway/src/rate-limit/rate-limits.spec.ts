@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DefenseSwitches } from '@claimguard/config';
+import type { Logger } from '@claimguard/observability';
+import { createGateway } from '../bootstrap.js';
+import { GatewayEnvSchema } from '../config.js';
+import { MetricsServer } from '../metrics/metrics.server.js';
+
+/**
+ * The per-IP limit at the edge, in-process, without identity (every request is anonymous and would
+ * be 401): the limit runs before authentication, so the fourth request is 429 instead.
+ */
+const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+function recordingLogger() {
+  return Object.fromEntries(levels.map((l) => [l, vi.fn()])) as unknown as Logger &
+    Record<(typeof levels)[number], ReturnType<typeof vi.fn>>;
+}
+type RecordingLogger = ReturnType<typeof recordingLogger>;
+
+let dir: string;
+const apps: NestFastifyApplication[] = [];
+
+async function gateway(env: Record<string, string>, defensesOff = '') {
+  const config = GatewayEnvSchema.parse({
+    NODE_ENV: 'test',
+    IDENTITY_ISSUER: 'http://127.0.0.1:9',
+    INTROSPECTION_CLIENT_SECRET: 'x',
+    SERVICE_URLS: 'claims=http://127.0.0.1:9',
+    KEYS_DIR: dir,
+    RATE_LIMIT_PER_IP: '3',
+    METRICS_PORT: '0',
+    CLAIMGUARD_DEFENSES_OFF: defensesOff,
+    ...env,
+  });
+  const log = recordingLogger();
+  const app = await createGateway(config, DefenseSwitches.fromSetting(defensesOff, 'test'), log);
+  await app.init();
+  apps.push(app);
+  return { app, log };
+}
+
+function auditLines(log: RecordingLogger, action: string) {
+  return log.warn.mock.calls
+    .map((c) => c[0] as { audit?: boolean; action?: string; defense?: string; reason?: string })
+    .filter((l) => l.audit && l.action === action);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gateway-rl-'));
+});
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('per-IP rate limit at the edge', () => {
+  it('answers 429 GATEWAY.RATE_LIMITED with Retry-After past the limit, audits once, counts each', async () => {
+    const { app, log } = await gateway({});
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 5; i++) {
+      last = await app.inject({ method: 'GET', url: '/api/claims' });
+      statuses.push(last.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(Number(last?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(last?.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(last?.json()).toMatchObject({ code: 'GATEWAY.RATE_LIMITED' });
+    const audited = auditLines(log, 'rate.limited');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ defense: 'rate-limit' });
+    expect(audited[0]?.reason).toContain('ip limit of 3 per 60 s');
+    // Liveness probes are never limited.
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+
+    const port = app.get(MetricsServer).port;
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toContain(
+      'claimguard_security_denials_total{defense="rate-limit",reason="GATEWAY.RATE_LIMITED"} 2',
+    );
+    expect(text).toContain(
+      'claimguard_security_denials_total{defense="none",reason="AUTH.TOKEN_MISSING"} 3',
+    );
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+  });
+
+  it('does not believe X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const { app } = await gateway({});
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/claims',
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('counts each forwarded client on its own behind a trusted proxy', async () => {
+    const { app } = await gateway({ TRUSTED_PROXIES: '127.0.0.1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/claims',
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401]);
+  });
+
+  it('lets the burst through with rate-limit off, auditing the first request past the limit', async () => {
+    const { app, log } = await gateway({}, 'rate-limit');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await app.inject({ method: 'GET', url: '/api/claims' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const off = auditLines(log, 'defense.off').filter((l) => l.reason?.includes('let through'));
+    expect(off).toHaveLength(1);
+    expect(off[0]?.reason).toContain('defense rate-limit is off');
+  });
+});
