@@ -64,4 +64,18 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
       }),
     ).toThrow(ConfigError);
   });
+
+  it('accepts a test-only crash point outside production and refuses it in production', () => {
+    const armed = loadConfigWithDefenses(Schema, {
+      ...VALID,
+      FAULT_INJECTION: 'exit-after-publish',
+    });
+    expect(armed.FAULT_INJECTION).toBe('exit-after-publish');
+    expect(
+      issuesOf({ ...VALID, NODE_ENV: 'production', FAULT_INJECTION: 'exit-after-publish' }),
+    ).toEqual([
+      'FAULT_INJECTION: not allowed when NODE_ENV=production (asked: exit-after-publish)',
+    ]);
+    expect(issuesOf({ ...VALID, FAULT_INJECTION: 'exit-anywhere' })[0]).toMatch(/^FAULT_INJECTION/);
+  });
 });

@@ -23,6 +23,11 @@ export const serviceEnv = {
    * created on first start) and the trust store of every producer's public key (`public/`).
    */
   EVENT_KEYS_DIR: z.string().min(1),
+  /**
+   * TEST ONLY, refused with NODE_ENV=production: makes the process exit at one crash point
+   * (libs/service-kit `CRASH_POINTS`) so tests can prove that a crash loses and doubles nothing.
+   */
+  FAULT_INJECTION: z.enum(['exit-after-consume-commit', 'exit-after-publish']).optional(),
 };
 
 /** The validated values of `serviceEnv` (brokers already split into a list). */

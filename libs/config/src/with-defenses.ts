@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DefenseSwitches } from './defense-switches.js';
-import { loadConfig } from './load-config.js';
+import { ConfigError, loadConfig } from './load-config.js';
 
 /** A validated configuration plus the training switches derived from it. */
 export type WithDefenses<T> = T & { defenses: DefenseSwitches };
@@ -13,7 +13,8 @@ interface DefenseSettings {
 
 /**
  * `loadConfig` plus `defenses` from `CLAIMGUARD_DEFENSES_OFF`: throws `ConfigError` listing every
- * bad key, an unknown defense id, or any defense off in production. `env` has no default on
+ * bad key, an unknown defense id, any defense off in production, or a test-only `FAULT_INJECTION`
+ * in production. `env` has no default on
  * purpose: the app's own `loadXxxConfig(env = process.env)` stays the one place that reads it.
  * @example
  * export const loadClaimsConfig = (env = process.env) => loadConfigWithDefenses(ClaimsEnvSchema, env);
@@ -23,6 +24,12 @@ export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
   env: Record<string, string | undefined>,
 ): WithDefenses<z.infer<S>> {
   const parsed = loadConfig(schema, env);
+  const fault = (parsed as { FAULT_INJECTION?: string }).FAULT_INJECTION;
+  if (fault !== undefined && parsed.NODE_ENV === 'production') {
+    throw new ConfigError([
+      `FAULT_INJECTION: not allowed when NODE_ENV=production (asked: ${fault})`,
+    ]);
+  }
   return {
     ...parsed,
     defenses: DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV),

@@ -16,3 +16,4 @@ export * from './messaging/outbox-messaging.module.js';
 export * from './service-kit.module.js';
 export * from './messaging/event-signatures.js';
 export * from './messaging/service-event-consumer.js';
+export * from './faults/crash-points.js';

@@ -4,6 +4,7 @@ import { PartyAuthModule } from '@claimguard/auth';
 import type { ServiceEnv, WithDefenses } from '@claimguard/config';
 import type { RouteManifest } from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
+import { armCrashPoint } from './faults/crash-points.js';
 import { OutboxMessagingModule } from './messaging/outbox-messaging.module.js';
 import type { ServiceDatabase } from './platform/service-database.js';
 import {
@@ -47,6 +48,7 @@ export interface ServiceKitOptions {
 export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
     const { service, config, logger } = options;
+    armCrashPoint(config.FAULT_INJECTION);
     return {
       module: ServiceKitModule,
       imports: [

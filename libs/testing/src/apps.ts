@@ -18,6 +18,8 @@ export interface RunningApp {
   pid: number;
   /** The last lines the process printed, for failure messages. */
   output(): string;
+  /** Resolves with the exit code once the process ended, whoever ended it. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +54,16 @@ export async function startApp(
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
   const app: RunningApp = {
     name,
     url,
     pid: child.pid ?? -1,
     output: () => lines.join('\n'),
+    exited,
     stop: () => stopChild(child),
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);

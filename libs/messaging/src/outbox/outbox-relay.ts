@@ -21,6 +21,11 @@ export interface OutboxRelayOptions<TTx extends SqlExecutor> {
    * bytes in the `event-signature` header (defense `event-signing`).
    */
   signer: EventSigningKey;
+  /**
+   * Called after Kafka acknowledged a batch and before its rows are marked sent (fault injection:
+   * a crash here must not lose or double anything).
+   */
+  afterPublish?: () => void;
   /** How often to look for unpublished rows when nobody nudges the relay. */
   pollIntervalMs?: number;
   batchSize?: number;
@@ -80,6 +85,7 @@ export class OutboxRelay<TTx extends SqlExecutor> {
         })),
       );
       await producer.sendBatch({ topicMessages });
+      this.options.afterPublish?.();
       await tx.$executeRawUnsafe(
         `UPDATE ${OUTBOX_TABLE} SET published_at = now() WHERE id = ANY($1::uuid[])`,
         rows.map((r) => r.id),

@@ -18,6 +18,7 @@ import {
   LOGGER,
   OUTBOX_RELAY,
 } from '../tokens.js';
+import { crashPoint } from '../faults/crash-points.js';
 import type { EventSignatures } from './event-signatures.js';
 import { KAFKA_PRODUCER, type Kafka, type KafkaProducer } from './kafka-types.js';
 import { OutboxRelayLifecycle } from './outbox-relay.lifecycle.js';
@@ -92,6 +93,7 @@ export class OutboxMessagingModule {
               producer,
               logger,
               signer,
+              afterPublish: () => crashPoint('exit-after-publish', logger),
             }),
         },
         OutboxRelayLifecycle,

@@ -8,6 +8,7 @@ import {
   type TransactionRunner,
 } from '@claimguard/messaging';
 import { audit, type Logger } from '@claimguard/observability';
+import { crashPoint } from '../faults/crash-points.js';
 import type { ServiceOutboxRelay } from '../platform/service-database.js';
 import type { EventSignatures } from './event-signatures.js';
 import type { Kafka } from './kafka-types.js';
@@ -63,7 +64,10 @@ export abstract class ServiceEventConsumer<TTx extends SqlExecutor>
       transaction: options.transaction,
       logger,
       signatures,
-      afterCommit: () => relay.nudge(),
+      afterCommit: () => {
+        crashPoint('exit-after-consume-commit', logger);
+        relay.nudge();
+      },
       onRejected: ({ topic, eventId, type, correlationId, reason }) =>
         audit(logger, {
           action: 'event.rejected',
