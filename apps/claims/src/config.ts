@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseEnv, loadConfigWithDefenses, serviceEnv, type WithDefenses } from '@claimguard/config';
+import { STEP_UP_MAX_AGE_SECONDS } from '@claimguard/contracts';
 import { SERVICE_NAME } from './service-name.js';
 
 const consumerGroup = (fallback: string) =>
@@ -20,6 +21,16 @@ export const ClaimsEnvSchema = z.object({
   KAFKA_CONSUMER_GROUP: consumerGroup(SERVICE_NAME),
   /** Consumer group of the timeline projection; a new group id replays every topic (rebuild). */
   TIMELINE_CONSUMER_GROUP: consumerGroup(`${SERVICE_NAME}-timeline`),
+  /**
+   * The $5,000 step-up rule's `max_age`: how recent (s) the adjuster's MFA must be. 300 (RFC 9470
+   * example, DESIGN.md); the e2e stack shortens it so the attack need not wait five minutes.
+   */
+  STEP_UP_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(STEP_UP_MAX_AGE_SECONDS),
 });
 export type ClaimsEnv = z.infer<typeof ClaimsEnvSchema>;
 

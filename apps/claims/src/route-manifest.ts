@@ -33,12 +33,15 @@ export const CLAIMS_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
       method: 'POST',
       path: '/claims/:id/decision',
       scopes: ['claims:write'],
+      // Deciding money needs an MFA login (the gateway answers RFC 9470 otherwise).
+      mfa: true,
       summary: 'Approve or deny the estimate (the assigned adjuster)',
     },
     {
       method: 'POST',
       path: '/claims/:id/settle',
       scopes: ['claims:write'],
+      mfa: true,
       summary: 'Issue the payout of a repaired claim (the assigned adjuster)',
     },
     {

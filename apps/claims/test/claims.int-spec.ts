@@ -6,6 +6,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  ACR_MFA,
+  ACR_PASSWORD,
   ClaimFiledV1Schema,
   CORRELATION_HEADER,
   EventEnvelopeSchema,
@@ -641,7 +643,12 @@ describe('claims service: the saga, driven by signed events', () => {
     eventually(async () => ((await statusOf(claimId)) === status ? true : undefined));
 
   /** Files alice's claim and walks it to ESTIMATE_SUBMITTED through towing's and repair's events. */
-  async function claimAtEstimate(): Promise<string> {
+  async function claimAtEstimate(
+    lineItems = [
+      { description: 'Rear bumper cover', amountCents: 98_000 },
+      { description: 'Refinish', amountCents: 40_000 },
+    ],
+  ): Promise<string> {
     const filed = await call(svc, 'POST', '/claims', {
       token: await token(ALICE),
       body: claimBody({ contactPhone: '+1-210-555-0101' }),
@@ -654,11 +661,8 @@ describe('claims service: the saga, driven by signed events', () => {
       orderId: ORDER,
       claimId,
       shopId: 'S-01',
-      lineItems: [
-        { description: 'Rear bumper cover', amountCents: 98_000 },
-        { description: 'Refinish', amountCents: 40_000 },
-      ],
-      totalCents: 138_000,
+      lineItems,
+      totalCents: lineItems.reduce((sum, item) => sum + item.amountCents, 0),
     });
     await reaches(claimId, 'ESTIMATE_SUBMITTED');
     return claimId;
@@ -778,6 +782,36 @@ describe('claims service: the saga, driven by signed events', () => {
     expect(read.body).toMatchObject({ status: 'ESTIMATE_SUBMITTED', redacted: true });
     expect(JSON.stringify(read.body)).not.toMatch(/1HGCM82633A004352|Commerce|555-0101|M-10000/);
     expect(await statusOf(claimId)).toBe('ESTIMATE_SUBMITTED');
+  });
+
+  it('approves a payout over $5,000 only with an MFA login of the last 300 s (step-up)', async () => {
+    const claimId = await claimAtEstimate([
+      { description: 'Frame straightening', amountCents: 450_000 },
+      { description: 'Quarter panel, replace', amountCents: 250_000 },
+    ]);
+    const now = Math.floor(Date.now() / 1000);
+    const approve = (extra: Record<string, unknown>) =>
+      token(CAROL, MEMBER_SCOPES, { extra }).then((t) =>
+        call(svc, 'POST', `/claims/${claimId}/decision`, {
+          token: t,
+          body: { decision: 'APPROVE', payoutCents: 600_000 },
+        }),
+      );
+    const passwordOnly = await approve({ acr: ACR_PASSWORD, amr: ['pwd'], auth_time: now - 5 });
+    expectError(passwordOnly, 401, 'AUTH.STEP_UP_REQUIRED');
+    expect(passwordOnly.body.details).toEqual([
+      { path: 'acr_values', message: ACR_MFA },
+      { path: 'max_age', message: '300' },
+    ]);
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'authz.denied', defense: 'step-up' }),
+    );
+    const staleMfa = await approve({ acr: ACR_MFA, amr: ['pwd', 'otp'], auth_time: now - 400 });
+    expectError(staleMfa, 401, 'AUTH.STEP_UP_REQUIRED');
+    expect(await statusOf(claimId)).toBe('ESTIMATE_SUBMITTED');
+    const recentMfa = await approve({ acr: ACR_MFA, amr: ['pwd', 'otp'], auth_time: now - 5 });
+    expect(recentMfa.status).toBe(200);
+    expect(recentMfa.body).toMatchObject({ status: 'APPROVED', payoutCents: 600_000 });
   });
 
   it('refuses mass assignment of status, payout and adjuster in decision and filing bodies', async () => {

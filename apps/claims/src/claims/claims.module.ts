@@ -53,7 +53,8 @@ import { ClaimsPolicy } from './policies/claims.policy.js';
       provide: ClaimsPolicy,
       inject: [CLAIMS_CONFIG],
       // Loaded once at boot: a broken policy file stops the service instead of denying at random.
-      useFactory: (config: ClaimsConfig) => ClaimsPolicy.load(config.defenses),
+      useFactory: (config: ClaimsConfig) =>
+        ClaimsPolicy.load(config.defenses, undefined, config.STEP_UP_MAX_AGE_SECONDS),
     },
   ],
 })

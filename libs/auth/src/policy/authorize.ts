@@ -1,7 +1,7 @@
 import type { DefenseId } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
 import type { AuthenticatedParty } from '../party-token/authenticated-party.js';
-import type { PolicyDecision, PolicyEngine, PolicyEntity } from './policy-engine.js';
+import type { PolicyDecision, PolicyEngine, PolicyEntity, PolicyRequest } from './policy-engine.js';
 
 /** Policies whose `@id` starts with this are training rules (they fire only with a defense off). */
 export const TRAINING_POLICY_PREFIX = 'training-';
@@ -20,7 +20,8 @@ export function partyPrincipal(caller: AuthenticatedParty): PolicyEntity {
 
 /**
  * Asks `engine` whether `caller` may do `action` on `resource`, with the caller's scopes in
- * `context.scopes` — the one way services build a policy request.
+ * `context.scopes` (plus any request facts in `context`, e.g. a payout and the authentication's
+ * age) — the one way services build a policy request.
  * @example decideFor(engine, caller, 'ReadClaim', { type: 'Claim', id, attrs: { memberId } })
  */
 export function decideFor(
@@ -28,12 +29,13 @@ export function decideFor(
   caller: AuthenticatedParty,
   action: string,
   resource: PolicyEntity,
+  context: PolicyRequest['context'] = {},
 ): PolicyDecision {
   return engine.decide({
     principal: partyPrincipal(caller),
     action,
     resource,
-    context: { scopes: caller.scopes },
+    context: { ...context, scopes: caller.scopes },
   });
 }
 

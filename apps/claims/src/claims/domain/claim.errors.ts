@@ -1,4 +1,4 @@
-import { DomainError } from '@claimguard/contracts';
+import { ACR_MFA, DomainError, STEP_UP_MAX_AGE_SECONDS } from '@claimguard/contracts';
 
 /** Which claim field a business rule refused, so a client can point at it. */
 export type ClaimField = 'lossDate' | 'description' | 'reason';
@@ -48,5 +48,23 @@ export class PayoutExceedsEstimate extends DomainError {
       { path: 'payoutCents', message: 'is above the estimate total' },
     ]);
     this.name = 'PayoutExceedsEstimate';
+  }
+}
+
+/**
+ * The approval pays more than the step-up threshold and the caller's login is not a recent MFA
+ * (RFC 9470). `details` carry what the client must ask identity for: `acr_values` and `max_age`.
+ */
+export class StepUpRequired extends DomainError {
+  constructor(maxAgeSeconds: number = STEP_UP_MAX_AGE_SECONDS) {
+    super(
+      'AUTH.STEP_UP_REQUIRED',
+      `Approving this payout needs a multi-factor sign-in within the last ${maxAgeSeconds} seconds`,
+      [
+        { path: 'acr_values', message: ACR_MFA },
+        { path: 'max_age', message: String(maxAgeSeconds) },
+      ],
+    );
+    this.name = 'StepUpRequired';
   }
 }

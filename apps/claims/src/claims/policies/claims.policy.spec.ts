@@ -1,6 +1,7 @@
 import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it } from 'vitest';
 import { DefenseSwitches } from '@claimguard/config';
+import { ACR_MFA, ACR_PASSWORD } from '@claimguard/contracts';
 import { ClaimsPolicy, type ClaimFacts } from './claims.policy.js';
 
 const caller = partyCaller;
@@ -115,6 +116,43 @@ describe('claims.cedar (all defenses on)', () => {
     expect(others.canRead(bob, filed).allowed).toBe(false);
     expect(others.canDecide(alice, assigned).allowed).toBe(false);
     expect(others.canReadContact(frank, assigned, []).allowed).toBe(false);
+  });
+});
+
+describe('claims.cedar step-up: the $5,000 rule (defense step-up)', () => {
+  const policy = ClaimsPolicy.load(DefenseSwitches.allOn());
+  const NOW = 1_800_000_000;
+  const mfaCarol = (authAge: number) => ({
+    ...carol,
+    acr: ACR_MFA,
+    amr: ['pwd', 'otp'],
+    authTime: NOW - authAge,
+  });
+
+  it('approves up to 500,000 cents on any login', () => {
+    expect(policy.canApprovePayout(carol, assigned, 500_000, NOW)).toMatchObject({
+      allowed: true,
+      reasons: ['payout-within-limit-or-recent-mfa'],
+    });
+  });
+
+  it('approves more than 500,000 cents only with an MFA login of at most 300 s ago', () => {
+    expect(policy.canApprovePayout(mfaCarol(300), assigned, 500_001, NOW).allowed).toBe(true);
+    expect(policy.canApprovePayout(mfaCarol(301), assigned, 500_001, NOW).allowed).toBe(false);
+    expect(policy.canApprovePayout(carol, assigned, 500_001, NOW).allowed).toBe(false);
+    const recentPasswordOnly = { ...carol, acr: ACR_PASSWORD, amr: ['pwd'], authTime: NOW - 10 };
+    expect(policy.canApprovePayout(recentPasswordOnly, assigned, 900_000, NOW).allowed).toBe(false);
+    // An acr claim without the otp method is not taken at its word.
+    const acrOnly = { ...carol, acr: ACR_MFA, amr: ['pwd'], authTime: NOW - 10 };
+    expect(policy.canApprovePayout(acrOnly, assigned, 900_000, NOW).allowed).toBe(false);
+  });
+
+  it('step-up off: any payout on any login, and the decision names the training rule', () => {
+    const training = ClaimsPolicy.load(DefenseSwitches.fromSetting('step-up', 'test'));
+    expect(training.canApprovePayout(carol, assigned, 5_000_000, NOW)).toMatchObject({
+      allowed: true,
+      reasons: ['training-step-up-off-any-payout'],
+    });
   });
 });
 

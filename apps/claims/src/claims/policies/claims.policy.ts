@@ -6,6 +6,10 @@ import {
   type PolicyEntity,
 } from '@claimguard/auth';
 import type { DefenseSwitches } from '@claimguard/config';
+import { isMfa, STEP_UP_MAX_AGE_SECONDS } from '@claimguard/contracts';
+
+/** `authAgeSeconds` of a token without `auth_time`: older than any max_age. */
+const NO_AUTH_TIME = 2_147_483_647;
 
 /**
  * The policy file stays in `src/` and is resolved from the package root: this module sits three
@@ -31,11 +35,22 @@ export interface ClaimFacts {
  * Provided to Nest by a factory (see claims.module.ts) because it is built from the config.
  */
 export class ClaimsPolicy {
-  constructor(private readonly engine: PolicyEngine) {}
+  constructor(
+    private readonly engine: PolicyEngine,
+    /** `max_age` of the step-up rule (seconds); the rule itself lives in claims.cedar. */
+    readonly stepUpMaxAgeSeconds: number = STEP_UP_MAX_AGE_SECONDS,
+  ) {}
 
   /** Loads `claims.cedar`; throws at boot on a syntax error or a policy without `@id`. */
-  static load(defenses: DefenseSwitches, file: URL | string = CLAIMS_POLICY_FILE): ClaimsPolicy {
-    return new ClaimsPolicy(PolicyEngine.fromFile(file, 'ClaimGuard', defenses));
+  static load(
+    defenses: DefenseSwitches,
+    file: URL | string = CLAIMS_POLICY_FILE,
+    stepUpMaxAgeSeconds: number = STEP_UP_MAX_AGE_SECONDS,
+  ): ClaimsPolicy {
+    return new ClaimsPolicy(
+      PolicyEngine.fromFile(file, 'ClaimGuard', defenses),
+      stepUpMaxAgeSeconds,
+    );
   }
 
   /** May the caller file a claim (for themselves)? */
@@ -64,6 +79,26 @@ export class ClaimsPolicy {
   /** May the caller approve or deny this claim? */
   canDecide(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
     return this.decide(caller, 'DecideClaim', claimEntity(claim));
+  }
+
+  /**
+   * May the caller approve this payout on the strength of its login (the $5,000 step-up rule)?
+   * `nowSeconds` is injectable for tests.
+   */
+  canApprovePayout(
+    caller: AuthenticatedParty,
+    claim: ClaimFacts,
+    payoutCents: number,
+    nowSeconds: number = Math.floor(Date.now() / 1000),
+  ): PolicyDecision {
+    const authAgeSeconds =
+      caller.authTime === undefined ? NO_AUTH_TIME : Math.max(-1, nowSeconds - caller.authTime);
+    return decideFor(this.engine, caller, 'ApprovePayout', claimEntity(claim), {
+      payoutCents,
+      mfa: isMfa(caller),
+      authAgeSeconds,
+      maxAgeSeconds: this.stepUpMaxAgeSeconds,
+    });
   }
 
   /** May the caller settle this claim? */
