@@ -28,6 +28,8 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 # The browser tests drive the web app in Debian's Chromium (Playwright never downloads a browser).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The gateway's shared rate-limit counters (its integration tests and the stacks use Redis).
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   need_root "${missing[*]}" "apt-get install -y ${missing[*]}"
   step "Installing Debian packages: ${missing[*]}"
@@ -45,6 +47,14 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
     echo "error: PostgreSQL is not reachable on 127.0.0.1:5432 (trust auth for user postgres expected; see README)" >&2
     exit 1
   }
+fi
+
+redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379 && printf 'PING\r\n' >&3 && read -r -t 2 reply <&3 && [[ $reply == +PONG* ]]) 2>/dev/null; }
+if ! redis_up; then
+  step "Starting Redis on 127.0.0.1:6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  for _ in $(seq 1 20); do redis_up && break; sleep 0.25; done
+  redis_up || { echo "error: Redis is not reachable on 127.0.0.1:6379" >&2; exit 1; }
 fi
 
 engine_dir="$CLAIMGUARD_ROOT/../shared/tools/prisma-schema-engine"

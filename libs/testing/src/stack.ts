@@ -16,6 +16,9 @@ const BASE_PORTS: Record<AppName, number> = {
   rental: 7004,
 };
 
+/** The gateway's Prometheus endpoint in the dev profile (internal, loopback); +offset per profile. */
+export const DEV_METRICS_PORT = 9464;
+
 export interface StackOptions {
   /**
    * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
@@ -31,6 +34,14 @@ export interface StackOptions {
   inheritOutput?: boolean;
   /** Kafka bootstrap list of an external broker; when absent the mock broker is started. */
   kafkaBrokers?: string;
+  /**
+   * Redis for the gateway's rate-limit counters (default `REDIS_URL` or
+   * `redis://127.0.0.1:6379`; `''` keeps them in memory). Each start counts under a fresh key
+   * prefix, so runs never share counters. Unreachable Redis: the gateway counts in memory.
+   */
+  redisUrl?: string;
+  /** Extra gateway environment, e.g. `{ RATE_LIMIT_EXPENSIVE_PER_USER: '10' }`. */
+  gatewayEnv?: Record<string, string>;
 }
 
 export interface RunningStack {
@@ -127,6 +138,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       logFile: join(logDir, `${app}.log`),
     });
     const gatewayIssuer = publicUrls.gateway;
+    const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const apiAudience = 'https://api.claimguard.local';
 
     started.push(
@@ -178,6 +190,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           INTROSPECTION_CLIENT_ID: 'claimguard-gateway',
           INTROSPECTION_CLIENT_SECRET: secrets.gatewayClientSecret,
           SERVICE_URLS: DOMAIN_SERVICES.map((service) => `${service}=${urls[service]}`).join(','),
+          // Revocation at the edge: identity's events, verified with the shared trust store.
+          KAFKA_BROKERS: kafkaBrokers,
+          EVENT_KEYS_DIR: eventKeysDir,
+          METRICS_PORT: String(DEV_METRICS_PORT + offset),
+          ...(redisUrl
+            ? {
+                REDIS_URL: redisUrl,
+                RATE_LIMIT_REDIS_PREFIX: `claimguard:${options.profile}:${randomBytes(4).toString('hex')}:rl:`,
+              }
+            : {}),
+          ...options.gatewayEnv,
         },
         appOptions('gateway'),
       ),
