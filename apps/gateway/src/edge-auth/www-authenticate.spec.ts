@@ -20,6 +20,18 @@ describe('bearerChallenge', () => {
     );
   });
 
+  it('asks for a step-up with acr_values and max_age (RFC 9470 §3)', () => {
+    expect(
+      bearerChallenge({
+        error: 'insufficient_user_authentication',
+        acrValues: 'urn:claimguard:acr:mfa',
+        maxAge: 300,
+      }),
+    ).toBe(
+      'Bearer realm="claimguard", error="insufficient_user_authentication", acr_values="urn:claimguard:acr:mfa", max_age="300"',
+    );
+  });
+
   it('strips characters that could break out of a quoted value', () => {
     expect(
       bearerChallenge({ error: 'invalid_token', description: 'bad "x"\r\nSet-Cookie: a=b' }),

@@ -1,14 +1,19 @@
 /** The protection space named in every challenge. */
 export const REALM = 'claimguard';
 
-/** RFC 6750 §3.1 error codes the gateway uses. */
-export type BearerErrorCode = 'invalid_token' | 'insufficient_scope' | 'invalid_request';
+/** RFC 6750 §3.1 error codes the gateway uses, plus RFC 9470's step-up error. */
+export type BearerErrorCode =
+  'invalid_token' | 'insufficient_scope' | 'invalid_request' | 'insufficient_user_authentication';
 
 export interface BearerChallenge {
   error?: BearerErrorCode;
   /** Space-separated scopes the route needs (only with `insufficient_scope`). */
   scope?: string;
   description?: string;
+  /** RFC 9470 §3: the authentication context class(es) the client must obtain. */
+  acrValues?: string;
+  /** RFC 9470 §3: the most seconds since the user's authentication the resource accepts. */
+  maxAge?: number;
 }
 
 /**
@@ -22,6 +27,8 @@ export function bearerChallenge(challenge: BearerChallenge = {}): string {
   if (challenge.error) params.push(['error', challenge.error]);
   if (challenge.description) params.push(['error_description', challenge.description]);
   if (challenge.scope) params.push(['scope', challenge.scope]);
+  if (challenge.acrValues) params.push(['acr_values', challenge.acrValues]);
+  if (challenge.maxAge !== undefined) params.push(['max_age', String(challenge.maxAge)]);
   return `Bearer ${params.map(([k, v]) => `${k}="${quote(v)}"`).join(', ')}`;
 }
 

@@ -4,6 +4,7 @@ import { audit, type Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js';
 import { EdgeAuthenticator } from '../edge-auth/edge-authenticator.js';
 import { assertScopes, missingScopes } from '../edge-auth/scope-check.js';
+import { assertRouteAuthentication } from '../edge-auth/step-up.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { ManifestRegistry } from '../manifests/manifest-registry.js';
 import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
@@ -12,6 +13,7 @@ import { RateLimits } from '../rate-limit/rate-limits.js';
 import { upstreamHeaders } from './forward-headers.js';
 import { echoesPartyToken } from './jwt-leak.js';
 import { parsePublicPath } from './public-path.js';
+import { relayStepUp } from './step-up-relay.js';
 import { callUpstream, type UpstreamResponse } from './upstream.client.js';
 
 /** One client request as the proxy sees it. */
@@ -37,6 +39,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * 3. match the manifest (deny by default) → 404, or 503 when the service's manifest is unavailable;
  * 4. required scopes → 403 (defense `bfla`; with it off — training only — any authenticated
  *    caller reaches any route, and the party token carries the route's scopes as if granted);
+ *    then a route marked `mfa` needs an MFA login → 401 `insufficient_user_authentication`
+ *    (defense `step-up`, RFC 9470);
  * 5. mint the party token and forward with the header allow-list → upstream answer, or 503.
  */
 @Injectable()
@@ -85,6 +89,12 @@ export class ProxyService {
       }
     }
 
+    assertRouteAuthentication(caller, lookup.route, {
+      switches: this.switches,
+      log: this.log,
+      correlationId: request.correlationId,
+    });
+
     const partyToken = await this.minter.mint(caller, target.service, lookup.route);
     const hasBody = METHODS_WITH_BODY.has(request.method) && request.body !== undefined;
     const upstream = await callUpstream({
@@ -105,6 +115,8 @@ export class ProxyService {
       );
       throw new Error(`upstream ${target.service} echoed its party token`);
     }
+    // A service's AUTH.STEP_UP_REQUIRED becomes the RFC 9470 challenge (e.g. claims' $5,000 rule).
+    relayStepUp(upstream);
     return upstream;
   }
 }
