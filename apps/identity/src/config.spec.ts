@@ -79,6 +79,33 @@ describe('identity configuration', () => {
     ]);
   });
 
+  it('needs an event key folder to publish revocations', () => {
+    expect(issuesOf({ ...valid, KAFKA_BROKERS: '127.0.0.1:9092' })).toEqual([
+      expect.stringMatching(/^EVENT_KEYS_DIR:/),
+    ]);
+    expect(
+      loadIdentityConfig({
+        ...valid,
+        KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
+        EVENT_KEYS_DIR: '/k',
+      }).KAFKA_BROKERS,
+    ).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
+  });
+
+  it('reads lockout thresholds and trusted proxies, trusting none by default', () => {
+    expect(loadIdentityConfig(valid)).toMatchObject({
+      LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: 10,
+      LOCKOUT_SOURCE_LOCK_AFTER: 100,
+      TRUSTED_PROXIES: [],
+    });
+    expect(
+      loadIdentityConfig({ ...valid, TRUSTED_PROXIES: '10.0.0.2, ::1' }).TRUSTED_PROXIES,
+    ).toEqual(['10.0.0.2', '::1']);
+    expect(issuesOf({ ...valid, TRUSTED_PROXIES: 'proxy.internal' })[0]).toMatch(
+      /^TRUSTED_PROXIES/,
+    );
+  });
+
   it('turns the phantom-token defense off for training, never in production', () => {
     const config = loadIdentityConfig({ ...valid, CLAIMGUARD_DEFENSES_OFF: 'phantom-token' });
     expect(config.defenses.isOn('phantom-token')).toBe(false);

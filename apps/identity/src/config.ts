@@ -1,4 +1,10 @@
-import { baseEnv, databaseUrl, DefenseSwitches, loadConfig } from '@claimguard/config';
+import {
+  baseEnv,
+  databaseUrl,
+  DefenseSwitches,
+  kafkaBrokers,
+  loadConfig,
+} from '@claimguard/config';
 import { z } from 'zod';
 
 /** Comma-separated absolute URLs, e.g. `http://localhost:3000/auth/callback,https://…`. */
@@ -44,6 +50,14 @@ const identityEnvShape = z.object({
   GATEWAY_CLIENT_SECRET: clientSecret,
   CLI_REDIRECT_URIS: urlList('http://127.0.0.1:8765/callback'),
   SEED_DEMO_USERS: flag,
+  /**
+   * Brokers of `identity.events.v1` (GrantRevoked, UserDisabled: revocation reaches the edge).
+   * Without it the events wait in identity's outbox (tests that need no broker) and identity
+   * warns at start: set it wherever a gateway caches introspections.
+   */
+  KAFKA_BROKERS: kafkaBrokers.optional(),
+  /** identity's event-signing key (created on first start) and the `public/` trust store. */
+  EVENT_KEYS_DIR: z.string().min(1).optional(),
   // Lockout (defense `lockout`); defaults and their Okta/Keycloak counterparts: README "Lockout".
   LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: count(10),
   LOCKOUT_ACCOUNT_LOCK_AFTER: count(50),
@@ -77,6 +91,13 @@ export const IdentityEnvSchema = identityEnvShape.superRefine((env, ctx) => {
       code: 'custom',
       path: ['SEED_DEMO_USERS'],
       message: 'demo users (documented passwords) are never seeded when NODE_ENV=production',
+    });
+  }
+  if (env.KAFKA_BROKERS && !env.EVENT_KEYS_DIR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['EVENT_KEYS_DIR'],
+      message: 'required with KAFKA_BROKERS (identity signs the events it publishes)',
     });
   }
   if (env.WEB_CLIENT_SECRET === env.GATEWAY_CLIENT_SECRET) {

@@ -5,6 +5,8 @@ import { audit, createLogger, type Logger } from '@claimguard/observability';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.js';
 import { createDb } from './database.js';
+import { requestContext } from './events/identity-events.js';
+import { startIdentityRelay, type IdentityRelay } from './events/identity-relay.js';
 import { STYLESHEET, STYLESHEET_PATH } from './http/html.js';
 import { createInteractionRoutes } from './interactions/interaction.routes.js';
 import { loadOrCreateKeys } from './keys.js';
@@ -77,7 +79,8 @@ export async function createIdentityServer(
     if (pathname === HEALTH_PATH && req.method === 'GET') return health(db, log, res);
     if (pathname === STYLESHEET_PATH && req.method === 'GET') return stylesheet(res);
     if (await interactions(req, res, pathname)) return;
-    await oidc(req, res);
+    // Storage learns which endpoint revokes a grant (the GrantRevoked reason) from this context.
+    await requestContext.run({ path: pathname }, () => oidc(req, res));
   };
 
   const server = createServer((req, res) => {
@@ -93,6 +96,7 @@ export async function createIdentityServer(
   server.headersTimeout = 10_000;
 
   let purge: NodeJS.Timeout | undefined;
+  let relay: IdentityRelay | undefined;
   return {
     provider,
     listen: () =>
@@ -100,6 +104,7 @@ export async function createIdentityServer(
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           const { port } = server.address() as AddressInfo;
+          relay = startIdentityRelay(config, db, log);
           purge = setInterval(() => {
             purgeExpiredOidcPayloads(db).catch((err: unknown) => log.warn({ err }, 'purge failed'));
           }, PURGE_INTERVAL_MS).unref();
@@ -113,6 +118,7 @@ export async function createIdentityServer(
       }),
     close: async () => {
       clearInterval(purge);
+      await relay?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

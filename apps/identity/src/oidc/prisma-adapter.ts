@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { IdentityDb } from '../database.js';
+import { appendGrantRevoked, requestContext, revocationReason } from '../events/identity-events.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { fromOidcRow, toOidcRow } from './oidc-payload.mapping.js';
 
@@ -51,7 +52,29 @@ export class PrismaOidcAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
-    await this.db.oidcPayload.deleteMany({ where: { type: this.name, id } });
+    if (this.name !== 'Grant') {
+      await this.db.oidcPayload.deleteMany({ where: { type: this.name, id } });
+      return;
+    }
+    // A grant ends only when it is revoked (logout, refresh-token reuse, revocation): delete it
+    // and publish `GrantRevoked` in one transaction (outbox), so the edge drops its cache.
+    const reason = revocationReason(requestContext.getStore()?.path);
+    await this.db.$transaction(async (tx) => {
+      const rows = await tx.oidcPayload.findMany({ where: { type: 'Grant', id } });
+      await tx.oidcPayload.deleteMany({ where: { type: 'Grant', id } });
+      const grant = rows[0]?.payload as { accountId?: unknown; clientId?: unknown } | undefined;
+      if (typeof grant?.accountId === 'string') {
+        await appendGrantRevoked(
+          tx,
+          {
+            grantId: id,
+            sub: grant.accountId,
+            clientId: typeof grant.clientId === 'string' ? grant.clientId : undefined,
+          },
+          reason,
+        );
+      }
+    });
   }
 
   /**

@@ -1,0 +1,69 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  IDENTITY_EVENT_TYPES,
+  TOPICS,
+  type GrantRevokedV1,
+  type UserDisabledV1,
+} from '@claimguard/contracts';
+import { appendToOutbox, createEnvelope, type SqlExecutor } from '@claimguard/messaging';
+
+/** Why a grant ended, as `GrantRevoked` says it. */
+export type GrantRevokedReason = GrantRevokedV1['reason'];
+
+/** The HTTP request an oidc-provider operation runs in, so storage knows why a grant ends. */
+export const requestContext = new AsyncLocalStorage<{ path: string }>();
+
+/**
+ * Maps the endpoint that revoked a grant to the event's reason: the token endpoint only revokes a
+ * grant when a rotated refresh token (or a used code) comes back; revocation and end-session are
+ * the client's and the user's logout.
+ * @example revocationReason('/token/revocation') // 'logout'
+ */
+export function revocationReason(path: string | undefined): GrantRevokedReason {
+  if (path === '/token') return 'refresh_token_reuse';
+  if (path === '/token/revocation' || path?.startsWith('/session/end')) return 'logout';
+  return 'revoked';
+}
+
+/**
+ * Appends `GrantRevoked` to identity's outbox in the caller's transaction (the same one that
+ * deletes the grant), so the gateway hears of every revocation that really happened.
+ */
+export async function appendGrantRevoked(
+  tx: SqlExecutor,
+  grant: { grantId: string; sub: string; clientId?: string | undefined },
+  reason: GrantRevokedReason,
+): Promise<void> {
+  const data: GrantRevokedV1 = {
+    sub: grant.sub,
+    reason,
+    ...(grant.clientId ? { clientId: grant.clientId } : {}),
+  };
+  await appendToOutbox(
+    tx,
+    TOPICS.identity,
+    createEnvelope({
+      type: IDENTITY_EVENT_TYPES.GrantRevoked,
+      version: 1,
+      source: 'identity',
+      subject: grant.sub,
+      data,
+    }),
+  );
+}
+
+/** Appends `UserDisabled` in the caller's transaction (the one that disables the user). */
+export async function appendUserDisabled(tx: SqlExecutor, sub: string): Promise<void> {
+  const data: UserDisabledV1 = { sub };
+  await appendToOutbox(
+    tx,
+    TOPICS.identity,
+    createEnvelope({
+      type: IDENTITY_EVENT_TYPES.UserDisabled,
+      version: 1,
+      source: 'identity',
+      subject: sub,
+      data,
+    }),
+  );
+}
