@@ -19,6 +19,19 @@ const BASE_PORTS: Record<AppName, number> = {
 /** The gateway's Prometheus endpoint in the dev profile (internal, loopback); +offset per profile. */
 export const DEV_METRICS_PORT = 9464;
 
+/**
+ * Lockout thresholds of test stacks: low enough that the e2e attacks trip each lock in a few
+ * requests, with short delays. Every attack uses its own loopback source address, so a locked
+ * source or account+source pair never blocks the rest of the suite (which logs in from 127.0.0.1).
+ */
+const E2E_LOCKOUT = {
+  LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: '5',
+  LOCKOUT_SOURCE_LOCK_AFTER: '12',
+  LOCKOUT_DELAY_AFTER: '3',
+  LOCKOUT_DELAY_BASE_MS: '50',
+  LOCKOUT_DELAY_MAX_MS: '200',
+};
+
 export interface StackOptions {
   /**
    * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
@@ -155,6 +168,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           WEB_REDIRECT_URIS: `http://localhost:${3000 + offset}/auth/callback`,
           CLI_REDIRECT_URIS: 'http://127.0.0.1:8765/callback',
           SEED_DEMO_USERS: 'true',
+          // Revocation at the edge: identity publishes GrantRevoked/UserDisabled, signed.
+          KAFKA_BROKERS: kafkaBrokers,
+          EVENT_KEYS_DIR: eventKeysDir,
+          ...(options.profile === 'dev' ? {} : E2E_LOCKOUT),
         },
         appOptions('identity'),
       ),
@@ -170,7 +187,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       DOMAIN_SERVICES.map((service, i) =>
         startApp(
           service,
-          { ...serviceEnv, PORT: String(port(service)), DATABASE_URL: serviceDbs[i] ?? '' },
+          {
+            ...serviceEnv,
+            PORT: String(port(service)),
+            DATABASE_URL: serviceDbs[i] ?? '',
+            // The $5,000 rule's max_age, short outside dev so the step-up attack need not wait 300 s.
+            ...(service === 'claims' && options.profile !== 'dev'
+              ? { STEP_UP_MAX_AGE_SECONDS: '8' }
+              : {}),
+          },
           appOptions(service),
         ),
       ),
