@@ -28,6 +28,7 @@ import {
   type EventSigningKey,
   type SqlExecutor,
   type TransactionRunner,
+  WITHOUT_INBOX,
 } from '../src/index.js';
 
 /**
@@ -294,6 +295,41 @@ describe('idempotent consumer', () => {
     });
     await consumer.stop();
     await dlq.stop();
+  });
+
+  it('runs handlers without an inbox (WITHOUT_INBOX): every delivery has its effect, checks stay', async () => {
+    const seen: string[] = [];
+    const rejected: string[] = [];
+    const consumer = new EventConsumer<never>({
+      kafka,
+      consumer: `test-${randomUUID()}`,
+      topics: [topic],
+      transaction: WITHOUT_INBOX,
+      handlers: {
+        ClaimFiled: (e) => {
+          seen.push(e.id);
+          return Promise.resolve();
+        },
+      },
+      logger: log,
+      signatures: { keys: new FileEventKeyResolver(keysDir), enforced: () => true },
+      onRejected: ({ eventId }) => rejected.push(eventId ?? ''),
+    });
+    await consumer.start();
+    const event = claimFiled();
+    const forged = claimFiled();
+    await send(event);
+    await send(event);
+    await send(forged, towingKey);
+    // The topic holds earlier tests' events too (a new group reads from the beginning): only
+    // these three are looked at.
+    await eventually(() =>
+      rejected.includes(forged.id) && seen.filter((id) => id === event.id).length === 2
+        ? true
+        : undefined,
+    );
+    expect(seen).not.toContain(forged.id);
+    await consumer.stop();
   });
 
   it('retries a transient failure instead of dead-lettering, with one effect in the end', async () => {
