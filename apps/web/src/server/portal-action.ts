@@ -35,7 +35,8 @@ export async function runPortalAction(
   const result = await run(gateway(session));
   if (result === 'invalid') redirect(`${page}?failed=REQUEST.VALIDATION_FAILED`);
   if (!result.ok) {
-    const error = handleGatewayError(session, result.error);
+    // A step-up comes back to the page, where the person repeats the action signed in afresh.
+    const error = handleGatewayError(session, result.error, `${page}?stepup=1`);
     log.info('portal action refused', {
       what,
       code: error.code,

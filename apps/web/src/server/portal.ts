@@ -26,6 +26,20 @@ export async function requirePortal(kind: PartyKind): Promise<Session> {
   return session;
 }
 
+/**
+ * The sign-in that answers a step-up challenge: identity re-authenticates (password and
+ * authenticator code) and the browser comes back to `returnTo` to try again.
+ */
+export function stepUpLoginPath(
+  stepUp: NonNullable<GatewayError['stepUp']>,
+  returnTo: string,
+): string {
+  const query = new URLSearchParams({ step_up: '1', return: returnTo });
+  if (stepUp.acrValues) query.set('acr_values', stepUp.acrValues);
+  if (stepUp.maxAge !== undefined) query.set('max_age', String(stepUp.maxAge));
+  return `/auth/login?${query.toString()}`;
+}
+
 /** A gateway refusal right after a login is not fixed by logging in again: stop the loop. */
 const FRESH_LOGIN_SECONDS = 15;
 
@@ -33,7 +47,12 @@ const FRESH_LOGIN_SECONDS = 15;
  * Turns the gateway's 401, 403 and 404 into what a person expects: sign in again, the forbidden
  * page, the not-found page. Returns the error for the page to show in words otherwise.
  */
-export function handleGatewayError(session: Session, error: GatewayError): GatewayError {
+export function handleGatewayError(
+  session: Session,
+  error: GatewayError,
+  returnTo = '/portal',
+): GatewayError {
+  if (error.stepUp) redirect(stepUpLoginPath(error.stepUp, returnTo));
   if (error.status === 401) {
     const fresh = Date.now() / 1000 - session.loggedInAt < FRESH_LOGIN_SECONDS;
     if (!fresh) redirect('/auth/login');

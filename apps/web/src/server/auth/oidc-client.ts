@@ -59,11 +59,20 @@ export interface TokenSet {
   name?: string;
 }
 
+/** What a step-up asks identity for: a recent login (`max_age`) of an authentication class. */
+export interface StepUpRequest {
+  maxAge?: number;
+  acrValues?: string;
+}
+
 /**
  * Starts a login: a fresh state, nonce and PKCE verifier (kept by the caller in an encrypted
- * cookie) and identity's authorization URL with the API audience as resource indicator.
+ * cookie) and identity's authorization URL with the API audience as resource indicator; a
+ * step-up adds `max_age` and `acr_values`.
  */
-export async function beginLogin(): Promise<{ url: URL; transaction: LoginTransaction }> {
+export async function beginLogin(
+  stepUp?: StepUpRequest,
+): Promise<{ url: URL; transaction: LoginTransaction }> {
   const { as } = await getProvider();
   if (!as.authorization_endpoint) throw new Error('identity publishes no authorization endpoint');
   const transaction: LoginTransaction = {
@@ -82,6 +91,9 @@ export async function beginLogin(): Promise<{ url: URL; transaction: LoginTransa
     nonce: transaction.nonce,
     code_challenge: await oauth.calculatePKCECodeChallenge(transaction.codeVerifier),
     code_challenge_method: 'S256',
+    // A step-up must re-authenticate even inside identity's session: max_age (0 when none given).
+    ...(stepUp ? { max_age: String(stepUp.maxAge ?? 0) } : {}),
+    ...(stepUp?.acrValues ? { acr_values: stepUp.acrValues } : {}),
   }).toString();
   return { url, transaction };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CORRELATION_HEADER, ErrorBodySchema } from '@claimguard/contracts';
 import { config } from '../../config';
 import type { Session } from '../session/session-cookie';
-import type { GatewayError } from './gateway-error';
+import { stepUpOf, type GatewayError } from './gateway-error';
 import {
   AcceptedSchema,
   ClaimViewSchema,
@@ -77,10 +77,12 @@ async function call<T>(
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = ErrorBodySchema.safeParse(json);
+    const stepUp =
+      response.status === 401 ? stepUpOf(response.headers.get('www-authenticate')) : undefined;
     return {
       ok: false,
       error: parsed.success
-        ? { status: response.status, ...parsed.data }
+        ? { status: response.status, ...parsed.data, ...(stepUp ? { stepUp } : {}) }
         : {
             status: response.status,
             code: response.status === 401 ? 'AUTH.TOKEN_INVALID' : 'INTERNAL',

@@ -6,6 +6,22 @@ export interface GatewayError {
   correlationId?: string;
   /** Field-level problems of a 400 (`REQUEST.VALIDATION_FAILED`). */
   details?: { path: string; message: string }[];
+  /**
+   * The gateway asks for a stronger or fresher sign-in (RFC 9470 `insufficient_user_authentication`):
+   * what to ask identity for.
+   */
+  stepUp?: { acrValues?: string; maxAge?: number };
+}
+
+/**
+ * Reads an RFC 9470 challenge from a `WWW-Authenticate` header, or undefined when it is another one.
+ * @example stepUpOf('Bearer error="insufficient_user_authentication", max_age="8"') // { maxAge: 8 }
+ */
+export function stepUpOf(header: string | null): GatewayError['stepUp'] {
+  if (!header?.includes('insufficient_user_authentication')) return undefined;
+  const acr = /acr_values="([^"]*)"/.exec(header)?.[1];
+  const maxAge = /max_age="?(\d+)"?/.exec(header)?.[1];
+  return { ...(acr ? { acrValues: acr } : {}), ...(maxAge ? { maxAge: Number(maxAge) } : {}) };
 }
 
 /** The error codes of libs/contracts (`ERROR_STATUS`) in words a person understands. */
@@ -13,6 +29,8 @@ const IN_WORDS: Record<string, string> = {
   'AUTH.TOKEN_MISSING': 'You are not signed in.',
   'AUTH.TOKEN_INVALID': 'Your sign-in has expired. Please sign in again.',
   'AUTH.INSUFFICIENT_SCOPE': 'Your account is not allowed to do this.',
+  'AUTH.STEP_UP_REQUIRED': 'Please confirm it is you: sign in again with your authenticator code.',
+  'GATEWAY.RATE_LIMITED': 'Too many requests. Please wait a moment and try again.',
   'AUTHZ.FORBIDDEN': 'You do not have access to this.',
   'GATEWAY.ROUTE_NOT_FOUND': 'This page or action does not exist.',
   'GATEWAY.UPSTREAM_UNAVAILABLE':

@@ -26,6 +26,8 @@ export const LoginTransactionSchema = z.object({
   state: z.string().min(16),
   nonce: z.string().min(16),
   codeVerifier: z.string().min(43),
+  /** A local path to return to after the login (a step-up), else the portal. */
+  returnTo: z.string().optional(),
 });
 export type LoginTransaction = z.infer<typeof LoginTransactionSchema>;
 

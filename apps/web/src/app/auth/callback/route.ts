@@ -29,7 +29,8 @@ export async function GET(request: NextRequest): Promise<Response> {
     // Rebuilt on the configured base URL: behind a proxy the request's own host may differ.
     const callback = new URL(`${config().redirectUri}${request.nextUrl.search}`);
     const session = newSession(await finishLogin(callback, transaction));
-    const response = done('/portal');
+    // A step-up returns to the page that asked for it (checked as a local path at login).
+    const response = done(transaction.returnTo ?? '/portal');
     response.cookies.set(
       names.session,
       await sealSession(session),

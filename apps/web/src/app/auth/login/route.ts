@@ -1,5 +1,8 @@
+import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
-import { beginLogin } from '../../../server/auth/oidc-client';
+import { ACR_VALUES } from '@claimguard/contracts';
+import { beginLogin, type StepUpRequest } from '../../../server/auth/oidc-client';
+import { safeReturnPath } from '../../../server/auth/return-path';
 import { log } from '../../../server/log';
 import {
   cookieNames,
@@ -10,15 +13,28 @@ import {
 
 /**
  * Starts the authorization code flow: state, nonce and PKCE verifier go into a short-lived
- * encrypted cookie, the browser goes to identity's login page.
+ * encrypted cookie, the browser goes to identity's login page. `?step_up=1` (from a gateway
+ * step-up challenge) adds `max_age`/`acr_values` and a local `return` path.
  */
-export async function GET(): Promise<Response> {
+export async function GET(request: NextRequest): Promise<Response> {
+  const query = request.nextUrl.searchParams;
+  let stepUp: StepUpRequest | undefined;
+  let returnTo: string | undefined;
+  if (query.get('step_up') === '1') {
+    const maxAge = Number(query.get('max_age') ?? '0');
+    const acr = query.get('acr_values');
+    stepUp = {
+      maxAge: Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= 86_400 ? maxAge : 0,
+      ...(acr && (ACR_VALUES as readonly string[]).includes(acr) ? { acrValues: acr } : {}),
+    };
+    returnTo = safeReturnPath(query.get('return'));
+  }
   try {
-    const { url, transaction } = await beginLogin();
+    const { url, transaction } = await beginLogin(stepUp);
     const response = NextResponse.redirect(url, 303);
     response.cookies.set(
       cookieNames().login,
-      await sealLogin(transaction),
+      await sealLogin({ ...transaction, ...(returnTo ? { returnTo } : {}) }),
       cookieOptions(LOGIN_TTL_SECONDS),
     );
     return response;
@@ -29,7 +45,7 @@ export async function GET(): Promise<Response> {
 }
 
 /** The landing page with a notice, without any detail of what failed. */
-export function signInProblem(): Response {
+function signInProblem(): Response {
   return new Response(null, { status: 303, headers: { location: '/?signin=unavailable' } });
 }
 

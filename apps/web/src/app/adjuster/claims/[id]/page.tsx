@@ -29,7 +29,7 @@ export default async function ClaimReview({
 }) {
   const session = await requirePortal('adjuster');
   const { id } = await params;
-  const { done, failed } = await searchParams;
+  const { done, failed, stepup } = await searchParams;
   const api = gateway(session);
   const [result, timeline] = await Promise.all([api.getClaim(id), api.getTimeline(id)]);
   if (!result.ok) return <GatewayErrorPanel error={handleGatewayError(session, result.error)} />;
@@ -41,6 +41,11 @@ export default async function ClaimReview({
         <Link href="/adjuster">← My queue</Link>
       </p>
       <OutcomeNotice done={done} failed={failed} messages={DONE} />
+      {stepup === '1' ? (
+        <div className="notice notice-success" role="status">
+          You confirmed it is you. Press the button again to finish.
+        </div>
+      ) : null}
       <div className="section-head">
         <h1>
           {claim.vehicle.year} {claim.vehicle.make} {claim.vehicle.model}
