@@ -125,4 +125,16 @@ describe('per-IP rate limit at the edge', () => {
     expect(off).toHaveLength(1);
     expect(off[0]?.reason).toContain('defense rate-limit is off');
   });
+
+  it('keeps limiting in memory when Redis cannot be reached, and says so once', async () => {
+    const { app, log } = await gateway({ REDIS_URL: 'redis://127.0.0.1:1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await app.inject({ method: 'GET', url: '/api/claims' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const warnings = log.warn.mock.calls.filter((c) =>
+      String(c[1]).includes('rate-limit store (Redis) failed'),
+    );
+    expect(warnings).toHaveLength(1);
+  });
 });
