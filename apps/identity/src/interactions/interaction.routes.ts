@@ -147,7 +147,8 @@ async function login(
   );
   const lockoutOn = deps.defenses.isOn('lockout');
 
-  // Counted before the password is looked at, so parallel guesses cannot outrun the threshold.
+  // The account+source pair is counted before the password is looked at, so parallel guesses
+  // cannot outrun its threshold; account and source counters take real failures only.
   const verdict = await deps.throttle.begin({ username, source });
   let check: CredentialCheck | { ok: false; reason: 'locked'; user?: undefined };
   if (verdict.locked && lockoutOn) {
@@ -174,6 +175,7 @@ async function login(
   if (lockoutOn && verdict.delayMs > 0) await sleep(verdict.delayMs);
 
   if (!check.ok) {
+    await deps.throttle.failed({ username, source });
     audit(deps.log, {
       action: 'authn.failure',
       reason: check.reason,

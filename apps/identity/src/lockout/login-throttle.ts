@@ -26,9 +26,10 @@ interface Count {
 
 /**
  * Failed-login counters in PostgreSQL (defense `lockout`; they survive a restart of identity).
- * Every attempt is counted as a failure BEFORE the password is checked, in one atomic upsert per
- * counter, so parallel requests cannot slip past a threshold; a success then clears the account's
- * counters and gives the source its attempt back.
+ * The account+source pair — the counter one guesser fills — is counted BEFORE the password is
+ * checked, in one atomic upsert, so parallel requests cannot slip past its threshold. The account
+ * and source counters, which many legitimate people share (one office behind one address), count
+ * real failures only, so a burst of parallel successful sign-ins never inflates them.
  */
 export class LoginThrottle {
   constructor(
@@ -36,37 +37,38 @@ export class LoginThrottle {
     private readonly policy: LockoutPolicy,
   ) {}
 
-  /** Counts the attempt against account, account+source and source; answers lock and delay. */
+  /** Counts the attempt against its account+source pair; answers lock and delay. */
   async begin(keys: AttemptKeys, now = new Date()): Promise<AttemptVerdict> {
-    const username = normalizeUsername(keys.username).slice(0, 128);
-    const [account, pair, source] = await Promise.all([
-      this.count(`acct:${username}`, this.policy.accountLockAfter, now),
-      this.count(`acctip:${username}|${keys.source}`, this.policy.accountSourceLockAfter, now),
-      this.count(`ip:${keys.source}`, this.policy.sourceLockAfter, now),
+    const k = keysOf(keys);
+    const [pair, account, source] = await Promise.all([
+      this.count(k.pair, this.policy.accountSourceLockAfter, now),
+      this.read(k.account),
+      this.read(k.source),
     ]);
-    const delayMs = progressiveDelayMs(account.failures, this.policy);
+    const delayMs = progressiveDelayMs((account?.failures ?? 0) + 1, this.policy);
     const lockedBy = isLocked(pair, this.policy.accountSourceLockAfter, now)
       ? 'account-source'
-      : isLocked(source, this.policy.sourceLockAfter, now)
+      : lockActive(source, this.policy.sourceLockAfter, now)
         ? 'source'
-        : isLocked(account, this.policy.accountLockAfter, now)
+        : lockActive(account, this.policy.accountLockAfter, now)
           ? 'account'
           : undefined;
     return lockedBy ? { locked: true, lockedBy, delayMs } : { locked: false, delayMs };
   }
 
-  /** After a correct password: the account starts afresh; the source gets this attempt back. */
-  async succeeded(keys: AttemptKeys): Promise<void> {
-    const username = normalizeUsername(keys.username).slice(0, 128);
-    await this.db.$transaction([
-      this.db.loginThrottle.deleteMany({
-        where: { key: { in: [`acct:${username}`, `acctip:${username}|${keys.source}`] } },
-      }),
-      this.db.loginThrottle.updateMany({
-        where: { key: `ip:${keys.source}`, failures: { gt: 0 } },
-        data: { failures: { decrement: 1 } },
-      }),
+  /** After a refused attempt: one more failure for the account and for the source. */
+  async failed(keys: AttemptKeys, now = new Date()): Promise<void> {
+    const k = keysOf(keys);
+    await Promise.all([
+      this.count(k.account, this.policy.accountLockAfter, now),
+      this.count(k.source, this.policy.sourceLockAfter, now),
     ]);
+  }
+
+  /** After a correct password: the account (and its pair with this source) starts afresh. */
+  async succeeded(keys: AttemptKeys): Promise<void> {
+    const k = keysOf(keys);
+    await this.db.loginThrottle.deleteMany({ where: { key: { in: [k.account, k.pair] } } });
   }
 
   /** Counts one TOTP attempt of a user (separately from passwords); true when MFA is locked. */
@@ -78,6 +80,11 @@ export class LoginThrottle {
   /** A correct code clears the user's MFA counter. */
   async mfaSucceeded(userId: string): Promise<void> {
     await this.db.loginThrottle.deleteMany({ where: { key: `mfa:${userId}` } });
+  }
+
+  private async read(key: string): Promise<Count | undefined> {
+    const row = await this.db.loginThrottle.findUnique({ where: { key } });
+    return row ? { failures: row.failures, lockedUntil: row.lockedUntil } : undefined;
   }
 
   /** Forgets every counter (demo seeding in dev/test only). */
@@ -110,6 +117,20 @@ export class LoginThrottle {
     const row = rows[0];
     return { failures: row?.failures ?? 1, lockedUntil: row?.locked_until ?? null };
   }
+}
+
+function keysOf(keys: AttemptKeys) {
+  const username = normalizeUsername(keys.username).slice(0, 128);
+  return {
+    account: `acct:${username}`,
+    pair: `acctip:${username}|${keys.source}`,
+    source: `ip:${keys.source}`,
+  };
+}
+
+/** A counter that only real failures fill: locked while its lock lasts. */
+function lockActive(count: Count | undefined, lockAfter: number, now: Date): boolean {
+  return lockAfter > 0 && !!count?.lockedUntil && count.lockedUntil.getTime() > now.getTime();
 }
 
 function isLocked(count: Count, lockAfter: number, now: Date): boolean {
