@@ -25,6 +25,16 @@ attack(
     if (decided.status === 200 && decided.body.status === 'APPROVED') {
       return { outcome: 'succeeded', status: 200, evidence: 'alice approved her own claim' };
     }
+    if (decided.status === 401 && decided.body.code === 'AUTH.STEP_UP_REQUIRED') {
+      // The decision route needs an MFA login (defense step-up): the edge stops alice's
+      // password-only token before claims' own function check (proven in claims' tests) is asked.
+      return {
+        outcome: 'blocked',
+        status: 401,
+        correlationId: null,
+        evidence: 'stopped at the edge: the decision route needs an MFA login',
+      };
+    }
     if (decided.status === 403 && decided.body.code === 'AUTHZ.FORBIDDEN') {
       return {
         outcome: 'blocked',

@@ -17,7 +17,10 @@ export interface Cast {
   heidi: string;
 }
 
-/** Logs in every persona of the saga (code + PKCE through identity's login form). */
+/**
+ * Logs in every persona of the saga (code + PKCE through identity's login form); carol, whose role
+ * requires MFA, answers the TOTP step with her documented demo secret (support/personas.ts).
+ */
 export async function loginCast(): Promise<Cast> {
   const [alice, bob, carol, ivan, dave, erin, frank, grace, heidi] = await Promise.all([
     login('alice', 'claims:read claims:write rental:read'),
@@ -81,6 +84,12 @@ export async function ok<T = any>(
   return answer.body;
 }
 
+/** An estimate above the $5,000 step-up threshold: $7,200.00. */
+export const LARGE_ESTIMATE = [
+  { description: 'Frame straightening', amountCents: 450_000 },
+  { description: 'Quarter panel, replace and refinish', amountCents: 270_000 },
+];
+
 /** The repair estimate every journey uses: $1,380.00. */
 export const ESTIMATE = [
   { description: 'Rear bumper cover, replace', amountCents: 98_000 },
@@ -100,6 +109,7 @@ export interface ClaimAtEstimate {
 export async function claimAtEstimate(
   cast: Cast,
   overrides: Record<string, unknown> = {},
+  lineItems: { description: string; amountCents: number }[] = ESTIMATE,
 ): Promise<ClaimAtEstimate> {
   const filed = await call<{ id: string }>('POST', '/api/claims', {
     token: cast.alice,
@@ -112,7 +122,7 @@ export async function claimAtEstimate(
   await ok('POST', `/api/towing/jobs/${job.id}/pick-up`, cast.dave);
   await ok('POST', `/api/towing/jobs/${job.id}/deliver`, cast.dave, { shopId: 'S-01' });
   const order = await itemFor(cast.frank, '/api/repair/orders', claimId);
-  await ok('POST', `/api/repair/orders/${order.id}/estimate`, cast.frank, { lineItems: ESTIMATE });
+  await ok('POST', `/api/repair/orders/${order.id}/estimate`, cast.frank, { lineItems });
   await claimReaches(cast.alice, claimId, 'ESTIMATE_SUBMITTED');
   return { claimId, jobId: job.id, orderId: order.id };
 }

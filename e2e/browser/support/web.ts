@@ -63,7 +63,7 @@ export async function answerIdentityLogin(page: Page, username: string): Promise
   if (totpSecret) {
     const code = page.locator('input[name="code"]');
     for (let attempt = 0; attempt < 3; attempt++) {
-      await code.fill(await nextTotpCode(totpSecret));
+      await code.fill(await nextTotpCode(totpSecret, env.identity));
       await page.locator('button[type="submit"]').first().click();
       const back = await page
         .waitForURL((url) => url.href.startsWith(env.web), { timeout: 5_000 })

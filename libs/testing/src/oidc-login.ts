@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { totpNow } from './totp.js';
 
@@ -198,7 +201,7 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
       }
       if (codeAttempts >= 3) return { kind: 'mfa-refused', status: response.status, html };
       if (enrollSecret) options.onEnroll?.(enrollSecret);
-      codeForm.fields.set('code', await nextTotpCode(secret));
+      codeForm.fields.set('code', await nextTotpCode(secret, options.issuer));
       codeAttempts++;
       next = {
         url: codeForm.action,
@@ -229,22 +232,47 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
 }
 
 const STEP_MS = 30_000;
-/** The last time step this process posted per secret: a TOTP code is accepted once. */
-const lastStep = new Map<string, number>();
 
 /**
- * A code identity has not seen yet: the current step's, or the next one's (identity accepts ±1
- * step) when this process used the current one already, waiting for a fresh step when both are
- * spent. After a refusal (another process used the step) it moves on to a later step.
- * @example await page.fill('input[name="code"]', await nextTotpCode(persona.totpSecret));
+ * Reserves the next unused TOTP time step for `secret` at `scope` (an issuer) across every process
+ * on this machine (Playwright workers log the same persona in at once): a file in the OS temp
+ * folder holds the last step handed out, guarded by a lock directory.
  */
-export async function nextTotpCode(secret: string): Promise<string> {
-  const now = Math.floor(Date.now() / STEP_MS);
-  const step = Math.max(now, (lastStep.get(secret) ?? -Infinity) + 1);
-  if (step > now + 1) {
-    await sleep((step - 1) * STEP_MS - Date.now() + 50);
+async function reserveStep(secret: string, scope: string): Promise<number> {
+  const id = createHash('sha256').update(`${scope}\n${secret}`).digest('hex').slice(0, 24);
+  const file = join(tmpdir(), `claimguard-totp-${id}`);
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than 10 s belongs to a process that died holding it.
+      if (attempt > 400) rmSync(lock, { recursive: true, force: true });
+      await sleep(25);
+    }
   }
-  lastStep.set(secret, step);
+  try {
+    const last = existsSync(file) ? Number(readFileSync(file, 'utf8')) : Number.NaN;
+    const now = Math.floor(Date.now() / STEP_MS);
+    const step = Number.isFinite(last) ? Math.max(now, last + 1) : now;
+    writeFileSync(file, String(step));
+    return step;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A code identity has not seen yet (a TOTP code is accepted once): the current step's, or the
+ * next one's (identity accepts ±1 step) when the current one was used, waiting for a fresh step
+ * when both are spent. Steps are reserved across processes (see reserveStep); `scope` is the issuer.
+ * @example await page.fill('input[name="code"]', await nextTotpCode(persona.totpSecret, issuer));
+ */
+export async function nextTotpCode(secret: string, scope = ''): Promise<string> {
+  const step = await reserveStep(secret, scope);
+  const wait = (step - 1) * STEP_MS - Date.now() + 50;
+  if (wait > 0) await sleep(wait);
   return totpNow(secret, step * STEP_MS);
 }
 

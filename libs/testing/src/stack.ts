@@ -26,10 +26,12 @@ export const DEV_METRICS_PORT = 9464;
  */
 const E2E_LOCKOUT = {
   LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: '5',
-  LOCKOUT_SOURCE_LOCK_AFTER: '12',
+  LOCKOUT_SOURCE_LOCK_AFTER: '30',
   LOCKOUT_DELAY_AFTER: '3',
   LOCKOUT_DELAY_BASE_MS: '50',
   LOCKOUT_DELAY_MAX_MS: '200',
+  // Parallel workers sign carol in at once; a replayed step is refused and counted.
+  LOCKOUT_MFA_LOCK_AFTER: '20',
 };
 
 export interface StackOptions {

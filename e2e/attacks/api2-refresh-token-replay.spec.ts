@@ -1,0 +1,97 @@
+import { attack } from '../support/attack.js';
+import { call } from '../support/api.js';
+import { env } from '../support/env.js';
+import { CLI_CLIENT, loginTokens } from '../support/personas.js';
+
+/** How soon after the reuse the attacker's token must stop working (issue 4: "within 1 s"). */
+const DEADLINE_MS = 1_000;
+
+async function refresh(refreshToken: string) {
+  const response = await fetch(`${env.identity}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: CLI_CLIENT.clientId,
+    }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { access_token?: string; error?: string },
+  };
+}
+
+/**
+ * A refresh token is stolen and the thief uses it first: identity rotates it and hands the thief
+ * fresh tokens, which the thief uses at once (now cached at the gateway). When the rightful client
+ * later refreshes with the (now rotated) token, identity sees the reuse and revokes the whole
+ * grant, and publishes `GrantRevoked`. With `revocation` on, the gateway drops its cache of that
+ * person and the thief's access token dies within 1 s; with it off, the cached token keeps working.
+ */
+attack(
+  {
+    id: 'API2-REFRESH-001',
+    title: "a rotated refresh token replayed: the thief's tokens must die with the grant",
+    defense: 'revocation',
+    owasp: 'API2:2023 Broken Authentication',
+    cwe: 'CWE-613',
+    auditedBy: 'gateway',
+  },
+  async () => {
+    const victim = await loginTokens('bob', 'claims:read');
+    if (!victim.refresh_token)
+      return { outcome: 'inconclusive', status: 0, evidence: 'no refresh token issued' };
+    const stolen = await refresh(victim.refresh_token);
+    if (stolen.status !== 200 || !stolen.body.access_token)
+      return { outcome: 'inconclusive', status: stolen.status, evidence: 'thief refresh failed' };
+    const thiefToken = stolen.body.access_token;
+    const warm = await call('GET', '/api/claims', { token: thiefToken });
+    if (warm.status !== 200)
+      return { outcome: 'inconclusive', status: warm.status, evidence: 'thief token failed' };
+
+    const reuse = await refresh(victim.refresh_token);
+    if (reuse.status !== 400 || reuse.body.error !== 'invalid_grant') {
+      return {
+        outcome: 'inconclusive',
+        status: reuse.status,
+        evidence: `identity did not detect the reuse: ${JSON.stringify(reuse.body)}`,
+      };
+    }
+    const reusedAt = Date.now();
+    for (;;) {
+      const replay = await call('GET', '/api/claims', { token: thiefToken });
+      const elapsed = Date.now() - reusedAt;
+      if (replay.status === 401) {
+        if (elapsed > DEADLINE_MS + 250) {
+          return {
+            outcome: 'inconclusive',
+            status: 401,
+            evidence: `refused only ${elapsed} ms after the reuse (deadline ${DEADLINE_MS} ms)`,
+          };
+        }
+        return {
+          outcome: 'blocked',
+          status: 401,
+          correlationId: replay.correlationId,
+          evidence: `the thief's token was refused ${elapsed} ms after the reuse`,
+        };
+      }
+      if (replay.status !== 200) {
+        return {
+          outcome: 'inconclusive',
+          status: replay.status,
+          evidence: JSON.stringify(replay.body),
+        };
+      }
+      if (elapsed > DEADLINE_MS) {
+        return {
+          outcome: 'succeeded',
+          status: 200,
+          evidence: `the thief's token still reads claims ${elapsed} ms after the grant was revoked`,
+        };
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  },
+);
