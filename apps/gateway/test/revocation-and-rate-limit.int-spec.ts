@@ -281,6 +281,30 @@ describe('revocation at the edge', () => {
     expect(event.id).toBeTruthy();
   });
 
+  it('drops the cached introspections of a person identity disabled (UserDisabled)', async () => {
+    const gw = await bootGateway('');
+    const tokens = await login('heidi');
+    const sub = subOf(tokens);
+    expect((await gw.get('/api/recorder/items/1', tokens.access_token)).status).toBe(403);
+    const envelope = createEnvelope({
+      type: 'UserDisabled',
+      version: 1,
+      source: 'identity',
+      subject: sub,
+      data: { sub },
+    });
+    await producer.send({
+      topic: TOPICS.identity,
+      messages: [await signedEventMessage(identityKey, envelope)],
+    });
+    const line = await eventually(
+      () => auditLines(gw.log).find((l) => l.action === 'token.revoked' && l.sub === sub),
+      5_000,
+      'the UserDisabled event to be applied',
+    );
+    expect(line.reason).toBe('UserDisabled: dropped 1 cached introspection(s)');
+  });
+
   it('ignores a GrantRevoked signed by a service other than identity', async () => {
     const gw = await bootGateway('');
     const tokens = await login('ivan');
