@@ -43,6 +43,7 @@ const rows = [
   ['API gateway (the only public entry)', `${stack.publicUrls.gateway}/api`],
   ['Defenses report', `${stack.publicUrls.gateway}/api/_meta/defenses`],
   ['Identity (OpenID Provider)', `${stack.publicUrls.identity}/.well-known/openid-configuration`],
+  ['Gateway metrics (internal, Prometheus)', stack.metricsUrl],
   ['claims service (internal)', stack.urls.claims],
   ['towing service (internal)', stack.urls.towing],
   ['Kafka bootstrap (mock broker)', stack.broker?.brokers.join(',') ?? '(external)'],

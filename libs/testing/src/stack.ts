@@ -70,6 +70,8 @@ export interface RunningStack {
   keysDir: string;
   /** Event-signing keys: each service's private key and the `public/` trust store. */
   eventKeysDir: string;
+  /** The gateway's Prometheus endpoint (internal, loopback). */
+  metricsUrl: string;
   secrets: StackSecrets;
   stop(): Promise<void>;
 }
@@ -241,6 +243,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       apps: started,
       keysDir,
       eventKeysDir,
+      metricsUrl: `http://127.0.0.1:${DEV_METRICS_PORT + offset}/metrics`,
       logDir,
       secrets,
       stop,
