@@ -87,3 +87,35 @@ attack(
     return verdict(answer, source, 'X-Forwarded-For ignored: the real source was locked');
   },
 );
+
+/**
+ * The same guessing as one burst of parallel requests, hoping they all pass the check before any
+ * failure is counted. Identity counts the account+source pair before it looks at the password, in
+ * one atomic statement, so the burst fills the counter as fast as it is sent and the account is
+ * locked for this source afterwards.
+ */
+attack(
+  {
+    id: 'API2-LOCKOUT-004',
+    title: 'lockout evasion by a burst of parallel guesses',
+    defense: 'lockout',
+    owasp: 'API2:2023 Broken Authentication',
+    cwe: 'CWE-367',
+    auditedBy: 'identity',
+  },
+  async () => {
+    const source = '127.0.0.34';
+    const targets = await Promise.all(Array.from({ length: 10 }, () => openLoginForm()));
+    await Promise.all(
+      targets.map((target, i) =>
+        postLogin(target, { username: 'frank', password: `frank-burst-${i}` }, { source }),
+      ),
+    );
+    const answer = await postLogin(
+      await openLoginForm(),
+      { username: 'frank', password: persona('frank').password },
+      { source },
+    );
+    return verdict(answer, source, 'every parallel guess was counted: locked after the burst');
+  },
+);
