@@ -244,6 +244,30 @@ describe('identity MFA (TOTP), acr/amr and lockout', () => {
     expect(wrong.body).toContain(GENERIC);
   });
 
+  it('takes about as long for an unknown user as for a wrong password (argon2 on every path)', async () => {
+    const from = '127.0.0.29';
+    const timed = async (username: string) => {
+      const target = await openInteraction(issuer);
+      const started = performance.now();
+      await postLogin(target, { username, password: 'not-the-password-2026' }, { from });
+      return performance.now() - started;
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    await timed('warm-up-user');
+    const known = ['alice', 'bob', 'dave', 'heidi', 'ivan'];
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    for (const [i, name] of known.entries()) {
+      unknown.push(await timed(`ghost-${i}`));
+      wrong.push(await timed(name));
+    }
+    // An unknown user still costs one argon2 verification (against a dummy hash): no fast path.
+    const [u, w] = [median(unknown), median(wrong)];
+    const measured = `unknown ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`;
+    expect(u, measured).toBeGreaterThan(0.6 * w);
+    expect(u, measured).toBeLessThan(1.6 * w + 10);
+  });
+
   it('locks an account for a source after the threshold, whatever the username case, and not for other sources', async () => {
     const from = '127.0.0.22';
     const target = await openInteraction(issuer);
