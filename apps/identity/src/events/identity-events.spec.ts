@@ -1,18 +1,17 @@
+import type { SqlExecutor } from '@claimguard/messaging';
 import { describe, expect, it } from 'vitest';
 import { appendGrantRevoked, appendUserDisabled, revocationReason } from './identity-events.js';
 
-function recorder() {
+function recorder(): { calls: unknown[][]; tx: SqlExecutor } {
   const calls: unknown[][] = [];
-  return {
-    calls,
-    tx: {
-      $executeRawUnsafe: (...args: unknown[]) => {
-        calls.push(args);
-        return Promise.resolve(1);
-      },
-      $queryRawUnsafe: () => Promise.resolve([]),
+  const tx: SqlExecutor = {
+    $executeRawUnsafe: (...args: unknown[]) => {
+      calls.push(args);
+      return Promise.resolve(1);
     },
+    $queryRawUnsafe: <T>() => Promise.resolve([] as T),
   };
+  return { calls, tx };
 }
 
 describe('identity events', () => {
