@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIdentityConfig, type IdentityConfig } from '../config.js';
 import type { IdentityDb } from '../database.js';
 import { loadOrCreateKeys, type IdentityKeys } from '../keys.js';
-import { apiResourceServer, buildOidcConfiguration } from './configuration.js';
+import { ACR_MFA, ACR_PASSWORD } from '@claimguard/contracts';
+import { apiResourceServer, buildOidcConfiguration, loginPolicy } from './configuration.js';
 
 const env = {
   NODE_ENV: 'test',
@@ -93,5 +94,22 @@ describe('OpenID Provider configuration', () => {
 
   it('puts the party in ID tokens (a claim of the openid scope)', () => {
     expect(metadata.claims_supported).toEqual(expect.arrayContaining(['sub', 'party']));
+  });
+});
+
+describe('loginPolicy', () => {
+  const check = loginPolicy().get('login')?.checks.get('mfa_requested');
+  const ctx = (acrValues: string | undefined, sessionAcr: string | undefined) =>
+    ({ oidc: { params: { acr_values: acrValues }, session: { acr: sessionAcr } } }) as never;
+
+  it('prompts for a login again when the client asks for MFA over a password-only session', () => {
+    expect(check?.check(ctx(ACR_MFA, ACR_PASSWORD))).toBe(true);
+    expect(check?.check(ctx(`${ACR_PASSWORD} ${ACR_MFA}`, undefined))).toBe(true);
+  });
+
+  it('does not prompt when the session is MFA already or MFA was not asked for', () => {
+    expect(check?.check(ctx(ACR_MFA, ACR_MFA))).toBe(false);
+    expect(check?.check(ctx(undefined, ACR_PASSWORD))).toBe(false);
+    expect(check?.check(ctx(ACR_PASSWORD, ACR_PASSWORD))).toBe(false);
   });
 });
