@@ -9,3 +9,4 @@ export * from './oidc-login.js';
 export * from './fixtures.js';
 export * from './http.js';
 export * from './totp.js';
+export * from './service-harness.js';
