@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClaimFiledV1Schema,
   dlqTopic,
@@ -17,28 +12,24 @@ import {
   type EventEnvelope,
   type Party,
 } from '@claimguard/contracts';
+import { createEnvelope } from '@claimguard/messaging';
+import { eventBus, type EventBus, type MessageCollector } from '@claimguard/messaging/testing';
+import { createLogger } from '@claimguard/observability';
 import {
-  consumerTimings,
-  createEnvelope,
-  createKafka,
-  EVENT_SIGNATURE_HEADER,
-  eventSignatureProblem,
-  FileEventKeyResolver,
-  loadOrCreateEventSigningKey,
-  signedEventMessage,
-  type EventSigningKey,
-} from '@claimguard/messaging';
-import { createLogger, type Logger } from '@claimguard/observability';
-import {
-  errorBodyIssues,
-  httpCall,
-  type HttpAnswer,
-  type HttpCallOptions,
-  eventually,
   appDir,
+  bootService,
   createTokenIssuer,
+  eventually,
+  expectError,
+  httpCall,
   migrateDatabase,
   resetDatabase,
+  serviceEnv,
+  serviceRows,
+  serviceSet,
+  type HttpAnswer,
+  type HttpCallOptions,
+  type ServiceRows,
   type TokenIssuer,
 } from '@claimguard/testing';
 import { createTowingApp } from '../src/app.js';
@@ -58,26 +49,8 @@ const DAVE: Party = { kind: 'tow_operator', id: 'T-01' };
 const ERIN: Party = { kind: 'tow_operator', id: 'T-02' };
 const ALICE: Party = { kind: 'member', id: 'M-100001' };
 
-type Kafka = ReturnType<typeof createKafka>;
-type Producer = ReturnType<Kafka['producer']>;
-type Consumer = ReturnType<Kafka['consumer']>;
-
-interface Received {
-  topic: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-}
-
 type Answer = HttpAnswer;
-
-/** A running towing app with the logger it audits to (spied, so tests can read audit lines). */
-interface Running {
-  app: NestFastifyApplication;
-  url: string;
-  audits(): Record<string, unknown>[];
-  close(): Promise<void>;
-}
+type Received = MessageCollector['received'][number];
 
 interface JobRow {
   id: string;
@@ -88,61 +61,37 @@ interface JobRow {
 }
 
 let databaseUrl: string;
-/**
- * The event-signing key folder of this run: towing's own key and the trust store. The test signs as
- * claims with a claims key it publishes there, as the claims service would on its first start.
- */
-const keysDir = mkdtempSync(join(tmpdir(), 'towing-it-keys-'));
-let claimsKey: EventSigningKey;
 let issuer: TokenIssuer;
-let db: pg.Pool;
-let kafka: Kafka;
-let producer: Producer;
-let watcher: Consumer | undefined;
-const apps = new Set<Running>();
-const received: Received[] = [];
+let rows: ServiceRows;
+/**
+ * The broker connection and event-signing key folder of this run: towing's own key and the trust
+ * store. The test signs as claims with a claims key it publishes there, as the claims service
+ * would on its first start.
+ */
+let bus: EventBus;
+let seen: MessageCollector;
+
+/** One towing app at a time on this file's database and consumer group (defenses as given). */
+const services = serviceSet((defensesOff?: string) =>
+  bootService({
+    create: createTowingApp,
+    loadConfig: loadTowingConfig,
+    log: createLogger('towing', 'silent'),
+    env: serviceEnv({
+      databaseUrl,
+      issuer,
+      keysDir: bus.keysDir,
+      consumerGroup: GROUP,
+      defensesOff,
+    }),
+  }),
+);
+const boot = services.boot;
+type Running = Awaited<ReturnType<typeof boot>>;
 
 /** Calls the app under test (see libs/testing httpCall). */
 const call = (target: Running, path: string, options?: HttpCallOptions) =>
   httpCall(target.url, 'GET', path, options);
-
-/** Asserts the platform error contract and code; returns the body. */
-function expectError(answer: Answer, status: number, code: string): Answer['body'] {
-  expect(errorBodyIssues(answer, status, code)).toEqual([]);
-  return answer.body;
-}
-
-async function boot(defensesOff = ''): Promise<Running> {
-  const log: Logger = createLogger('towing', 'silent');
-  const warn = vi.spyOn(log, 'warn');
-  const config = loadTowingConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    KAFKA_CONSUMER_GROUP: GROUP,
-    PARTY_TOKEN_ISSUER: issuer.issuer,
-    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
-    EVENT_KEYS_DIR: keysDir,
-    CLAIMGUARD_DEFENSES_OFF: defensesOff,
-  });
-  const app = await createTowingApp(config, log);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const running: Running = {
-    app,
-    url: await app.getUrl(),
-    audits: () =>
-      warn.mock.calls
-        .map(([fields]) => fields as Record<string, unknown>)
-        .filter((fields) => fields.audit === true),
-    close: async () => {
-      apps.delete(running);
-      await app.close();
-    },
-  };
-  apps.add(running);
-  return running;
-}
 
 function token(party: Party, scope = 'towing:read'): Promise<string> {
   return issuer.mint({ aud: 'towing', party, scope, sub: `sub-${party.id}` });
@@ -184,51 +133,19 @@ function claimFiled(
  * relay does. The key defaults to the claim id (as claims keys it); tests that need "the next
  * message" pass one key for several messages, which puts them on one partition, in order.
  */
-async function publish(envelope: EventEnvelope, key?: string): Promise<void> {
-  await producer.send({
-    topic: TOPICS.claims,
-    messages: [await signedEventMessage(claimsKey, envelope, key ? { key } : {})],
-  });
-}
+const publish = (envelope: EventEnvelope, key?: string) =>
+  bus.publishAs('claims', TOPICS.claims, envelope, key);
 
 /** Produces `value` to `claims.events.v1` as is: no signature, whatever the bytes. */
-async function publishRaw(value: string | EventEnvelope, key?: string): Promise<void> {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const messageKey = key ?? (typeof value === 'string' ? randomUUID() : value.subject);
-  await producer.send({ topic: TOPICS.claims, messages: [{ key: messageKey, value: text }] });
-}
+const publishRaw = (value: string | EventEnvelope, key?: string) =>
+  bus.publishRaw(TOPICS.claims, value, key);
 
-async function jobFor(claimId: string): Promise<JobRow | undefined> {
-  const result = await db.query<JobRow>(
-    'SELECT id, claim_id, company_id, status, shop_id FROM tow_jobs WHERE claim_id = $1',
-    [claimId],
-  );
-  return result.rows[0];
-}
-
-async function jobCount(claimId: string): Promise<number> {
-  const result = await db.query<{ n: string }>(
-    'SELECT count(*) AS n FROM tow_jobs WHERE claim_id = $1',
-    [claimId],
-  );
-  return Number(result.rows[0]?.n);
-}
-
-async function inboxHas(eventId: string): Promise<boolean> {
-  const result = await db.query(
-    'SELECT 1 FROM inbox_messages WHERE consumer = $1 AND event_id = $2',
-    [GROUP, eventId],
-  );
-  return result.rowCount === 1;
-}
-
-async function jobById(id: string): Promise<JobRow | undefined> {
-  const result = await db.query<JobRow>(
-    'SELECT id, claim_id, company_id, status, shop_id FROM tow_jobs WHERE id = $1',
-    [id],
-  );
-  return result.rows[0];
-}
+const JOB_COLUMNS = 'SELECT id, claim_id, company_id, status, shop_id FROM tow_jobs';
+const jobFor = (claimId: string) =>
+  rows.one<JobRow>(`${JOB_COLUMNS} WHERE claim_id = $1`, [claimId]);
+const jobById = (id: string) => rows.one<JobRow>(`${JOB_COLUMNS} WHERE id = $1`, [id]);
+const jobCount = (claimId: string) => rows.count('tow_jobs', { claim_id: claimId });
+const inboxHas = (eventId: string) => rows.inboxHas(GROUP, eventId);
 
 /** Calls a move route (`dispatch`, `pick-up`, `deliver`) of a job with an optional JSON body. */
 function move(
@@ -250,8 +167,7 @@ function towingEvent(
   type: string,
 ): Promise<{ message: Received; envelope: EventEnvelope }> {
   return eventually(() => {
-    for (const message of received) {
-      if (message.topic !== TOPICS.towing || message.key !== jobId) continue;
+    for (const message of seen.on(TOPICS.towing, jobId)) {
       const envelope = EventEnvelopeSchema.parse(JSON.parse(message.value));
       if (envelope.type === type) return { message, envelope };
     }
@@ -260,14 +176,7 @@ function towingEvent(
 }
 
 /** Why a message on towing.events.v1 is not signed by towing's key, or undefined when it is. */
-function towingSignatureProblem(message: Received): Promise<string | undefined> {
-  return eventSignatureProblem(
-    new FileEventKeyResolver(keysDir),
-    'towing',
-    Buffer.from(message.value, 'utf8'),
-    message.headers[EVENT_SIGNATURE_HEADER],
-  );
-}
+const towingSignatureProblem = (message: Received) => bus.signatureProblem('towing', message);
 
 /** Opens a fresh TX job for T-01 (dave) through a signed ClaimFiled and returns its row. */
 async function openDavesJob(): Promise<JobRow> {
@@ -276,9 +185,7 @@ async function openDavesJob(): Promise<JobRow> {
   return eventually(() => jobFor(claim.data.claimId));
 }
 
-function dlqMessage(key: string): Received | undefined {
-  return received.find((m) => m.topic === dlqTopic(TOPICS.claims) && m.key === key);
-}
+const dlqMessage = (key: string) => seen.findDlq(TOPICS.claims, key);
 
 let svc: Running;
 
@@ -286,56 +193,27 @@ let svc: Running;
  * Closes every running app, so the next one boots alone on the same database and consumer group
  * (one app per defense setting, one at a time).
  */
-async function takeOver(): Promise<void> {
-  for (const running of [...apps]) await running.close();
-}
+const takeOver = () => services.closeAll();
 
 beforeAll(async () => {
   databaseUrl = await resetDatabase(DB);
   await migrateDatabase(appDir('towing'), databaseUrl);
-  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
-  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  rows = serviceRows(databaseUrl);
   issuer = await createTokenIssuer();
-  kafka = createKafka({
+  bus = await eventBus({
+    brokers: process.env.KAFKA_BROKERS ?? '',
     clientId: 'towing-it',
-    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-    logger: createLogger('towing-it', 'silent'),
+    signers: ['claims'],
   });
-  producer = kafka.producer();
-  await producer.connect();
-
-  watcher = kafka.consumer({ groupId: `towing-it-watch-${randomUUID()}`, ...consumerTimings() });
-  await watcher.connect();
-  await watcher.subscribe({
-    topics: [TOPICS.towing, dlqTopic(TOPICS.claims)],
-    fromBeginning: true,
-  });
-  await watcher.run({
-    eachMessage: ({ topic, message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) {
-        headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
-      }
-      received.push({
-        topic,
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers,
-      });
-      return Promise.resolve();
-    },
-  });
-
+  seen = await bus.collect([TOPICS.towing, dlqTopic(TOPICS.claims)]);
   svc = await boot();
 });
 
 afterAll(async () => {
-  await watcher?.disconnect();
-  await producer?.disconnect();
-  for (const running of [...apps]) await running.close();
-  await db?.end();
+  await services.closeAll();
+  await bus?.close();
+  await rows?.close();
   await issuer?.close();
-  rmSync(keysDir, { recursive: true, force: true });
 });
 
 describe('towing service: a tow job from ClaimFiled', () => {
@@ -399,7 +277,9 @@ describe('towing service: a tow job from ClaimFiled', () => {
     expect(ids).not.toContain(davesJob.id);
     // Empty unless another test file filed a claim in a T-02 state on the shared broker; either
     // way erin sees exactly her company's rows.
-    const t02 = await db.query<{ id: string }>("SELECT id FROM tow_jobs WHERE company_id = 'T-02'");
+    const t02 = await rows.pool.query<{ id: string }>(
+      "SELECT id FROM tow_jobs WHERE company_id = 'T-02'",
+    );
     expect(ids.sort()).toEqual(t02.rows.map((r) => r.id).sort());
   });
 
@@ -415,9 +295,7 @@ describe('towing service: a tow job from ClaimFiled', () => {
   });
 
   it('publishes TowJobCreated on towing.events.v1, keyed by the job id and caused by the ClaimFiled', async () => {
-    const message = await eventually(() =>
-      received.find((m) => m.topic === TOPICS.towing && m.key === davesJob.id),
-    );
+    const message = await eventually(() => seen.on(TOPICS.towing, davesJob.id)[0]);
     const envelope = EventEnvelopeSchema.parse(JSON.parse(message.value));
     expect(envelope).toMatchObject({
       type: 'TowJobCreated',
@@ -456,7 +334,7 @@ describe('towing service: delivery rules', () => {
     await publishRaw('{"this is": not json', key);
     await publish(next, key);
 
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.value).toBe('{"this is": not json');
     expect(dead.headers).toMatchObject({
       'dlq-reason': 'payload is not JSON',
@@ -473,7 +351,7 @@ describe('towing service: delivery rules', () => {
     await publish(forged, key);
     await publish(next, key);
 
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe('source towing may not emit ClaimFiled');
     await eventually(() => jobFor(next.data.claimId));
     // `next` came after `forged` on the same partition, so `forged` has been dealt with.
@@ -487,7 +365,7 @@ describe('towing service: delivery rules', () => {
     await publishRaw(unsigned, key);
     await publish(next, key);
 
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe('event is not signed');
     await eventually(() => jobFor(next.data.claimId));
     expect(await jobCount(unsigned.data.claimId)).toBe(0);
@@ -498,16 +376,12 @@ describe('towing service: delivery rules', () => {
 
   it("dead-letters a ClaimFiled signed with another service's key (a compromised towing cannot speak for claims)", async () => {
     const key = randomUUID();
-    const towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
     const forged = claimFiled();
     const next = claimFiled();
-    await producer.send({
-      topic: TOPICS.claims,
-      messages: [await signedEventMessage(towingKey, forged, { key })],
-    });
+    await bus.publishAs('towing', TOPICS.claims, forged, key);
     await publish(next, key);
 
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
     await eventually(() => jobFor(next.data.claimId));
     expect(await jobCount(forged.data.claimId)).toBe(0);
@@ -524,7 +398,7 @@ describe('towing service: delivery rules', () => {
     await publish(bad, key);
     await publish(next, key);
 
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toContain('vehicle.vin');
     expect(dead.headers['dlq-reason']).not.toContain('SECRET-VIN');
     await eventually(() => jobFor(next.data.claimId));
@@ -680,8 +554,8 @@ describe('towing service: dave moves his job, dispatch → pick-up → deliver',
 
   it("publishes the job's events in order, on the job's key", async () => {
     await towingEvent(job.id, 'VehicleDelivered');
-    const types = received
-      .filter((m) => m.topic === TOPICS.towing && m.key === job.id)
+    const types = seen
+      .on(TOPICS.towing, job.id)
       .map((m) => (JSON.parse(m.value) as { type: string }).type);
     expect(types).toEqual([
       'TowJobCreated',
@@ -767,7 +641,7 @@ describe('towing service: who may move a job', () => {
       move(svc, racing.id, 'dispatch', dave),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    const outbox = await db.query<{ n: string }>(
+    const outbox = await rows.pool.query<{ n: string }>(
       "SELECT count(*) AS n FROM outbox_messages WHERE message_key = $1 AND event_type = 'TowJobDispatched'",
       [racing.id],
     );
@@ -917,7 +791,7 @@ describe('towing service: training switches prove the event-signing defense is r
     const key = randomUUID();
     const forged = claimFiled({}, { source: 'towing' });
     await publishRaw(forged, key);
-    const dead = await eventually(() => dlqMessage(key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe('source towing may not emit ClaimFiled');
     expect(await jobCount(forged.data.claimId)).toBe(0);
   });
