@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dlqTopic,
   EstimateSubmittedV1Schema,
@@ -16,27 +11,26 @@ import {
   type ClaimDeniedV1,
   type EventEnvelope,
   type Party,
+  type Topic,
   type VehicleDeliveredV1,
 } from '@claimguard/contracts';
-import {
-  consumerTimings,
-  createEnvelope,
-  createKafka,
-  loadOrCreateEventSigningKey,
-  signedEventMessage,
-  type EventSigningKey,
-} from '@claimguard/messaging';
-import { createLogger, type Logger } from '@claimguard/observability';
+import { createEnvelope } from '@claimguard/messaging';
+import { eventBus, type EventBus, type MessageCollector } from '@claimguard/messaging/testing';
+import { createLogger } from '@claimguard/observability';
 import {
   appDir,
+  bootService,
   createTokenIssuer,
-  errorBodyIssues,
   eventually,
+  expectError,
   httpCall,
   migrateDatabase,
   resetDatabase,
-  type HttpAnswer,
+  serviceEnv,
+  serviceRows,
+  serviceSet,
   type HttpCallOptions,
+  type ServiceRows,
   type TokenIssuer,
 } from '@claimguard/testing';
 import { createRepairApp } from '../src/app.js';
@@ -62,25 +56,6 @@ const LINES = [
   { description: 'Paint and blend', amountCents: 32_550 },
 ];
 
-type Kafka = ReturnType<typeof createKafka>;
-type Producer = ReturnType<Kafka['producer']>;
-type Consumer = ReturnType<Kafka['consumer']>;
-
-interface Received {
-  topic: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-}
-
-/** A running repair app with the logger it audits to (spied, so tests can read audit lines). */
-interface Running {
-  app: NestFastifyApplication;
-  url: string;
-  audits(): Record<string, unknown>[];
-  close(): Promise<void>;
-}
-
 interface OrderRow {
   id: string;
   claim_id: string;
@@ -91,57 +66,32 @@ interface OrderRow {
 }
 
 let databaseUrl: string;
-let keysDir: string;
-let towingKey: EventSigningKey;
-let claimsKey: EventSigningKey;
 let issuer: TokenIssuer;
-let db: pg.Pool;
-let kafka: Kafka;
-let producer: Producer;
-let watcher: Consumer | undefined;
-const apps = new Set<Running>();
-const received: Received[] = [];
+let rows: ServiceRows;
+/** The broker connection and the trust store the service reads producers' public keys from. */
+let bus: EventBus;
+let seen: MessageCollector;
+
+/** One repair app at a time on this file's database and consumer group (defenses as given). */
+const services = serviceSet((defensesOff?: string) =>
+  bootService({
+    create: createRepairApp,
+    loadConfig: loadRepairConfig,
+    log: createLogger('repair', 'silent'),
+    env: serviceEnv({
+      databaseUrl,
+      issuer,
+      keysDir: bus.keysDir,
+      consumerGroup: GROUP,
+      defensesOff,
+    }),
+  }),
+);
+const boot = services.boot;
+type Running = Awaited<ReturnType<typeof boot>>;
 
 const call = (target: Running, method: string, path: string, options?: HttpCallOptions) =>
   httpCall(target.url, method, path, options);
-
-/** Asserts the platform error contract and code; returns the body. */
-function expectError(answer: HttpAnswer, status: number, code: string): HttpAnswer['body'] {
-  expect(errorBodyIssues(answer, status, code)).toEqual([]);
-  return answer.body;
-}
-
-async function boot(defensesOff = ''): Promise<Running> {
-  const log: Logger = createLogger('repair', 'silent');
-  const warn = vi.spyOn(log, 'warn');
-  const config = loadRepairConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    KAFKA_CONSUMER_GROUP: GROUP,
-    PARTY_TOKEN_ISSUER: issuer.issuer,
-    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
-    EVENT_KEYS_DIR: keysDir,
-    CLAIMGUARD_DEFENSES_OFF: defensesOff,
-  });
-  const app = await createRepairApp(config, log);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const running: Running = {
-    app,
-    url: await app.getUrl(),
-    audits: () =>
-      warn.mock.calls
-        .map(([fields]) => fields as Record<string, unknown>)
-        .filter((fields) => fields.audit === true),
-    close: async () => {
-      apps.delete(running);
-      await app.close();
-    },
-  };
-  apps.add(running);
-  return running;
-}
 
 /** A party token for repair; shops get both repair scopes unless a test narrows them. */
 function token(party: Party, scope = 'repair:read repair:write'): Promise<string> {
@@ -200,49 +150,22 @@ function claimDenied(order: OrderRow): EventEnvelope<ClaimDeniedV1> {
   });
 }
 
-/** Publishes as towing: signed with towing's key unless a test signs with another or not at all. */
-async function publishTowing(
-  envelope: EventEnvelope,
-  signer: EventSigningKey | 'unsigned' = towingKey,
-): Promise<void> {
-  const message =
-    signer === 'unsigned'
-      ? { key: envelope.subject, value: JSON.stringify(envelope) }
-      : await signedEventMessage(signer, envelope);
-  await producer.send({ topic: TOPICS.towing, messages: [message] });
-}
+/** Publishes as towing: signed with towing's key unless a test signs as another or not at all. */
+const publishTowing = (envelope: EventEnvelope, signer: string = 'towing') =>
+  signer === 'unsigned'
+    ? bus.publishRaw(TOPICS.towing, envelope)
+    : bus.publishAs(signer, TOPICS.towing, envelope);
 
 /** Publishes as claims, signed with claims' key. */
-async function publishClaims(envelope: EventEnvelope): Promise<void> {
-  await producer.send({
-    topic: TOPICS.claims,
-    messages: [await signedEventMessage(claimsKey, envelope)],
-  });
-}
+const publishClaims = (envelope: EventEnvelope) => bus.publishAs('claims', TOPICS.claims, envelope);
 
-async function orderFor(claimId: string): Promise<OrderRow | undefined> {
-  const result = await db.query<OrderRow>(
+const orderFor = (claimId: string) =>
+  rows.one<OrderRow>(
     'SELECT id, claim_id, shop_id, status, total_cents, payout_cents FROM repair_orders WHERE claim_id = $1',
     [claimId],
   );
-  return result.rows[0];
-}
-
-async function orderCount(claimId: string): Promise<number> {
-  const result = await db.query<{ n: string }>(
-    'SELECT count(*) AS n FROM repair_orders WHERE claim_id = $1',
-    [claimId],
-  );
-  return Number(result.rows[0]?.n);
-}
-
-async function inboxHas(eventId: string): Promise<boolean> {
-  const result = await db.query(
-    'SELECT 1 FROM inbox_messages WHERE consumer = $1 AND event_id = $2',
-    [GROUP, eventId],
-  );
-  return result.rowCount === 1;
-}
+const orderCount = (claimId: string) => rows.count('repair_orders', { claim_id: claimId });
+const inboxHas = (eventId: string) => rows.inboxHas(GROUP, eventId);
 
 /** Waits until the order of `claimId` is in `status`. */
 function orderInStatus(claimId: string, status: string): Promise<OrderRow> {
@@ -257,25 +180,12 @@ function orderInStatus(claimId: string, status: string): Promise<OrderRow> {
 }
 
 /** The DLQ message our consumer wrote for `key` on the dead-letter twin of `topic`. */
-function dlqMessage(topic: string, key: string): Promise<Received> {
-  return eventually(
-    () =>
-      received.find(
-        (m) => m.topic === `${topic}.dlq` && m.key === key && m.headers['dlq-consumer'] === GROUP,
-      ),
-    30_000,
-    `a DLQ message for ${key}`,
-  );
-}
+const dlqMessage = (topic: Topic, key: string) => seen.dlq(topic, key, GROUP);
 
 /** The repair event of `type` published for `orderId`. */
 async function repairEvent(orderId: string, type: string): Promise<EventEnvelope> {
-  const message = await eventually(
-    () =>
-      received.find(
-        (m) => m.topic === TOPICS.repair && m.key === orderId && m.headers['event-type'] === type,
-      ),
-    30_000,
+  const message = await seen.waitFor(
+    (m) => m.topic === TOPICS.repair && m.key === orderId && m.headers['event-type'] === type,
     `${type} for ${orderId}`,
   );
   return EventEnvelopeSchema.parse(JSON.parse(message.value));
@@ -293,52 +203,23 @@ let svc: Running;
 beforeAll(async () => {
   databaseUrl = await resetDatabase(DB);
   await migrateDatabase(appDir('repair'), databaseUrl);
-  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // The trust store the service reads producers' public keys from; towing and claims "start" here.
-  keysDir = await mkdtemp(join(tmpdir(), 'repair-it-keys-'));
-  towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
-  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
+  rows = serviceRows(databaseUrl);
   issuer = await createTokenIssuer();
-  kafka = createKafka({
+  // Towing and claims "start" here: their keys are in the trust store before repair boots.
+  bus = await eventBus({
+    brokers: process.env.KAFKA_BROKERS ?? '',
     clientId: 'repair-it',
-    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-    logger: createLogger('repair-it', 'silent'),
+    signers: ['towing', 'claims'],
   });
-  producer = kafka.producer();
-  await producer.connect();
-
-  watcher = kafka.consumer({ groupId: `repair-it-watch-${randomUUID()}`, ...consumerTimings() });
-  await watcher.connect();
-  await watcher.subscribe({
-    topics: [TOPICS.repair, dlqTopic(TOPICS.towing), dlqTopic(TOPICS.claims)],
-    fromBeginning: true,
-  });
-  await watcher.run({
-    eachMessage: ({ topic, message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) {
-        headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
-      }
-      received.push({
-        topic,
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers,
-      });
-      return Promise.resolve();
-    },
-  });
-
+  seen = await bus.collect([TOPICS.repair, dlqTopic(TOPICS.towing), dlqTopic(TOPICS.claims)]);
   svc = await boot();
 });
 
 afterAll(async () => {
-  await watcher?.disconnect();
-  await producer?.disconnect();
-  for (const running of [...apps]) await running.close();
-  await db?.end();
+  await services.closeAll();
+  await bus?.close();
+  await rows?.close();
   await issuer?.close();
-  if (keysDir) await rm(keysDir, { recursive: true, force: true });
 });
 
 describe('repair service: a repair order from VehicleDelivered', () => {
@@ -478,7 +359,7 @@ describe('repair service: events it refuses go to the DLQ with the reason', () =
 
   it("dead-letters a VehicleDelivered signed with another service's key (a compromised claims posing as towing)", async () => {
     const forged = vehicleDelivered();
-    await publishTowing(forged, claimsKey);
+    await publishTowing(forged, 'claims');
     const dead = await dlqMessage(TOPICS.towing, forged.subject);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with towing's key");
     expect(await orderCount(forged.data.claimId)).toBe(0);
@@ -487,10 +368,7 @@ describe('repair service: events it refuses go to the DLQ with the reason', () =
   it("dead-letters a ClaimApproved whose source is not 'claims'", async () => {
     const order = await deliveredOrder();
     const forged = { ...claimApproved(order), source: 'towing' };
-    await producer.send({
-      topic: TOPICS.towing,
-      messages: [await signedEventMessage(towingKey, forged)],
-    });
+    await bus.publishAs('towing', TOPICS.towing, forged);
     const dead = await dlqMessage(TOPICS.towing, forged.subject);
     expect(dead.headers['dlq-reason']).toBe('source towing may not emit ClaimApproved');
     expect((await orderFor(order.claim_id))?.status).toBe('OPEN');
