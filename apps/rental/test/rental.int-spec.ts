@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClaimFiledV1Schema,
   dlqTopic,
@@ -20,25 +15,23 @@ import {
   type RepairCompletedV1,
   type Topic,
 } from '@claimguard/contracts';
-import {
-  consumerTimings,
-  createEnvelope,
-  createKafka,
-  loadOrCreateEventSigningKey,
-  signedEventMessage,
-  type EventSigningKey,
-} from '@claimguard/messaging';
-import { createLogger, type Logger } from '@claimguard/observability';
+import { createEnvelope } from '@claimguard/messaging';
+import { eventBus, type EventBus, type MessageCollector } from '@claimguard/messaging/testing';
+import { createLogger } from '@claimguard/observability';
 import {
   appDir,
+  bootService,
   createTokenIssuer,
-  errorBodyIssues,
   eventually,
+  expectError,
   httpCall,
   migrateDatabase,
   resetDatabase,
-  type HttpAnswer,
+  serviceEnv,
+  serviceRows,
+  serviceSet,
   type HttpCallOptions,
+  type ServiceRows,
   type TokenIssuer,
 } from '@claimguard/testing';
 import { createRentalApp } from '../src/app.js';
@@ -60,25 +53,6 @@ const HEIDI: Party = { kind: 'rental_agent', id: 'R-01' };
 const OTHER_AGENT: Party = { kind: 'rental_agent', id: 'R-02' };
 const DAVE: Party = { kind: 'tow_operator', id: 'T-01' };
 
-type Kafka = ReturnType<typeof createKafka>;
-type Producer = ReturnType<Kafka['producer']>;
-type Consumer = ReturnType<Kafka['consumer']>;
-
-interface Received {
-  topic: string;
-  key: string;
-  value: string;
-  headers: Record<string, string>;
-}
-
-/** A running rental app with the logger it audits to (spied, so tests can read audit lines). */
-interface Running {
-  app: NestFastifyApplication;
-  url: string;
-  audits(): Record<string, unknown>[];
-  close(): Promise<void>;
-}
-
 interface ReservationRow {
   id: string;
   claim_id: string;
@@ -88,60 +62,34 @@ interface ReservationRow {
 }
 
 let databaseUrl: string;
-let keysDir: string;
-let claimsKey: EventSigningKey;
-let repairKey: EventSigningKey;
-let towingKey: EventSigningKey;
 let issuer: TokenIssuer;
-let db: pg.Pool;
-let kafka: Kafka;
-let producer: Producer;
-let watcher: Consumer | undefined;
-const apps = new Set<Running>();
-const received: Received[] = [];
+let rows: ServiceRows;
+/** The broker connection and the trust store rental reads producers' public keys from. */
+let bus: EventBus;
+let seen: MessageCollector;
+
+/** One rental app at a time on this file's database and consumer group (defenses as given). */
+const services = serviceSet((defensesOff?: string) =>
+  bootService({
+    create: createRentalApp,
+    loadConfig: loadRentalConfig,
+    log: createLogger('rental', 'silent'),
+    env: serviceEnv({
+      databaseUrl,
+      issuer,
+      keysDir: bus.keysDir,
+      consumerGroup: GROUP,
+      defensesOff,
+    }),
+  }),
+);
+const boot = services.boot;
+type Running = Awaited<ReturnType<typeof boot>>;
 
 const get = (target: Running, path: string, options?: HttpCallOptions) =>
   httpCall(target.url, 'GET', path, options);
 const post = (target: Running, path: string, options?: HttpCallOptions) =>
   httpCall(target.url, 'POST', path, options);
-
-/** Asserts the platform error contract and code; returns the body. */
-function expectError(answer: HttpAnswer, status: number, code: string): HttpAnswer['body'] {
-  expect(errorBodyIssues(answer, status, code)).toEqual([]);
-  return answer.body;
-}
-
-async function boot(defensesOff = ''): Promise<Running> {
-  const log: Logger = createLogger('rental', 'silent');
-  const warn = vi.spyOn(log, 'warn');
-  const config = loadRentalConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    KAFKA_CONSUMER_GROUP: GROUP,
-    PARTY_TOKEN_ISSUER: issuer.issuer,
-    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
-    EVENT_KEYS_DIR: keysDir,
-    CLAIMGUARD_DEFENSES_OFF: defensesOff,
-  });
-  const app = await createRentalApp(config, log);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const running: Running = {
-    app,
-    url: await app.getUrl(),
-    audits: () =>
-      warn.mock.calls
-        .map(([fields]) => fields as Record<string, unknown>)
-        .filter((fields) => fields.audit === true),
-    close: async () => {
-      apps.delete(running);
-      await app.close();
-    },
-  };
-  apps.add(running);
-  return running;
-}
 
 function token(party: Party, scope = 'rental:read rental:write', aud = 'rental'): Promise<string> {
   return issuer.mint({ aud, party, scope, sub: `sub-${party.id}` });
@@ -193,55 +141,27 @@ function repairCompleted(claimId: string, source = 'repair'): EventEnvelope<Repa
  * that need "the next message" pass one key for several messages, which puts them on one
  * partition, in order.
  */
-async function publish(
-  topic: Topic,
-  envelope: EventEnvelope,
-  signer: EventSigningKey | null,
-  key?: string,
-): Promise<void> {
-  const message = signer
-    ? await signedEventMessage(signer, envelope, key ? { key } : {})
-    : { key: key ?? envelope.subject, value: JSON.stringify(envelope) };
-  await producer.send({ topic, messages: [message] });
-}
+const publish = (topic: Topic, envelope: EventEnvelope, signer: string | null, key?: string) =>
+  signer ? bus.publishAs(signer, topic, envelope, key) : bus.publishRaw(topic, envelope, key);
 
 const fileClaim = (envelope: EventEnvelope, key?: string) =>
-  publish(TOPICS.claims, envelope, claimsKey, key);
+  publish(TOPICS.claims, envelope, 'claims', key);
 const completeRepair = (envelope: EventEnvelope, key?: string) =>
-  publish(TOPICS.repair, envelope, repairKey, key);
+  publish(TOPICS.repair, envelope, 'repair', key);
 
-async function reservationFor(claimId: string): Promise<ReservationRow | undefined> {
-  const result = await db.query<ReservationRow>(
+const reservationFor = (claimId: string) =>
+  rows.one<ReservationRow>(
     'SELECT id, claim_id, member_id, agency_id, status FROM reservations WHERE claim_id = $1',
     [claimId],
   );
-  return result.rows[0];
-}
-
-async function reservationCount(claimId: string): Promise<number> {
-  const result = await db.query<{ n: string }>(
-    'SELECT count(*) AS n FROM reservations WHERE claim_id = $1',
-    [claimId],
-  );
-  return Number(result.rows[0]?.n);
-}
-
-async function inboxHas(eventId: string): Promise<boolean> {
-  const result = await db.query(
-    'SELECT 1 FROM inbox_messages WHERE consumer = $1 AND event_id = $2',
-    [GROUP, eventId],
-  );
-  return result.rowCount === 1;
-}
-
-function dlqMessage(topic: Topic, key: string): Received | undefined {
-  return received.find((m) => m.topic === dlqTopic(topic) && m.key === key);
-}
+const reservationCount = (claimId: string) => rows.count('reservations', { claim_id: claimId });
+const inboxHas = (eventId: string) => rows.inboxHas(GROUP, eventId);
+const dlqMessage = (topic: Topic, key: string) => seen.findDlq(topic, key);
 
 /** The rental events published for a reservation, parsed. */
 function rentalEvents(reservationId: string): EventEnvelope[] {
-  return received
-    .filter((m) => m.topic === TOPICS.rental && m.key === reservationId)
+  return seen
+    .on(TOPICS.rental, reservationId)
     .map((m) => EventEnvelopeSchema.parse(JSON.parse(m.value)));
 }
 
@@ -261,53 +181,23 @@ let svc: Running;
 beforeAll(async () => {
   databaseUrl = await resetDatabase(DB);
   await migrateDatabase(appDir('rental'), databaseUrl);
-  db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  keysDir = await mkdtemp(join(tmpdir(), 'rental-it-keys-'));
-  // The producers' keys: each publishes its public half to the trust store rental reads.
-  claimsKey = await loadOrCreateEventSigningKey(keysDir, 'claims');
-  repairKey = await loadOrCreateEventSigningKey(keysDir, 'repair');
-  towingKey = await loadOrCreateEventSigningKey(keysDir, 'towing');
+  rows = serviceRows(databaseUrl);
   issuer = await createTokenIssuer();
-  kafka = createKafka({
+  // The producers' keys: each publishes its public half to the trust store rental reads.
+  bus = await eventBus({
+    brokers: process.env.KAFKA_BROKERS ?? '',
     clientId: 'rental-it',
-    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-    logger: createLogger('rental-it', 'silent'),
+    signers: ['claims', 'repair', 'towing'],
   });
-  producer = kafka.producer();
-  await producer.connect();
-
-  watcher = kafka.consumer({ groupId: `rental-it-watch-${randomUUID()}`, ...consumerTimings() });
-  await watcher.connect();
-  await watcher.subscribe({
-    topics: [TOPICS.rental, dlqTopic(TOPICS.claims), dlqTopic(TOPICS.repair)],
-    fromBeginning: true,
-  });
-  await watcher.run({
-    eachMessage: ({ topic, message }) => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) {
-        headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
-      }
-      received.push({
-        topic,
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers,
-      });
-      return Promise.resolve();
-    },
-  });
-
+  seen = await bus.collect([TOPICS.rental, dlqTopic(TOPICS.claims), dlqTopic(TOPICS.repair)]);
   svc = await boot();
 });
 
 afterAll(async () => {
-  await watcher?.disconnect();
-  await producer?.disconnect();
-  for (const running of [...apps]) await running.close();
-  await db?.end();
+  await services.closeAll();
+  await bus?.close();
+  await rows?.close();
   await issuer?.close();
-  if (keysDir) await rm(keysDir, { recursive: true, force: true });
 });
 
 describe('rental service: a reservation from ClaimFiled', () => {
@@ -463,7 +353,7 @@ describe('rental service: delivery rules', () => {
     await publish(TOPICS.claims, unsigned, null, key);
     await fileClaim(next, key);
 
-    const dead = await eventually(() => dlqMessage(TOPICS.claims, key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers).toMatchObject({
       'dlq-reason': 'event is not signed',
       'dlq-consumer': GROUP,
@@ -478,10 +368,10 @@ describe('rental service: delivery rules', () => {
     const key = randomUUID();
     const forged = claimFiled();
     const next = claimFiled();
-    await publish(TOPICS.claims, forged, towingKey, key);
+    await publish(TOPICS.claims, forged, 'towing', key);
     await fileClaim(next, key);
 
-    const dead = await eventually(() => dlqMessage(TOPICS.claims, key));
+    const dead = await seen.dlq(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
     expect(svc.audits()).toContainEqual(
       expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
@@ -498,7 +388,7 @@ describe('rental service: delivery rules', () => {
     await fileClaim(hijack, original.data.claimId);
     await fileClaim(next, original.data.claimId);
 
-    const dead = await eventually(() => dlqMessage(TOPICS.claims, original.data.claimId));
+    const dead = await seen.dlq(TOPICS.claims, original.data.claimId);
     expect(dead.headers['dlq-reason']).toBe(
       `ClaimFiled names another member than reservation ${car.id} of its claim`,
     );
@@ -648,9 +538,9 @@ describe('rental service: RepairCompleted', () => {
     const car = await reserved();
     const key = randomUUID();
     const forged = repairCompleted(car.claim_id);
-    await publish(TOPICS.repair, forged, claimsKey, key);
+    await publish(TOPICS.repair, forged, 'claims', key);
 
-    const dead = await eventually(() => dlqMessage(TOPICS.repair, key));
+    const dead = await seen.dlq(TOPICS.repair, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with repair's key");
     expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
   });
