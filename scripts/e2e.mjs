@@ -40,6 +40,7 @@ async function phase(mode, defensesOff, args) {
       CG_MODE: mode,
       CG_GATEWAY_URL: stack.publicUrls.gateway,
       CG_IDENTITY_URL: stack.publicUrls.identity,
+      CG_WEB_URL: stack.publicUrls.web,
       CG_CLAIMS_URL: stack.urls.claims,
       CG_TOWING_URL: stack.urls.towing,
       CG_REPAIR_URL: stack.urls.repair,

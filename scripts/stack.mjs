@@ -40,6 +40,7 @@ try {
 const seconds = ((Date.now() - began) / 1000).toFixed(1);
 
 const rows = [
+  ['Web app (portals: sign in as a persona)', stack.publicUrls.web],
   ['API gateway (the only public entry)', `${stack.publicUrls.gateway}/api`],
   ['Defenses report', `${stack.publicUrls.gateway}/api/_meta/defenses`],
   ['Identity (OpenID Provider)', `${stack.publicUrls.identity}/.well-known/openid-configuration`],

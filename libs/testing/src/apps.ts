@@ -5,7 +5,7 @@ import { HEALTH_PATH } from '@claimguard/contracts';
 import { stopChild } from './broker.js';
 import { appDir } from './paths.js';
 
-export type AppName = 'identity' | 'gateway' | DomainServiceName;
+export type AppName = 'identity' | 'gateway' | DomainServiceName | 'web';
 
 /** The domain services behind the gateway, in the order the stack starts them. */
 export const DOMAIN_SERVICES = ['claims', 'towing', 'repair', 'rental'] as const;
@@ -24,7 +24,8 @@ export interface RunningApp {
 }
 
 /**
- * Spawns `node apps/<app>/dist/main.js` with `env` (which must hold `PORT`) and waits until
+ * Spawns `node apps/<app>/dist/main.js` (for the web app `next start`) with `env` (which must
+ * hold `PORT`) and waits until
  * `GET /healthz` answers 200. Rejects with the process output if it exits or never gets healthy.
  * @example const claims = await startApp('claims', { PORT: '17001', DATABASE_URL: url, ... });
  */
@@ -33,11 +34,11 @@ export async function startApp(
   env: Record<string, string>,
   options: { timeoutMs?: number; inheritOutput?: boolean; logFile?: string } = {},
 ): Promise<RunningApp> {
-  const main = join(appDir(name), 'dist/main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: run pnpm build first`);
+  const { args, built } = launch(name, env);
+  if (!existsSync(built)) throw new Error(`${built} is missing: run pnpm build first`);
   const port = env.PORT;
   if (!port) throw new Error(`startApp(${name}): env.PORT is required`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, args, {
     cwd: appDir(name),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,6 +79,23 @@ export async function startApp(
   }
   await app.stop();
   throw new Error(`${name} was not healthy within the timeout:\n${app.output()}`);
+}
+
+/**
+ * How an app starts: the Node apps run their tsc output; the web app is Next.js serving its
+ * production build (`next start`, which reads PORT), bound to HOST like the others.
+ */
+function launch(name: AppName, env: Record<string, string>): { args: string[]; built: string } {
+  const dir = appDir(name);
+  if (name === 'web') {
+    const next = join(dir, 'node_modules/next/dist/bin/next');
+    return {
+      args: [next, 'start', '--hostname', env.HOST ?? '127.0.0.1'],
+      built: join(dir, '.next/BUILD_ID'),
+    };
+  }
+  const main = join(dir, 'dist/main.js');
+  return { args: ['--enable-source-maps', main], built: main };
 }
 
 async function healthy(url: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { REPO_ROOT } from './paths.js';
 const BASE_PORTS: Record<AppName, number> = {
   identity: 4000,
   gateway: 8080,
+  web: 3000,
   claims: 7001,
   towing: 7002,
   repair: 7003,
@@ -64,7 +65,7 @@ export interface RunningStack {
   logDir: string;
   urls: Record<AppName, string>;
   /** Public URLs (localhost) for people and browsers. */
-  publicUrls: { identity: string; gateway: string };
+  publicUrls: { identity: string; gateway: string; web: string };
   broker: RunningBroker | undefined;
   apps: RunningApp[];
   keysDir: string;
@@ -117,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const publicUrls = {
     identity: `http://localhost:${port('identity')}`,
     gateway: `http://localhost:${port('gateway')}`,
+    web: `http://localhost:${port('web')}`,
   };
   const keysDir = join(REPO_ROOT, '.keys', options.profile);
   const runDir = join(REPO_ROOT, '.run', options.profile);
@@ -169,7 +171,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           API_AUDIENCE: apiAudience,
           WEB_CLIENT_SECRET: secrets.webClientSecret,
           GATEWAY_CLIENT_SECRET: secrets.gatewayClientSecret,
-          WEB_REDIRECT_URIS: `http://localhost:${3000 + offset}/auth/callback`,
+          WEB_REDIRECT_URIS: `${publicUrls.web}/auth/callback`,
           CLI_REDIRECT_URIS: 'http://127.0.0.1:8765/callback',
           SEED_DEMO_USERS: 'true',
           // Revocation at the edge: identity publishes GrantRevoked/UserDisabled, signed.
@@ -232,6 +234,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...options.gatewayEnv,
         },
         appOptions('gateway'),
+      ),
+    );
+    // The web app (BFF) last: it reads identity's discovery and calls only the gateway.
+    started.push(
+      await startApp(
+        'web',
+        {
+          NODE_ENV: common.NODE_ENV,
+          LOG_LEVEL: common.LOG_LEVEL,
+          HOST: common.HOST,
+          PORT: String(port('web')),
+          ISSUER: publicUrls.identity,
+          WEB_CLIENT_ID: 'claimguard-web',
+          WEB_CLIENT_SECRET: secrets.webClientSecret,
+          WEB_BASE_URL: publicUrls.web,
+          GATEWAY_URL: urls.gateway,
+          KEYS_DIR: keysDir,
+          API_AUDIENCE: apiAudience,
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
+        appOptions('web'),
       ),
     );
     const state = { profile: options.profile, urls, publicUrls, pids: started.map((a) => a.pid) };
