@@ -16,6 +16,8 @@ export const BROWSER_PERSONAS = [
 
 for (const username of BROWSER_PERSONAS) {
   setup(`${username} signs in through the web app`, async ({ page }) => {
+    // An MFA persona may wait for a fresh TOTP step when other tests just spent the current one.
+    setup.setTimeout(120_000);
     await signInThroughBrowser(page, username);
     mkdirSync(dirname(storageStateOf(username)), { recursive: true });
     await page.context().storageState({ path: storageStateOf(username) });
