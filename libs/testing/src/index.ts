@@ -10,3 +10,4 @@ export * from './fixtures.js';
 export * from './http.js';
 export * from './totp.js';
 export * from './service-harness.js';
+export * from './pki.js';
