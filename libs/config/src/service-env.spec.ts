@@ -78,4 +78,19 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
     ]);
     expect(issuesOf({ ...VALID, FAULT_INJECTION: 'exit-anywhere' })[0]).toMatch(/^FAULT_INJECTION/);
   });
+
+  it('takes the TLS files all three or none, and requires them in production', () => {
+    const tls = { TLS_CERT_FILE: 'claims.crt', TLS_KEY_FILE: 'claims.key', TLS_CA_FILE: 'ca.crt' };
+    expect(loadConfigWithDefenses(Schema, { ...VALID, ...tls }).TLS_CA_FILE).toBe('ca.crt');
+    expect(issuesOf({ ...VALID, TLS_CERT_FILE: 'claims.crt' })).toEqual([
+      'TLS_KEY_FILE: required with TLS_CERT_FILE',
+      'TLS_CA_FILE: required with TLS_CERT_FILE',
+    ]);
+    expect(issuesOf({ ...VALID, NODE_ENV: 'production' }).map((i) => i.split(':')[0])).toEqual([
+      'TLS_CERT_FILE',
+      'TLS_KEY_FILE',
+      'TLS_CA_FILE',
+    ]);
+    expect(issuesOf({ ...VALID, ...tls, NODE_ENV: 'production' })).toEqual([]);
+  });
 });

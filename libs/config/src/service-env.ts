@@ -24,6 +24,15 @@ export const serviceEnv = {
    */
   EVENT_KEYS_DIR: z.string().min(1),
   /**
+   * mTLS (defense `mtls`): the service's own certificate and key (PEM), and the CA its callers'
+   * certificates must chain to. All three or none; required when NODE_ENV=production. With them
+   * the service listens on https and demands a client certificate; without them (dev and tests
+   * without a PKI) it listens on plain http and checks no caller identity.
+   */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CA_FILE: z.string().min(1).optional(),
+  /**
    * TEST ONLY, refused with NODE_ENV=production: makes the process exit at one crash point
    * (libs/service-kit `CRASH_POINTS`) so tests can prove that a crash loses and doubles nothing.
    */
@@ -32,3 +41,25 @@ export const serviceEnv = {
 
 /** The validated values of `serviceEnv` (brokers already split into a list). */
 export type ServiceEnv = z.infer<z.ZodObject<typeof serviceEnv>>;
+
+/** The TLS keys of `serviceEnv`, all three or none (see {@link tlsIssues}). */
+export const TLS_KEYS = ['TLS_CERT_FILE', 'TLS_KEY_FILE', 'TLS_CA_FILE'] as const;
+
+/**
+ * What is wrong with a config's TLS keys: some but not all of them, or none in production.
+ * @example tlsIssues({ TLS_CERT_FILE: 'a.crt' }, 'development') // ['TLS_KEY_FILE: required with TLS_CERT_FILE', ...]
+ */
+export function tlsIssues(
+  config: Partial<Record<(typeof TLS_KEYS)[number], string>>,
+  nodeEnv: string,
+): string[] {
+  const given = TLS_KEYS.filter((key) => config[key] !== undefined);
+  if (given.length === 0) {
+    return nodeEnv === 'production'
+      ? TLS_KEYS.map((key) => `${key}: required when NODE_ENV=production (mTLS)`)
+      : [];
+  }
+  return TLS_KEYS.filter((key) => config[key] === undefined).map(
+    (key) => `${key}: required with ${given.join(', ')}`,
+  );
+}

@@ -1,6 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DefenseSwitches } from './defense-switches.js';
 import { ConfigError, loadConfig } from './load-config.js';
+import { tlsIssues } from './service-env.js';
 
 /** A validated configuration plus the training switches derived from it. */
 export type WithDefenses<T> = T & { defenses: DefenseSwitches };
@@ -13,8 +14,9 @@ interface DefenseSettings {
 
 /**
  * `loadConfig` plus `defenses` from `CLAIMGUARD_DEFENSES_OFF`: throws `ConfigError` listing every
- * bad key, an unknown defense id, any defense off in production, or a test-only `FAULT_INJECTION`
- * in production. `env` has no default on
+ * bad key, an unknown defense id, any defense off in production, a test-only `FAULT_INJECTION`
+ * in production, or — for a schema with `serviceEnv`'s TLS keys — some but not all of them, or
+ * none in production. `env` has no default on
  * purpose: the app's own `loadXxxConfig(env = process.env)` stays the one place that reads it.
  * @example
  * export const loadClaimsConfig = (env = process.env) => loadConfigWithDefenses(ClaimsEnvSchema, env);
@@ -29,6 +31,10 @@ export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
     throw new ConfigError([
       `FAULT_INJECTION: not allowed when NODE_ENV=production (asked: ${fault})`,
     ]);
+  }
+  if (schema instanceof z.ZodObject && 'TLS_CERT_FILE' in schema.shape) {
+    const issues = tlsIssues(parsed as Parameters<typeof tlsIssues>[0], parsed.NODE_ENV);
+    if (issues.length > 0) throw new ConfigError(issues);
   }
   return {
     ...parsed,

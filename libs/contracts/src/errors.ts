@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
    */
   'AUTH.STEP_UP_REQUIRED': 401,
   'AUTHZ.FORBIDDEN': 403,
+  /** The calling workload (its mTLS certificate) is not on the route's `callers` list. */
+  'AUTH.CALLER_FORBIDDEN': 403,
   'GATEWAY.ROUTE_NOT_FOUND': 404,
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
   /** Too many requests from this client IP or person in the current window (`Retry-After`). */

@@ -15,6 +15,14 @@ export const RouteSpecSchema = z.strictObject({
   scopes: z.array(z.enum(API_SCOPES)).min(1),
   /** The route needs an MFA-backed session (enforced from the identity issue on). */
   mfa: z.boolean().optional(),
+  /**
+   * The workloads (SPIFFE names of their mTLS certificates) that may call this route; default
+   * {@link DEFAULT_CALLERS}. Enforced by the service's caller guard when it listens on mTLS.
+   */
+  callers: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
+    .min(1)
+    .optional(),
   summary: z.string().optional(),
 });
 export type RouteSpec = z.infer<typeof RouteSpecSchema>;
@@ -31,3 +39,10 @@ export type RouteManifest = z.infer<typeof RouteManifestSchema>;
 export const ROUTE_MANIFEST_PATH = '/.well-known/route-manifest';
 /** Liveness/readiness path every process serves. */
 export const HEALTH_PATH = '/healthz';
+
+/** Who may call a route that does not say: only the gateway. */
+export const DEFAULT_CALLERS: readonly string[] = ['gateway'];
+/** Who may call the platform routes (`/healthz`, the route manifest): the gateway and the dev runner's `ops`. */
+export const PLATFORM_CALLERS: readonly string[] = ['gateway', 'ops'];
+/** The SPIFFE trust domain of ClaimGuard's workload certificates: `spiffe://claimguard.local/<workload>`. */
+export const SPIFFE_TRUST_DOMAIN = 'claimguard.local';
