@@ -9,3 +9,6 @@ export * from './policy/policy-engine.js';
 export * from './validation/zod-body.pipe.js';
 export * from './policy/authorize.js';
 export * from './validation/strict-body.decorator.js';
+export * from './mtls/peer-identity.js';
+export * from './mtls/caller-options.js';
+export * from './mtls/caller.guard.js';

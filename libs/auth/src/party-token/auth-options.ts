@@ -1,5 +1,6 @@
 import type { DefenseSwitches } from '@claimguard/config';
 import type { Logger } from '@claimguard/observability';
+import type { CallerAuthOptions } from '../mtls/caller-options.js';
 
 /** What a service tells `PartyAuthModule` about itself. */
 export interface PartyAuthOptions {
@@ -11,6 +12,11 @@ export interface PartyAuthOptions {
   jwksUrl: string;
   defenses: DefenseSwitches;
   logger: Logger;
+  /**
+   * Which workloads may call which route (defense `mtls`). When given, the caller guard runs
+   * before the party-token guard on every route.
+   */
+  callers?: Omit<CallerAuthOptions, 'defenses' | 'logger'>;
 }
 
 export const PARTY_AUTH_OPTIONS = Symbol('PARTY_AUTH_OPTIONS');
