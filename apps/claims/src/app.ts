@@ -20,5 +20,6 @@ export function createClaimsApp(
   return createServiceApp(AppModule.forRoot(config, logger), {
     logger,
     defenses: config.defenses,
+    tls: config,
   });
 }

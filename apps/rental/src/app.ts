@@ -23,6 +23,7 @@ export function createRentalApp(
   return createServiceApp(AppModule.forRoot(config, logger), {
     logger,
     defenses: config.defenses,
+    tls: config,
     bodyLimit: BODY_LIMIT_BYTES,
   });
 }

@@ -21,5 +21,6 @@ export function createRepairApp(
   return createServiceApp(AppModule.forRoot(config, logger), {
     logger,
     defenses: config.defenses,
+    tls: config,
   });
 }

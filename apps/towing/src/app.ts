@@ -20,5 +20,6 @@ export function createTowingApp(
   return createServiceApp(AppModule.forRoot(config, logger), {
     logger,
     defenses: config.defenses,
+    tls: config,
   });
 }

@@ -17,3 +17,4 @@ export * from './service-kit.module.js';
 export * from './messaging/event-signatures.js';
 export * from './messaging/service-event-consumer.js';
 export * from './faults/crash-points.js';
+export * from './manifest/route-callers.js';

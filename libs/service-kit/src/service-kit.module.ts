@@ -2,9 +2,10 @@ import { Module, type DynamicModule, type InjectionToken, type Type } from '@nes
 import { CqrsModule } from '@nestjs/cqrs';
 import { PartyAuthModule } from '@claimguard/auth';
 import type { ServiceEnv, WithDefenses } from '@claimguard/config';
-import type { RouteManifest } from '@claimguard/contracts';
+import { SPIFFE_TRUST_DOMAIN, type RouteManifest } from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
 import { armCrashPoint } from './faults/crash-points.js';
+import { routeCallers } from './manifest/route-callers.js';
 import { OutboxMessagingModule } from './messaging/outbox-messaging.module.js';
 import type { ServiceDatabase } from './platform/service-database.js';
 import {
@@ -35,7 +36,8 @@ export interface ServiceKitOptions {
  *   route manifest;
  * - `OutboxMessagingModule`: `KAFKA`, the producer and the outbox relay (`OUTBOX_RELAY`);
  * - `CqrsModule`: command, query and event buses;
- * - `PartyAuthModule`: every route needs a party token for this service and `@RequireScopes`.
+ * - `PartyAuthModule`: every route needs a party token for this service and `@RequireScopes`;
+ *   with TLS configured, first a caller on the route's `callers` list (defense `mtls`).
  * Their order is their bootstrap order (destroy runs in reverse, after the feature modules).
  * @example
  * imports: [
@@ -72,6 +74,11 @@ export class ServiceKitModule {
           jwksUrl: config.PARTY_TOKEN_JWKS_URL,
           defenses: config.defenses,
           logger,
+          callers: {
+            tls: config.TLS_CA_FILE !== undefined,
+            trustDomain: SPIFFE_TRUST_DOMAIN,
+            callersOf: routeCallers(options.manifest),
+          },
         }),
       ],
     };

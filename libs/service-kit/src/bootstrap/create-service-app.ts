@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { DefenseSwitches } from '@claimguard/config';
+import type { DefenseSwitches, ServiceEnv, TLS_KEYS } from '@claimguard/config';
 import { audit, HttpErrorFilter, type Logger } from '@claimguard/observability';
 import { registerCorrelationHook } from '../http/correlation.hook.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
@@ -14,21 +15,53 @@ export interface CreateServiceAppOptions {
   /** The service's logger: Nest's own messages, the error filter and audit lines go through it. */
   logger: Logger;
   /** The training switches: any defense off is announced by one `defense.off` audit line. */
-  defenses: Pick<DefenseSwitches, 'offIds'>;
+  defenses: Pick<DefenseSwitches, 'offIds' | 'isOn'>;
   /** Largest request body in bytes; default `DEFAULT_BODY_LIMIT_BYTES`. */
   bodyLimit?: number;
+  /**
+   * The service's TLS files (its validated config will do). With all three the app listens on
+   * https and asks every caller for a certificate (see {@link serviceHttpsOptions}).
+   */
+  tls?: ServiceTlsFiles;
+}
+
+/** `serviceEnv`'s TLS keys: all three, or none for plain http. */
+export type ServiceTlsFiles = Partial<Pick<ServiceEnv, (typeof TLS_KEYS)[number]>>;
+
+/**
+ * Fastify's `https` options for a service (defense `mtls`), or undefined without TLS files:
+ * the service's certificate and key, the CA callers' certificates must chain to, and a client
+ * certificate asked of every caller. With the defense on a caller without a valid one fails the
+ * handshake; off (training) the handshake lets anyone in and the caller guard only audits.
+ * @example serviceHttpsOptions(config, config.defenses) // { cert, key, ca, requestCert: true, rejectUnauthorized: true }
+ */
+export function serviceHttpsOptions(
+  tls: ServiceTlsFiles | undefined,
+  defenses: Pick<DefenseSwitches, 'isOn'>,
+):
+  | { cert: Buffer; key: Buffer; ca: Buffer; requestCert: true; rejectUnauthorized: boolean }
+  | undefined {
+  if (!tls?.TLS_CERT_FILE || !tls.TLS_KEY_FILE || !tls.TLS_CA_FILE) return undefined;
+  return {
+    cert: readFileSync(tls.TLS_CERT_FILE),
+    key: readFileSync(tls.TLS_KEY_FILE),
+    ca: readFileSync(tls.TLS_CA_FILE),
+    requestCert: true,
+    rejectUnauthorized: defenses.isOn('mtls'),
+  };
 }
 
 /**
  * Builds and initialises a service's Nest app on Fastify: body limit, one correlation id per
  * request, every error as `{code, message, correlationId}`, Nest's logs in the service's JSON
- * stream. Modules are resolved and bootstrap hooks have run (background connections started);
+ * stream; https with a client certificate required when `tls` names the files. Modules are resolved and bootstrap hooks have run (background connections started);
  * HTTP is not listening yet. A failed init closes what was already opened and rethrows, so tests
  * that boot apps in process leak nothing.
  * @example
  * const app = await createServiceApp(AppModule.forRoot(config, logger), {
  *   logger,
  *   defenses: config.defenses,
+ *   tls: config,
  * });
  * await app.listen({ port: config.PORT, host: config.HOST });
  */
@@ -37,7 +70,9 @@ export async function createServiceApp(
   options: CreateServiceAppOptions,
 ): Promise<NestFastifyApplication> {
   const { logger, defenses } = options;
-  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES });
+  const https = serviceHttpsOptions(options.tls, defenses);
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
+  const adapter = new FastifyAdapter(https ? { bodyLimit, https } : { bodyLimit });
   registerCorrelationHook(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),
