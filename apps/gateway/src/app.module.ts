@@ -23,6 +23,7 @@ import { MetricsServer } from './metrics/metrics.server.js';
 import { PartyTokenMinter } from './party-token/party-token.minter.js';
 import { ProxyController } from './proxy/proxy.controller.js';
 import { ProxyService } from './proxy/proxy.service.js';
+import { UpstreamTransport } from './proxy/upstream-transport.js';
 import { ClientRateLimitGuard } from './rate-limit/client-rate-limit.guard.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
 
@@ -59,6 +60,7 @@ export class AppModule {
         OwnPartyTokenVerifier,
         IdentityJwtVerifier,
         EdgeAuthenticator,
+        UpstreamTransport,
         ManifestRegistry,
         PartyTokenMinter,
         ProxyService,

@@ -107,4 +107,34 @@ describe('loadGatewayConfig', () => {
     });
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9093']);
   });
+
+  it('takes its mTLS files all three or none, and requires them and https services in production', () => {
+    const tls = {
+      TLS_CERT_FILE: 'gateway.crt',
+      TLS_KEY_FILE: 'gateway.key',
+      TLS_CA_FILE: 'ca.crt',
+    };
+    expect(loadGatewayConfig({ ...minimal, ...tls }).config.TLS_CA_FILE).toBe('ca.crt');
+    expect(() => loadGatewayConfig({ ...minimal, TLS_CERT_FILE: 'gateway.crt' })).toThrow(
+      /TLS_KEY_FILE: required with TLS_CERT_FILE/,
+    );
+    const production = {
+      ...minimal,
+      NODE_ENV: 'production',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      EVENT_KEYS_DIR: '/keys/events',
+    };
+    expect(() => loadGatewayConfig(production)).toThrow(
+      /TLS_CERT_FILE: required when NODE_ENV=production/,
+    );
+    expect(() => loadGatewayConfig({ ...production, ...tls })).toThrow(
+      /must be https in production/,
+    );
+    const secure = loadGatewayConfig({
+      ...production,
+      ...tls,
+      SERVICE_URLS: 'claims=https://claims.internal:7001',
+    });
+    expect(secure.config.SERVICE_URLS.get('claims')).toBe('https://claims.internal:7001');
+  });
 });

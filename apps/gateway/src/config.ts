@@ -5,6 +5,7 @@ import {
   DefenseSwitches,
   kafkaBrokers,
   loadConfig,
+  tlsIssues,
 } from '@claimguard/config';
 
 const SERVICE_NAME = /^[a-z][a-z0-9-]*$/;
@@ -98,6 +99,14 @@ export const GatewayEnvSchema = z.object({
   INTROSPECTION_CLIENT_ID: z.string().min(1).default('claimguard-gateway'),
   INTROSPECTION_CLIENT_SECRET: z.string().min(1),
   SERVICE_URLS: serviceUrls,
+  /**
+   * mTLS to the services (defense `mtls`): the gateway's own certificate and key (PEM, SAN
+   * `spiffe://claimguard.local/gateway`) and the CA the services' certificates chain to. All three
+   * or none; required in production, where every `SERVICE_URLS` entry must be https.
+   */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CA_FILE: z.string().min(1).optional(),
   KEYS_DIR: z.string().min(1),
   INTROSPECTION_CACHE_MAX_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /**
@@ -160,6 +169,13 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     issues.push('EVENT_KEYS_DIR: required with KAFKA_BROKERS (identity events are verified)');
   if (config.NODE_ENV === 'production' && !config.KAFKA_BROKERS)
     issues.push('KAFKA_BROKERS: required in production (revocation events from identity)');
+  issues.push(...tlsIssues(config, config.NODE_ENV));
+  if (config.NODE_ENV === 'production') {
+    for (const [service, url] of config.SERVICE_URLS) {
+      if (!url.startsWith('https:'))
+        issues.push(`SERVICE_URLS: ${service} must be https in production (mTLS)`);
+    }
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   config.METRICS_PORT ??= DEFAULT_METRICS_PORT;
   return { config, switches };

@@ -3,6 +3,7 @@ import type { RouteManifest, RouteSpec } from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js';
 import { GatewayError } from '../errors/gateway.error.js';
+import { UpstreamTransport } from '../proxy/upstream-transport.js';
 import { fetchManifest } from './fetch-manifest.js';
 import { matchRoute } from './route-matcher.js';
 
@@ -27,6 +28,7 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_LOGGER) private readonly log: Logger,
+    private readonly upstream: UpstreamTransport,
   ) {}
 
   onModuleInit(): void {
@@ -94,7 +96,7 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
     let pending = this.inflight.get(service);
     if (!pending) {
       const url = this.config.SERVICE_URLS.get(service) as string;
-      pending = fetchManifest(service, url, timeoutMs)
+      pending = fetchManifest(service, url, timeoutMs, this.upstream.dispatcher)
         .then((manifest) => {
           const before = this.manifests.get(service);
           this.manifests.set(service, manifest);

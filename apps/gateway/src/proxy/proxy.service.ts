@@ -14,7 +14,8 @@ import { upstreamHeaders } from './forward-headers.js';
 import { echoesPartyToken } from './jwt-leak.js';
 import { parsePublicPath } from './public-path.js';
 import { relayStepUp } from './step-up-relay.js';
-import { callUpstream, type UpstreamResponse } from './upstream.client.js';
+import { callUpstream, UPSTREAM_TIMEOUT_MS, type UpstreamResponse } from './upstream.client.js';
+import { UpstreamTransport } from './upstream-transport.js';
 
 /** One client request as the proxy sees it. */
 export interface ProxyRequest {
@@ -53,6 +54,7 @@ export class ProxyService {
     private readonly manifests: ManifestRegistry,
     private readonly minter: PartyTokenMinter,
     private readonly rateLimits: RateLimits,
+    private readonly upstreamTransport: UpstreamTransport,
   ) {}
 
   async handle(request: ProxyRequest): Promise<UpstreamResponse> {
@@ -97,16 +99,20 @@ export class ProxyService {
 
     const partyToken = await this.minter.mint(caller, target.service, lookup.route);
     const hasBody = METHODS_WITH_BODY.has(request.method) && request.body !== undefined;
-    const upstream = await callUpstream({
-      url: `${this.config.SERVICE_URLS.get(target.service) as string}${target.servicePath}${target.query}`,
-      method: request.method,
-      headers: upstreamHeaders(request.headers, {
-        correlationId: request.correlationId,
-        partyToken,
-        hasBody,
-      }),
-      ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
-    });
+    const upstream = await callUpstream(
+      {
+        url: `${this.config.SERVICE_URLS.get(target.service) as string}${target.servicePath}${target.query}`,
+        method: request.method,
+        headers: upstreamHeaders(request.headers, {
+          correlationId: request.correlationId,
+          partyToken,
+          hasBody,
+        }),
+        ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+      },
+      UPSTREAM_TIMEOUT_MS,
+      this.upstreamTransport.dispatcher,
+    );
     if (echoesPartyToken(upstream.body, partyToken)) {
       // The service echoed its credential: withhold the whole body rather than leak it.
       this.log.error(

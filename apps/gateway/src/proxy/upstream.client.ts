@@ -1,3 +1,4 @@
+import { fetch, type Dispatcher, type RequestInit } from 'undici';
 import { GatewayError } from '../errors/gateway.error.js';
 
 export interface UpstreamRequest {
@@ -18,15 +19,18 @@ export const UPSTREAM_TIMEOUT_MS = 10_000;
 
 /**
  * Sends one request to a service. Refused connections, DNS failures and timeouts are 503
- * `GATEWAY.UPSTREAM_UNAVAILABLE`. Redirects are not followed (the gateway never lets a service
+ * `GATEWAY.UPSTREAM_UNAVAILABLE` — so is a failed TLS handshake (defense `mtls`: a service whose
+ * certificate our CA did not sign, or one that refuses ours). Redirects are not followed (the gateway never lets a service
  * steer it to another host); all response headers but `content-type` are left behind.
  */
 export async function callUpstream(
   request: UpstreamRequest,
   timeoutMs = UPSTREAM_TIMEOUT_MS,
+  dispatcher?: Dispatcher,
 ): Promise<UpstreamResponse> {
   try {
     const init: RequestInit = {
+      ...(dispatcher ? { dispatcher } : {}),
       method: request.method,
       headers: request.headers,
       redirect: 'manual',
