@@ -241,7 +241,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await startApp(
         'web',
         {
-          NODE_ENV: common.NODE_ENV,
+          // `next start` serves a production build (another NODE_ENV only earns a warning); the
+          // web app has no training switches of its own.
+          NODE_ENV: 'production',
           LOG_LEVEL: common.LOG_LEVEL,
           HOST: common.HOST,
           PORT: String(port('web')),
