@@ -92,5 +92,9 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
       'TLS_CA_FILE',
     ]);
     expect(issuesOf({ ...VALID, ...tls, NODE_ENV: 'production' })).toEqual([]);
+    // A defense switched off in production is what gets reported, TLS files or not.
+    expect(issuesOf({ ...VALID, NODE_ENV: 'production', CLAIMGUARD_DEFENSES_OFF: 'bola' })).toEqual(
+      [expect.stringMatching(/^CLAIMGUARD_DEFENSES_OFF: .*production/)],
+    );
   });
 });

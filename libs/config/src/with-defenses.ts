@@ -32,12 +32,11 @@ export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
       `FAULT_INJECTION: not allowed when NODE_ENV=production (asked: ${fault})`,
     ]);
   }
+  // Switches first: a defense turned off in production is the refusal to report.
+  const defenses = DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV);
   if (schema instanceof z.ZodObject && 'TLS_CERT_FILE' in schema.shape) {
     const issues = tlsIssues(parsed as Parameters<typeof tlsIssues>[0], parsed.NODE_ENV);
     if (issues.length > 0) throw new ConfigError(issues);
   }
-  return {
-    ...parsed,
-    defenses: DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV),
-  };
+  return { ...parsed, defenses };
 }
