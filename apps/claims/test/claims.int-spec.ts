@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ACR_MFA,
   ACR_PASSWORD,
@@ -14,27 +10,24 @@ import {
   TOPICS,
   type Party,
 } from '@claimguard/contracts';
+import { createEnvelope } from '@claimguard/messaging';
+import { eventBus, type EventBus, type MessageCollector } from '@claimguard/messaging/testing';
+import { createLogger } from '@claimguard/observability';
 import {
-  consumerTimings,
-  createEnvelope,
-  createKafka,
-  loadOrCreateEventSigningKey,
-  signedEventMessage,
-  type EventSigningKey,
-} from '@claimguard/messaging';
-import { createLogger, type Logger } from '@claimguard/observability';
-import {
-  errorBodyIssues,
-  httpCall,
-  type HttpAnswer,
-  type HttpCallOptions,
-  eventually,
   appDir,
+  bootService,
   createTokenIssuer,
+  eventually,
+  expectError,
+  httpCall,
   migrateDatabase,
   mintWith,
   resetDatabase,
+  serviceEnv,
+  serviceSet,
   startMockBroker,
+  type HttpAnswer,
+  type HttpCallOptions,
   type MintOptions,
   type TokenIssuer,
 } from '@claimguard/testing';
@@ -51,77 +44,46 @@ const IVAN: Party = { kind: 'service_rep', id: 'E-3001' };
 const FRANK: Party = { kind: 'repair_shop', id: 'S-01' };
 const GRACE: Party = { kind: 'repair_shop', id: 'S-02' };
 const MEMBER_SCOPES = 'claims:read claims:write';
-/** The trust store of this test run: every service's event-signing key. */
-const EVENT_KEYS_DIR = mkdtempSync(join(tmpdir(), 'claimguard-claims-it-keys-'));
-
-type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
-interface Received {
-  key: string;
-  value: string;
-}
 
 type Answer = HttpAnswer;
 
-/** A running claims app with the logger it audits to (spied, so tests can read audit lines). */
-interface Running {
-  app: NestFastifyApplication;
-  url: string;
-  log: Logger;
-  audits(): Record<string, unknown>[];
-}
-
 let databaseUrl: string;
 let issuer: TokenIssuer;
-const apps: Running[] = [];
-let consumer: Consumer | undefined;
-const received: Received[] = [];
+/** The broker connection and the trust store of this test run: every service's signing key. */
+let bus: EventBus;
+let seen: MessageCollector;
+
+/** Claims apps of this file; all run side by side, each with consumer groups of its own. */
+const services = serviceSet(
+  (
+    defensesOff?: string,
+    {
+      kafkaBrokers = process.env.KAFKA_BROKERS,
+      url = databaseUrl,
+    }: { kafkaBrokers?: string; url?: string } = {},
+  ) =>
+    bootService({
+      create: createClaimsApp,
+      loadConfig: loadClaimsConfig,
+      log: createLogger('claims', process.env.IT_LOG_LEVEL ?? 'silent'),
+      env: serviceEnv({
+        databaseUrl: url,
+        kafkaBrokers,
+        issuer,
+        keysDir: bus.keysDir,
+        // Each app its own groups: one broker serves every app this file boots.
+        consumerGroup: `claims-it-${randomUUID()}`,
+        extra: { TIMELINE_CONSUMER_GROUP: `claims-it-timeline-${randomUUID()}` },
+        defensesOff,
+      }),
+    }),
+);
+const boot = services.boot;
+type Running = Awaited<ReturnType<typeof boot>>;
 
 /** Calls the app under test (see libs/testing httpCall). */
 const call = (target: Running, method: string, path: string, options?: HttpCallOptions) =>
   httpCall(target.url, method, path, options);
-
-/** Asserts the platform error contract and code; returns the body. */
-function expectError(answer: Answer, status: number, code: string): Answer['body'] {
-  expect(errorBodyIssues(answer, status, code)).toEqual([]);
-  return answer.body;
-}
-
-async function boot(
-  defensesOff = '',
-  {
-    kafkaBrokers = process.env.KAFKA_BROKERS,
-    url = databaseUrl,
-  }: { kafkaBrokers?: string; url?: string } = {},
-): Promise<Running> {
-  const log = createLogger('claims', process.env.IT_LOG_LEVEL ?? 'silent');
-  const warn = vi.spyOn(log, 'warn');
-  const config = loadClaimsConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: url,
-    KAFKA_BROKERS: kafkaBrokers,
-    PARTY_TOKEN_ISSUER: issuer.issuer,
-    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
-    EVENT_KEYS_DIR,
-    // Each app its own groups: one broker serves every app this file boots.
-    KAFKA_CONSUMER_GROUP: `claims-it-${randomUUID()}`,
-    TIMELINE_CONSUMER_GROUP: `claims-it-timeline-${randomUUID()}`,
-    CLAIMGUARD_DEFENSES_OFF: defensesOff,
-  });
-  const app = await createClaimsApp(config, log);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const running: Running = {
-    app,
-    url: await app.getUrl(),
-    log,
-    audits: () =>
-      warn.mock.calls
-        .map(([fields]) => fields as Record<string, unknown>)
-        .filter((fields) => fields.audit === true),
-  };
-  apps.push(running);
-  return running;
-}
 
 function token(
   party: Party,
@@ -177,33 +139,14 @@ beforeAll(async () => {
   databaseUrl = await resetDatabase(DB);
   await migrateDatabase(appDir('claims'), databaseUrl);
   issuer = await createTokenIssuer();
+  bus = await eventBus({ brokers: process.env.KAFKA_BROKERS ?? '', clientId: 'claims-it' });
   svc = await boot();
-
-  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-  consumer = createKafka({
-    clientId: 'claims-it',
-    brokers,
-    logger: createLogger('claims-it', 'silent'),
-  }).consumer({
-    groupId: `claims-it-${randomUUID()}`,
-    ...consumerTimings(),
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [TOPICS.claims], fromBeginning: true });
-  await consumer.run({
-    eachMessage: ({ message }) => {
-      received.push({
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-      });
-      return Promise.resolve();
-    },
-  });
+  seen = await bus.collect([TOPICS.claims]);
 });
 
 afterAll(async () => {
-  await consumer?.disconnect();
-  for (const running of apps) await running.app.close();
+  await services.closeAll();
+  await bus?.close();
   await issuer?.close();
 });
 
@@ -306,7 +249,7 @@ describe('claims service: filing and reading', () => {
   });
 
   it('publishes ClaimFiled on claims.events.v1 keyed by the claim id, in a valid envelope', async () => {
-    const message = await eventually(() => received.find((m) => m.key === alicesClaim.id));
+    const message = await eventually(() => seen.on(TOPICS.claims, alicesClaim.id)[0]);
     const envelope = EventEnvelopeSchema.parse(JSON.parse(message.value));
     expect(envelope).toMatchObject({
       type: 'ClaimFiled',
@@ -591,23 +534,11 @@ describe('claims service: training switches prove the defenses are real', () => 
 });
 
 describe('claims service: the saga, driven by signed events', () => {
-  let producer: ReturnType<ReturnType<typeof createKafka>['producer']>;
-  let towingKey: EventSigningKey;
-  let repairKey: EventSigningKey;
   const ORDER = randomUUID();
 
   beforeAll(async () => {
-    towingKey = await loadOrCreateEventSigningKey(EVENT_KEYS_DIR, 'towing');
-    repairKey = await loadOrCreateEventSigningKey(EVENT_KEYS_DIR, 'repair');
-    producer = createKafka({
-      clientId: 'claims-it-producer',
-      brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-      logger: createLogger('claims-it', 'silent'),
-    }).producer();
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await producer?.disconnect();
+    await bus.signingKey('towing');
+    await bus.signingKey('repair');
   });
 
   /** Publishes an event as `source` would: enveloped, signed with its key, on its topic. */
@@ -626,10 +557,8 @@ describe('claims service: the saga, driven by signed events', () => {
       correlationId: randomUUID(),
     });
     const topic = source === 'towing' ? TOPICS.towing : TOPICS.repair;
-    const message = options.unsigned
-      ? { key: envelope.subject, value: JSON.stringify(envelope) }
-      : await signedEventMessage(source === 'towing' ? towingKey : repairKey, envelope);
-    await producer.send({ topic, messages: [message] });
+    if (options.unsigned) await bus.publishRaw(topic, envelope);
+    else await bus.publishAs(source, topic, envelope);
     return envelope;
   }
 
@@ -698,8 +627,8 @@ describe('claims service: the saga, driven by signed events', () => {
     expect(settled.body).toMatchObject({ status: 'SETTLED' });
 
     const published = await eventually(() => {
-      const types = received
-        .filter((m) => m.key === claimId)
+      const types = seen
+        .on(TOPICS.claims, claimId)
         .map((m) => (JSON.parse(m.value) as { type: string }).type);
       return types.includes('ClaimSettled') ? types : undefined;
     });
@@ -955,22 +884,16 @@ describe('claims service: transactional outbox', () => {
     const url = await resetDatabase(`${DB}_outbox`);
     await migrateDatabase(appDir('claims'), url);
     const broker = await startMockBroker();
-    const arrived = new Set<string>();
-    const collector = createKafka({
-      clientId: 'claims-it-outage',
-      brokers: broker.brokers,
-      logger: createLogger('claims-it', 'silent'),
-    }).consumer({ groupId: `claims-it-outage-${randomUUID()}`, ...consumerTimings() });
+    let outage: EventBus | undefined;
     try {
       const own = await boot('', { kafkaBrokers: broker.brokers.join(','), url });
-      await collector.connect();
-      await collector.subscribe({ topics: [TOPICS.claims], fromBeginning: true });
-      await collector.run({
-        eachMessage: ({ message }) => {
-          arrived.add(message.key?.toString('utf8') ?? '');
-          return Promise.resolve();
-        },
+      outage = await eventBus({
+        brokers: broker.brokers,
+        clientId: 'claims-it-outage',
+        keysDir: bus.keysDir,
       });
+      const collected = await outage.collect([TOPICS.claims]);
+      const arrived = { has: (id: string) => collected.on(TOPICS.claims, id).length > 0 };
       const file = async () => {
         const filed = await call(own, 'POST', '/claims', {
           token: await token(ALICE),
@@ -1004,7 +927,7 @@ describe('claims service: transactional outbox', () => {
       }
     } finally {
       broker.up();
-      await collector.disconnect();
+      await outage?.close();
       await broker.stop();
     }
   }, 150_000);
