@@ -120,7 +120,7 @@ test.describe('the claim saga', () => {
     before('RentalReserved', 'RentalConfirmed');
     before('RepairCompleted', 'RentalClosed');
     expect(timeline.items.find((e) => e.type === 'EstimateSubmitted')?.summary).toBe(
-      'Estimate submitted: $1380.00',
+      'Estimate submitted: $1,380.00',
     );
     expect(JSON.stringify(timeline)).not.toMatch(/M-10000|555-0101|1HGCM/);
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);

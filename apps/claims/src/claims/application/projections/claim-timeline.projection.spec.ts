@@ -19,7 +19,7 @@ describe('timelineEntryOf', () => {
       type: 'EstimateSubmitted',
       source: 'repair',
       occurredAt: new Date(envelope.time),
-      summary: 'Estimate submitted: $1250.50',
+      summary: 'Estimate submitted: $1,250.50',
     });
   });
 

@@ -6,8 +6,9 @@ type Data = Record<string, unknown>;
 /** A string field of event data; the catalog already checked types, this only satisfies TS. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : 'unknown');
 
+const USD = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const dollars = (cents: unknown): string =>
-  typeof cents === 'number' ? `$${(cents / 100).toFixed(2)}` : 'an amount';
+  typeof cents === 'number' ? USD.format(cents / 100) : 'an amount';
 
 /**
  * What the member reads for each event type: plain words, no personal data (the timeline is
