@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEALTH_PATH } from '@claimguard/contracts';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { stopChild } from './broker.js';
 import { appDir } from './paths.js';
+import type { WorkloadTlsFiles } from './pki.js';
 
 export type AppName = 'identity' | 'gateway' | DomainServiceName | 'web';
 
@@ -32,7 +34,13 @@ export interface RunningApp {
 export async function startApp(
   name: AppName,
   env: Record<string, string>,
-  options: { timeoutMs?: number; inheritOutput?: boolean; logFile?: string } = {},
+  options: {
+    timeoutMs?: number;
+    inheritOutput?: boolean;
+    logFile?: string;
+    /** The app listens on mTLS: health checks go over https with this (the `ops`) certificate. */
+    healthTls?: WorkloadTlsFiles;
+  } = {},
 ): Promise<RunningApp> {
   const { args, built } = launch(name, env);
   if (!existsSync(built)) throw new Error(`${built} is missing: run pnpm build first`);
@@ -54,7 +62,7 @@ export async function startApp(
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.healthTls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
@@ -74,7 +82,7 @@ export async function startApp(
         `${name} exited with ${child.exitCode} before it was healthy:\n${app.output()}`,
       );
     }
-    if (await healthy(url)) return app;
+    if (await healthy(url, options.healthTls)) return app;
     await new Promise((r) => setTimeout(r, 150));
   }
   await app.stop();
@@ -98,12 +106,33 @@ function launch(name: AppName, env: Record<string, string>): { args: string[]; b
   return { args: ['--enable-source-maps', main], built: main };
 }
 
-async function healthy(url: string): Promise<boolean> {
+async function healthy(url: string, tls?: WorkloadTlsFiles): Promise<boolean> {
+  if (!tls) {
+    try {
+      const response = await fetch(url + HEALTH_PATH, { signal: AbortSignal.timeout(1000) });
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+  const agent = new Agent({
+    connect: {
+      cert: readFileSync(tls.certFile),
+      key: readFileSync(tls.keyFile),
+      ca: readFileSync(tls.caFile),
+    },
+  });
   try {
-    const response = await fetch(url + HEALTH_PATH, { signal: AbortSignal.timeout(1000) });
+    const response = await undiciFetch(url + HEALTH_PATH, {
+      dispatcher: agent,
+      signal: AbortSignal.timeout(1000),
+    });
+    await response.arrayBuffer();
     return response.ok;
   } catch {
     return false;
+  } finally {
+    await agent.close();
   }
 }
 

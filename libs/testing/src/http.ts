@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { CORRELATION_HEADER, ErrorBodySchema } from '@claimguard/contracts';
+import type { WorkloadTlsFiles } from './pki.js';
 
 /** What an HTTP call returned, the body parsed when it is JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are JSON under test
@@ -14,6 +17,11 @@ export interface HttpCallOptions {
   /** JSON-encoded unless already a string (to send malformed JSON on purpose). */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Call an https service presenting this workload's certificate (e.g. a stolen one, from inside
+   * the network), or `{ caFile }` alone to call without a client certificate.
+   */
+  tls?: Partial<WorkloadTlsFiles> & { caFile: string };
 }
 
 /**
@@ -30,13 +38,16 @@ export async function httpCall<T = any>(
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(baseUrl + path, {
+  const init = {
     method,
     headers,
     ...(options.body !== undefined
       ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
       : {}),
-  });
+  };
+  const response = options.tls
+    ? await fetchWithCertificate(baseUrl + path, init, options.tls)
+    : await fetch(baseUrl + path, init);
   const text = await response.text();
   let body: unknown = text || undefined;
   try {
@@ -45,6 +56,32 @@ export async function httpCall<T = any>(
     // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body: body as T };
+}
+
+/** One request over its own connection with `tls`'s client certificate (if any) and CA. */
+async function fetchWithCertificate(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  tls: NonNullable<HttpCallOptions['tls']>,
+): Promise<Response> {
+  const agent = new Agent({
+    connect: {
+      ca: readFileSync(tls.caFile),
+      ...(tls.certFile && tls.keyFile
+        ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }
+        : {}),
+    },
+  });
+  try {
+    const response = await undiciFetch(url, { ...init, dispatcher: agent });
+    const body = await response.arrayBuffer();
+    return new Response(body.byteLength > 0 ? body : null, {
+      status: response.status,
+      headers: new Headers([...response.headers]),
+    });
+  } finally {
+    await agent.close();
+  }
 }
 
 /**
