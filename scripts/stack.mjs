@@ -47,6 +47,7 @@ const rows = [
   ['Gateway metrics (internal, Prometheus)', stack.metricsUrl],
   ['claims service (internal)', stack.urls.claims],
   ['towing service (internal)', stack.urls.towing],
+  ['Dev PKI (mTLS: CA, workload certificates)', stack.pki?.dir ?? '(off)'],
   ['Kafka bootstrap (mock broker)', stack.broker?.brokers.join(',') ?? '(external)'],
 ];
 console.log(`\nClaimGuard is up in ${seconds}s (profile ${values.profile}).\n`);

@@ -31,6 +31,9 @@ attack(
     });
     const response = await call<{ code?: string }>('GET', '/claims', {
       base: env.claims,
+      // Through the gateway's stolen certificate: towing's own is not on claims' allow-list
+      // (defense mtls, API8-MTLS-002), and this attack is about the token.
+      as: 'gateway',
       token,
       headers: { 'x-correlation-id': crypto.randomUUID() },
     });

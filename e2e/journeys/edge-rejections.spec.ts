@@ -83,6 +83,8 @@ test.describe('the gateway refuses what it must', () => {
   });
 });
 
+// The attacker holds the gateway's stolen certificate (a compromised gateway host): mTLS lets the
+// connection in, and the party-token checks are what must refuse.
 test.describe('a service refuses party tokens it must not accept (attacker inside the network)', () => {
   const claimsToken = (extra: Partial<Parameters<typeof stolenPartyToken>[0]> = {}) =>
     stolenPartyToken({
@@ -94,13 +96,18 @@ test.describe('a service refuses party tokens it must not accept (attacker insid
     });
 
   test('a genuine party token is accepted (control)', async () => {
-    const response = await call('GET', '/claims', { base: env.claims, token: await claimsToken() });
+    const response = await call('GET', '/claims', {
+      base: env.claims,
+      as: 'gateway',
+      token: await claimsToken(),
+    });
     expect(response.status).toBe(200);
   });
 
   test('an expired party token → 401', async () => {
     const response = await call('GET', '/claims', {
       base: env.claims,
+      as: 'gateway',
       token: await claimsToken({ ttlSeconds: -120 }),
     });
     expect(response.status).toBe(401);
@@ -118,13 +125,14 @@ test.describe('a service refuses party tokens it must not accept (attacker insid
       iat: now,
       exp: now + 30,
     });
-    const response = await call('GET', '/claims', { base: env.claims, token });
+    const response = await call('GET', '/claims', { base: env.claims, as: 'gateway', token });
     expect(response.status).toBe(401);
   });
 
   test('a towing party token sent to claims → 401', async () => {
     const response = await call('GET', '/claims', {
       base: env.claims,
+      as: 'gateway',
       token: await claimsToken({ aud: 'towing' }),
     });
     expect(response.status).toBe(401);
@@ -133,13 +141,14 @@ test.describe('a service refuses party tokens it must not accept (attacker insid
   test('a tampered party token → 401', async () => {
     const response = await call('GET', '/claims', {
       base: env.claims,
+      as: 'gateway',
       token: tamper(await claimsToken()),
     });
     expect(response.status).toBe(401);
   });
 
   test('no party token at the service → 401', async () => {
-    const response = await call('GET', '/claims', { base: env.claims });
+    const response = await call('GET', '/claims', { base: env.claims, as: 'gateway' });
     expect(response.status).toBe(401);
   });
 });

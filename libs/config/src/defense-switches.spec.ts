@@ -22,12 +22,12 @@ describe('DefenseSwitches', () => {
   });
 
   it('refuses to turn off a defense that has no training path yet', () => {
-    expect(() => DefenseSwitches.fromSetting('mtls', 'development')).toThrow(
+    expect(() => DefenseSwitches.fromSetting('jwt-alg', 'development')).toThrow(
       /cannot be turned off yet/,
     );
     const report = DefenseSwitches.allOn().report();
     expect(report.defenses.find((d) => d.id === 'bola')?.switchable).toBe(true);
-    expect(report.defenses.find((d) => d.id === 'mtls')?.switchable).toBe(false);
+    expect(report.defenses.find((d) => d.id === 'jwt-alg')?.switchable).toBe(false);
   });
 
   it('refuses to turn anything off in production', () => {

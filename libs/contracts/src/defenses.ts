@@ -57,6 +57,7 @@ export const DEFENSES = {
   mtls: {
     title: 'Mutual TLS between services',
     summary: 'Callers prove their identity with a certificate on an allow-list (API8:2023).',
+    switchable: true,
   },
   'event-signing': {
     title: 'Signed events',

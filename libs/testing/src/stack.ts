@@ -5,6 +5,7 @@ import { DOMAIN_SERVICES, startApp, type AppName, type RunningApp } from './apps
 import { startMockBroker, type RunningBroker } from './broker.js';
 import { migratedDatabase } from './database.js';
 import { REPO_ROOT } from './paths.js';
+import { ensureDevPki, type DevPki } from './pki.js';
 
 /** Port layout per profile: dev uses the design card's ports, test adds 10000 so both can run. */
 const BASE_PORTS: Record<AppName, number> = {
@@ -58,6 +59,12 @@ export interface StackOptions {
   redisUrl?: string;
   /** Extra gateway environment, e.g. `{ RATE_LIMIT_EXPENSIVE_PER_USER: '10' }`. */
   gatewayEnv?: Record<string, string>;
+  /**
+   * mTLS between the gateway and the services (defense `mtls`): the dev PKI is generated into
+   * `<keysDir>/pki` on first start, the services listen on https and require a client
+   * certificate, the gateway presents its own, health checks present `ops`'.
+   */
+  mtls?: boolean;
 }
 
 export interface RunningStack {
@@ -69,6 +76,8 @@ export interface RunningStack {
   broker: RunningBroker | undefined;
   apps: RunningApp[];
   keysDir: string;
+  /** The dev PKI (`<keysDir>/pki`) when the stack runs on mTLS. */
+  pki: DevPki | undefined;
   /** Event-signing keys: each service's private key and the `public/` trust store. */
   eventKeysDir: string;
   /** The gateway's Prometheus endpoint (internal, loopback). */
@@ -112,8 +121,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     (options.profile === 'dev' ? 0 : options.profile === 'test' ? 10_000 : undefined);
   if (offset === undefined) throw new Error(`profile ${options.profile} needs a portOffset`);
   const port = (app: AppName): number => BASE_PORTS[app] + offset;
+  const mtls = options.mtls ?? true;
+  const scheme = (app: AppName): string =>
+    mtls && (DOMAIN_SERVICES as readonly string[]).includes(app) ? 'https' : 'http';
   const urls = Object.fromEntries(
-    (Object.keys(BASE_PORTS) as AppName[]).map((a) => [a, `http://127.0.0.1:${port(a)}`]),
+    (Object.keys(BASE_PORTS) as AppName[]).map((a) => [a, `${scheme(a)}://127.0.0.1:${port(a)}`]),
   ) as Record<AppName, string>;
   const publicUrls = {
     identity: `http://localhost:${port('identity')}`,
@@ -125,6 +137,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logDir = join(runDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const secrets = loadOrCreateSecrets(keysDir);
+  const pki = mtls ? await ensureDevPki(join(keysDir, 'pki')) : undefined;
+  const tlsEnv = (workload: string): Record<string, string> => {
+    const files = pki?.workloads[workload];
+    return files
+      ? { TLS_CERT_FILE: files.certFile, TLS_KEY_FILE: files.keyFile, TLS_CA_FILE: files.caFile }
+      : {};
+  };
 
   const started: RunningApp[] = [];
   let broker: RunningBroker | undefined;
@@ -195,6 +214,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           service,
           {
             ...serviceEnv,
+            ...tlsEnv(service),
             PORT: String(port(service)),
             DATABASE_URL: serviceDbs[i] ?? '',
             // The $5,000 rule's max_age, short outside dev so the step-up attack need not wait 300 s.
@@ -202,7 +222,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
               ? { STEP_UP_MAX_AGE_SECONDS: '8' }
               : {}),
           },
-          appOptions(service),
+          { ...appOptions(service), healthTls: pki?.workloads.ops },
         ),
       ),
     );
@@ -220,6 +240,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           API_AUDIENCE: apiAudience,
           INTROSPECTION_CLIENT_ID: 'claimguard-gateway',
           INTROSPECTION_CLIENT_SECRET: secrets.gatewayClientSecret,
+          ...tlsEnv('gateway'),
           SERVICE_URLS: DOMAIN_SERVICES.map((service) => `${service}=${urls[service]}`).join(','),
           // Revocation at the edge: identity's events, verified with the shared trust store.
           KAFKA_BROKERS: kafkaBrokers,
@@ -267,6 +288,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       broker,
       apps: started,
       keysDir,
+      pki,
       eventKeysDir,
       metricsUrl: `http://127.0.0.1:${DEV_METRICS_PORT + offset}/metrics`,
       logDir,

@@ -68,8 +68,7 @@ class DemoController {
   }
 }
 
-/** Only `isOn` and `offIds` matter here; `mtls` has no registry switch until the stack runs on it. */
-const mtlsOff = { isOn: (id: string) => id !== 'mtls', offIds: () => ['mtls'] } as DefenseSwitches;
+const mtlsOff = DefenseSwitches.fromSetting('mtls', 'test');
 
 let dir: string;
 let pki: DevPki;

@@ -1,0 +1,107 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevPki } from '@claimguard/testing';
+import { attack, type AttackResult } from '../support/attack.js';
+import { call, workloadTls } from '../support/api.js';
+import { env } from '../support/env.js';
+import { stolenPartyToken } from '../support/party-tokens.js';
+import { persona } from '../support/personas.js';
+
+/**
+ * An attacker inside the network goes straight to the claims service's port, bypassing the
+ * gateway, with a genuine party token for claims (lifted from a compromised service). mTLS decides
+ * who may even talk to the service: only the gateway's certificate may call claims' routes. With
+ * the defense off (training) the service still speaks TLS but asks nothing of the caller, so the
+ * stolen token alone is enough: success is alice's claims list (200).
+ */
+const claimsToken = () => {
+  const alice = persona('alice');
+  return stolenPartyToken({
+    sub: 'alice-sub',
+    party: alice.party,
+    aud: 'claims',
+    scope: 'claims:read',
+  });
+};
+
+type Tls = ReturnType<typeof workloadTls>;
+
+async function straightToClaims(tls: Tls): Promise<AttackResult> {
+  const correlationId = crypto.randomUUID();
+  let response;
+  try {
+    response = await call<{ code?: string }>('GET', '/claims', {
+      base: env.claims,
+      as: 'none',
+      tls,
+      token: await claimsToken(),
+      headers: { 'x-correlation-id': correlationId },
+    });
+  } catch (error) {
+    // The TLS handshake refused the caller: no request ever reached a handler.
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+    return { outcome: 'blocked', status: 0, correlationId: null, evidence: `handshake: ${cause}` };
+  }
+  if (response.status === 200) {
+    return { outcome: 'succeeded', status: 200, evidence: 'claims answered without the gateway' };
+  }
+  if (response.status === 403 && response.body.code === 'AUTH.CALLER_FORBIDDEN') {
+    return {
+      outcome: 'blocked',
+      status: 403,
+      correlationId,
+      evidence: 'caller not on the route allow-list',
+    };
+  }
+  return {
+    outcome: 'inconclusive',
+    status: response.status,
+    evidence: JSON.stringify(response.body),
+  };
+}
+
+attack(
+  {
+    id: 'API8-MTLS-001',
+    title: 'a stolen party token sent straight to a service without a client certificate',
+    defense: 'mtls',
+    owasp: 'API8:2023 Security Misconfiguration',
+    cwe: 'CWE-306',
+    auditedBy: 'claims',
+  },
+  () => straightToClaims(workloadTls('none')),
+);
+
+attack(
+  {
+    id: 'API8-MTLS-002',
+    title: "towing's certificate calls a claims route that only the gateway may call",
+    defense: 'mtls',
+    owasp: 'API8:2023 Security Misconfiguration',
+    cwe: 'CWE-863',
+    auditedBy: 'claims',
+  },
+  () => straightToClaims(workloadTls('towing')),
+);
+
+attack(
+  {
+    id: 'API8-MTLS-003',
+    title: "a self-made certificate naming the gateway, straight at a service's port",
+    defense: 'mtls',
+    owasp: 'API8:2023 Security Misconfiguration',
+    cwe: 'CWE-295',
+    auditedBy: 'claims',
+  },
+  async () => {
+    // The attacker's own CA issues `spiffe://claimguard.local/gateway`; the service trusts ours only.
+    const forged = await ensureDevPki(mkdtempSync(join(tmpdir(), 'cg-forged-')), ['gateway']);
+    const gateway = forged.workloads.gateway!;
+    return straightToClaims({
+      caFile: workloadTls('none').caFile,
+      certFile: gateway.certFile,
+      keyFile: gateway.keyFile,
+    });
+  },
+);
