@@ -62,7 +62,8 @@ export interface StackOptions {
   /**
    * mTLS between the gateway and the services (defense `mtls`): the dev PKI is generated into
    * `<keysDir>/pki` on first start, the services listen on https and require a client
-   * certificate, the gateway presents its own, health checks present `ops`'.
+   * certificate, the gateway presents its own, health checks present `ops`'. Default true;
+   * `false` runs everything on plain http (no caller identity, nothing checks `callers`).
    */
   mtls?: boolean;
 }
