@@ -12,3 +12,4 @@ export * from './validation/strict-body.decorator.js';
 export * from './mtls/peer-identity.js';
 export * from './mtls/caller-options.js';
 export * from './mtls/caller.guard.js';
+export * from './exchanged-token/exchanged-token.verifier.js';
