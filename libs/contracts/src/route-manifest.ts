@@ -23,6 +23,11 @@ export const RouteSpecSchema = z.strictObject({
     .array(z.string().regex(/^[a-z][a-z0-9-]*$/))
     .min(1)
     .optional(),
+  /**
+   * An east-west route for other services only: the gateway never routes it (404), whatever
+   * `callers` says. Such a route names its `callers` explicitly.
+   */
+  internal: z.boolean().optional(),
   summary: z.string().optional(),
 });
 export type RouteSpec = z.infer<typeof RouteSpecSchema>;

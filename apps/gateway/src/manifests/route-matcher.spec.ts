@@ -32,6 +32,24 @@ describe('matchRoute', () => {
     expect(matchRoute(manifest, 'GET', '/claims/mine')?.summary).toBe('literal beats :id');
   });
 
+  it('never routes an internal (east-west) route', () => {
+    const withInternal: RouteManifest = {
+      ...manifest,
+      routes: [
+        ...manifest.routes,
+        {
+          method: 'GET',
+          path: '/claims/:id/coverage',
+          scopes: ['claims:read'],
+          callers: ['rental'],
+          internal: true,
+        },
+      ],
+    };
+    expect(matchRoute(withInternal, 'GET', '/claims/abc/coverage')).toBeUndefined();
+    expect(matchRoute(withInternal, 'GET', '/claims/abc')?.path).toBe('/claims/:id');
+  });
+
   it('denies a method swap on a listed path', () => {
     expect(matchRoute(manifest, 'PUT', '/claims/abc')).toBeUndefined();
     expect(matchRoute(manifest, 'DELETE', '/claims/abc')).toBeUndefined();

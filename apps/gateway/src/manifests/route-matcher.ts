@@ -3,7 +3,8 @@ import type { RouteManifest, RouteSpec } from '@claimguard/contracts';
 /**
  * Finds the manifest route for `method` + service-side `path`. Literal segments must be equal,
  * `:param` matches exactly one non-empty segment, and nothing else matches: an unlisted method on
- * a listed path (GET-only route asked with PUT) is no route at all. Returns undefined when denied.
+ * a listed path (GET-only route asked with PUT) is no route at all, and neither is a route marked
+ * `internal`. Returns undefined when denied.
  * @example matchRoute(manifest, 'GET', '/claims/7d1c…') // { method: 'GET', path: '/claims/:id', … }
  */
 export function matchRoute(
@@ -16,7 +17,8 @@ export function matchRoute(
   // Literal routes win over parameter routes (`/claims/mine` before `/claims/:id`).
   let paramMatch: RouteSpec | undefined;
   for (const route of manifest.routes) {
-    if (route.method !== upper) continue;
+    // An internal (east-west) route is never reachable through the gateway.
+    if (route.method !== upper || route.internal) continue;
     const result = compare(route.path.split('/'), wanted);
     if (result === 'literal') return route;
     if (result === 'param') paramMatch ??= route;
