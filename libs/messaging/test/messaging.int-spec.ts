@@ -81,7 +81,7 @@ const filedData = (claimId: string): ClaimFiledV1 => ({
   needsRental: false,
 });
 
-const claimFiled = (subject = randomUUID()): EventEnvelope =>
+const claimFiled = (subject: string = randomUUID()): EventEnvelope =>
   createEnvelope({
     type: 'ClaimFiled',
     version: 1,
@@ -242,11 +242,15 @@ describe('idempotent consumer', () => {
   it('has one effect for an event delivered twice', async () => {
     const consumer = await running(record('dup'));
     const event = claimFiled();
-    await send(event);
-    await send(event);
-    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
-    expect(await effects(event.id)).toBe(1);
-    await consumer.stop();
+    try {
+      await send(event);
+      await send(event);
+      await drained(event.subject);
+      expect(await effects(event.id)).toBe(1);
+      expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(1);
+    } finally {
+      await consumer.stop();
+    }
   });
 
   it('dead-letters unusable messages with a reason and goes on with the next one', async () => {
@@ -407,51 +411,80 @@ describe('idempotent consumer', () => {
     await consumer.stop();
   });
 
+  /**
+   * Waits until `consumer` has handled everything sent on `subject`'s partition so far: a sentinel
+   * with the same key is handled after them. (Each test's consumer reads the topic from the
+   * beginning, so counters alone cannot say which event they counted.)
+   */
+  async function drained(subject: string): Promise<void> {
+    const sentinel = claimFiled(subject);
+    await send(sentinel);
+    await eventually(async () => ((await effects(sentinel.id)) >= 1 ? true : undefined));
+  }
+
   it('has one effect when it crashes after the database commit and before the offset commit', async () => {
     // The crash point: the effect and the inbox row are committed, the offset is not. The next
     // delivery of the same message must find the inbox row and do nothing.
-    let crashes = 0;
-    const consumer = await running(record('crash'), {
-      afterCommit: () => {
-        if (crashes++ === 0) throw new Error('simulated crash between DB commit and offset commit');
-      },
-    });
     const event = claimFiled();
-    await send(event);
-    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
-    expect(await effects(event.id)).toBe(1);
-    await consumer.stop();
+    let seen = false;
+    let crashed = false;
+    const consumer = await running(
+      async (e, tx) => {
+        if (e.id === event.id) seen = true;
+        await record('crash')(e, tx);
+      },
+      {
+        afterCommit: () => {
+          if (seen && !crashed) {
+            crashed = true;
+            throw new Error('simulated crash between DB commit and offset commit');
+          }
+        },
+      },
+    );
+    try {
+      await send(event);
+      await eventually(() => (crashed ? true : undefined));
+      await drained(event.subject);
+      expect(await effects(event.id)).toBe(1);
+    } finally {
+      await consumer.stop();
+    }
   });
 
   it('dedupes when the relay dies after publishing and before marking the rows sent', async () => {
     const consumer = await running(record('relay-crash'));
-    const event = claimFiled();
-    await transaction((tx) => appendToOutbox(tx, TOPICS.claims, event));
-    // The mark is lost: the relay's transaction rolls back after Kafka acked the send.
-    const dying: TransactionRunner<SqlExecutor> = (fn) =>
-      transaction(async (tx) => {
-        await fn(tx);
-        throw new Error('relay killed before marking sent');
-      });
     const relayProducer = kafka.producer();
-    await relayProducer.connect();
-    const dead = new OutboxRelay({
-      transaction: dying,
-      producer: relayProducer,
-      logger: log,
-      signer: claimsKey,
-    });
-    await expect(dead.publishBatch()).rejects.toThrow('relay killed');
-    const restarted = new OutboxRelay({
-      transaction,
-      producer: relayProducer,
-      logger: log,
-      signer: claimsKey,
-    });
-    await eventually(async () => ((await restarted.publishBatch()) > 0 ? true : undefined));
-    await eventually(() => (consumer.stats.duplicates >= 1 ? true : undefined));
-    expect(await effects(event.id)).toBe(1);
-    await relayProducer.disconnect();
-    await consumer.stop();
+    try {
+      const event = claimFiled();
+      await transaction((tx) => appendToOutbox(tx, TOPICS.claims, event));
+      // The mark is lost: the relay's transaction rolls back after Kafka acked the send.
+      const dying: TransactionRunner<SqlExecutor> = (fn) =>
+        transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('relay killed before marking sent');
+        });
+      await relayProducer.connect();
+      const relay = (runner: TransactionRunner<SqlExecutor>) =>
+        new OutboxRelay({
+          transaction: runner,
+          producer: relayProducer,
+          logger: log,
+          signer: claimsKey,
+        });
+      await expect(relay(dying).publishBatch()).rejects.toThrow('relay killed');
+      const restarted = relay(transaction);
+      await eventually(async () => ((await restarted.publishBatch()) > 0 ? true : undefined));
+      const sent = await pool.query('SELECT published_at FROM outbox_messages WHERE id = $1', [
+        event.id,
+      ]);
+      expect(sent.rows[0].published_at).not.toBeNull();
+      // Both copies are on the event's partition before the sentinel: handled, once.
+      await drained(event.subject);
+      expect(await effects(event.id)).toBe(1);
+    } finally {
+      await relayProducer.disconnect();
+      await consumer.stop();
+    }
   });
 });
