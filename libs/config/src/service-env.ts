@@ -24,6 +24,12 @@ export const serviceEnv = {
    */
   EVENT_KEYS_DIR: z.string().min(1),
   /**
+   * Token exchange (RFC 8693): identity's issuer and JWKS, for the east-west routes that accept a
+   * token identity exchanged for this service. Unset: such routes refuse every token.
+   */
+  EXCHANGED_TOKEN_ISSUER: httpUrl.optional(),
+  EXCHANGED_TOKEN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
    * mTLS (defense `mtls`): the service's own certificate and key (PEM), and the CA its callers'
    * certificates must chain to. All three or none; required when NODE_ENV=production. With them
    * the service listens on https and demands a client certificate; without them (dev and tests

@@ -40,6 +40,10 @@ export const ERROR_STATUS = {
   'REPAIR.ILLEGAL_TRANSITION': 409,
   'RENTAL.RESERVATION_NOT_FOUND': 404,
   'RENTAL.ILLEGAL_TRANSITION': 409,
+  /** Claims says the claim covers no rental: the reservation cannot be confirmed. */
+  'RENTAL.NOT_COVERED': 422,
+  /** identity (token exchange) or claims (coverage) did not answer; nothing was changed. */
+  'RENTAL.COVERAGE_UNAVAILABLE': 503,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

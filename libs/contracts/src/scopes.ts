@@ -6,6 +6,11 @@ export const API_SCOPES = [
   'claims:write',
   /** A collision shop reads the member's contact details of a claim, only while consent exists. */
   'claims:contact',
+  /**
+   * Rental asks claims whether a claim covers a rental, east-west. Never granted to a person: only
+   * identity's token exchange issues it, to `claimguard-rental`, for `aud=claims`.
+   */
+  'claims:coverage',
   'towing:read',
   'towing:write',
   'repair:read',

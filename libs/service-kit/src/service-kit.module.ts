@@ -72,6 +72,14 @@ export class ServiceKitModule {
           service,
           issuer: config.PARTY_TOKEN_ISSUER,
           jwksUrl: config.PARTY_TOKEN_JWKS_URL,
+          ...(config.EXCHANGED_TOKEN_ISSUER && config.EXCHANGED_TOKEN_JWKS_URL
+            ? {
+                exchange: {
+                  issuer: config.EXCHANGED_TOKEN_ISSUER,
+                  jwksUrl: config.EXCHANGED_TOKEN_JWKS_URL,
+                },
+              }
+            : {}),
           defenses: config.defenses,
           logger,
           callers: {

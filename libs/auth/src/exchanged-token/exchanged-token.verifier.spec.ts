@@ -61,6 +61,15 @@ describe('ExchangedTokenVerifier', () => {
     expect(result).toEqual({ ok: false, reason: 'actor is not the calling workload' });
   });
 
+  it('skips the actor binding only when told (defense mtls off, training)', async () => {
+    const result = await verifier.verify(await sign(), {
+      ...expected,
+      callerWorkload: 'towing',
+      bindActor: false,
+    });
+    expect(result).toMatchObject({ ok: true, party: { actor: 'rental' } });
+  });
+
   it('refuses without a verified caller', async () => {
     const result = await verifier.verify(await sign(), { ...expected, callerWorkload: undefined });
     expect(result.ok).toBe(false);

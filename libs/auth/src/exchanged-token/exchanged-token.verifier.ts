@@ -60,10 +60,16 @@ export class ExchangedTokenVerifier {
 
   async verify(
     jwt: string | undefined,
-    expected: { callerWorkload: string | undefined; requiredScope: string },
+    expected: {
+      callerWorkload: string | undefined;
+      requiredScope: string;
+      /** Default true. False only with defense `mtls` off (training): `act.sub` is not matched. */
+      bindActor?: boolean;
+    },
   ): Promise<ExchangedTokenResult> {
+    const bindActor = expected.bindActor ?? true;
     if (!jwt) return { ok: false, reason: 'no token' };
-    if (!expected.callerWorkload) return { ok: false, reason: 'no verified caller' };
+    if (bindActor && !expected.callerWorkload) return { ok: false, reason: 'no verified caller' };
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(jwt);
@@ -109,7 +115,7 @@ export class ExchangedTokenVerifier {
     if (c.exp - c.iat > EXCHANGED_TOKEN_MAX_TTL_SECONDS) {
       return { ok: false, reason: 'token lives too long' };
     }
-    if (c.act.sub !== expected.callerWorkload) {
+    if (bindActor && c.act.sub !== expected.callerWorkload) {
       return { ok: false, reason: 'actor is not the calling workload' };
     }
     const scopes = parseScope(c.scope);

@@ -17,6 +17,11 @@ export interface PartyAuthOptions {
    * before the party-token guard on every route.
    */
   callers?: Omit<CallerAuthOptions, 'defenses' | 'logger'>;
+  /**
+   * identity's issuer and JWKS URL, for routes marked `@ExchangedToken(scope)` (RFC 8693 token
+   * exchange, east-west calls). Without it those routes refuse every token.
+   */
+  exchange?: { issuer: string; jwksUrl: string };
 }
 
 export const PARTY_AUTH_OPTIONS = Symbol('PARTY_AUTH_OPTIONS');

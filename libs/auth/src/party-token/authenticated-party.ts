@@ -11,4 +11,6 @@ export interface AuthenticatedParty {
   authTime: number | undefined;
   /** The party token's `jti`, for audit lines (never the token itself). */
   tokenId: string;
+  /** On an east-west route: the workload acting for the party (`act.sub` of an exchanged token). */
+  actor?: string;
 }

@@ -1,17 +1,21 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError } from '@claimguard/contracts';
+import { DomainError, SPIFFE_TRUST_DOMAIN } from '@claimguard/contracts';
 import { audit, correlationIdOf } from '@claimguard/observability';
+import { ExchangedTokenVerifier } from '../exchanged-token/exchanged-token.verifier.js';
+import { peerIdentityOf, type PeerSocket } from '../mtls/peer-identity.js';
 import type { AuthenticatedParty } from './authenticated-party.js';
 import { PARTY_AUTH_OPTIONS, type PartyAuthOptions } from './auth-options.js';
-import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './decorators.js';
+import { EXCHANGED_TOKEN_ROUTE, PUBLIC_ROUTE, REQUIRED_SCOPES } from './decorators.js';
+import { JwksKeyStore } from './jwks-key-store.js';
 import { PARTY_TOKEN_STRATEGY } from './party-token.strategy.js';
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
   url?: string;
   user?: AuthenticatedParty;
+  raw?: { socket?: PeerSocket };
 }
 
 /**
@@ -26,11 +30,25 @@ export class PartyTokenGuard extends AuthGuard(PARTY_TOKEN_STRATEGY) {
     @Inject(PARTY_AUTH_OPTIONS) private readonly options: PartyAuthOptions,
   ) {
     super();
+    this.exchanged = options.exchange
+      ? new ExchangedTokenVerifier({
+          issuer: options.exchange.issuer,
+          audience: options.service,
+          keys: new JwksKeyStore(options.exchange.jwksUrl),
+        })
+      : undefined;
   }
+
+  private readonly exchanged: ExchangedTokenVerifier | undefined;
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const exchangedScope = this.reflector.get<string | undefined>(
+      EXCHANGED_TOKEN_ROUTE,
+      context.getHandler(),
+    );
+    if (exchangedScope) return this.checkExchanged(context, exchangedScope);
     await super.canActivate(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const caller = request.user;
@@ -49,6 +67,66 @@ export class PartyTokenGuard extends AuthGuard(PARTY_TOKEN_STRATEGY) {
       });
       throw new DomainError('AUTH.INSUFFICIENT_SCOPE', 'The token lacks a scope this route needs');
     }
+    return true;
+  }
+
+  /**
+   * An east-west route: only a token identity exchanged for this service, acting through the
+   * workload whose client certificate opened the connection, with the route's scope. Deny by
+   * default: no exchange configured, no TLS caller, or any check failing answers 401.
+   */
+  private async checkExchanged(context: ExecutionContext, scope: string): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const header = request.headers.authorization;
+    const token =
+      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
+    const peer = this.options.callers?.tls
+      ? peerIdentityOf(request.raw?.socket, this.options.callers.trustDomain || SPIFFE_TRUST_DOMAIN)
+      : undefined;
+    // Binding `act.sub` to the client certificate is part of defense `mtls`: with it off
+    // (training) a stolen exchanged token works from any certificate, audited as `defense.off`.
+    const bindActor = this.options.defenses.isOn('mtls');
+    const result = this.exchanged
+      ? await this.exchanged.verify(token, {
+          callerWorkload: peer?.verified ? peer.workload : undefined,
+          requiredScope: scope,
+          bindActor,
+        })
+      : { ok: false as const, reason: 'token exchange not configured' };
+    if (result.ok && !bindActor && result.party.actor !== (peer?.verified ? peer.workload : '')) {
+      audit(this.options.logger, {
+        action: 'defense.off',
+        defense: 'mtls',
+        correlationId: correlationIdOf(request.headers),
+        resource: request.url ?? '',
+        reason: `training mode: exchanged token acting for ${result.party.actor} accepted from another caller`,
+      });
+    }
+    if (!result.ok) {
+      audit(this.options.logger, {
+        action: 'token.rejected',
+        defense: result.reason === 'audience' ? 'jwt-audience' : 'party-token',
+        correlationId: correlationIdOf(request.headers),
+        resource: request.url ?? '',
+        reason: `exchanged token: ${result.reason}`,
+      });
+      throw new DomainError(
+        token ? 'AUTH.TOKEN_INVALID' : 'AUTH.TOKEN_MISSING',
+        token ? 'The exchanged token is not valid here' : 'An exchanged token is required',
+      );
+    }
+    const { party } = result;
+    request.user = {
+      sub: party.sub,
+      party: party.party,
+      scopes: party.scopes,
+      clientId: undefined,
+      acr: undefined,
+      amr: undefined,
+      authTime: undefined,
+      tokenId: party.tokenId ?? '',
+      actor: party.actor,
+    };
     return true;
   }
 
