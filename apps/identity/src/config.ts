@@ -48,6 +48,17 @@ const identityEnvShape = z.object({
   WEB_CLIENT_SECRET: clientSecret,
   WEB_REDIRECT_URIS: urlList('http://localhost:3000/auth/callback'),
   GATEWAY_CLIENT_SECRET: clientSecret,
+  /**
+   * Token exchange (RFC 8693, east-west calls): the secret of the confidential client
+   * `claimguard-rental`, and the gateway's issuer and JWKS its subject tokens (party tokens) are
+   * verified with. All three or none; without them no client may exchange a token.
+   */
+  RENTAL_CLIENT_SECRET: clientSecret.optional(),
+  PARTY_TOKEN_ISSUER: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  PARTY_TOKEN_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   CLI_REDIRECT_URIS: urlList('http://127.0.0.1:8765/callback'),
   SEED_DEMO_USERS: flag,
   /**
@@ -98,6 +109,14 @@ export const IdentityEnvSchema = identityEnvShape.superRefine((env, ctx) => {
       code: 'custom',
       path: ['EVENT_KEYS_DIR'],
       message: 'required with KAFKA_BROKERS (identity signs the events it publishes)',
+    });
+  }
+  const exchange = [env.RENTAL_CLIENT_SECRET, env.PARTY_TOKEN_ISSUER, env.PARTY_TOKEN_JWKS_URL];
+  if (exchange.some(Boolean) && !exchange.every(Boolean)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['RENTAL_CLIENT_SECRET'],
+      message: 'RENTAL_CLIENT_SECRET, PARTY_TOKEN_ISSUER and PARTY_TOKEN_JWKS_URL go together',
     });
   }
   if (env.WEB_CLIENT_SECRET === env.GATEWAY_CLIENT_SECRET) {

@@ -1,16 +1,22 @@
 import type { ClientMetadata } from 'oidc-provider';
 import type { IdentityEnv } from '../config.js';
+import { TOKEN_EXCHANGE_GRANT } from './token-exchange.js';
 
 /** The first-party clients identity knows; there is no dynamic registration. */
 export const CLIENT_IDS = {
   cli: 'claimguard-cli',
   web: 'claimguard-web',
   gateway: 'claimguard-gateway',
+  rental: 'claimguard-rental',
 } as const;
 
 type ClientsConfig = Pick<
   IdentityEnv,
-  'CLI_REDIRECT_URIS' | 'WEB_REDIRECT_URIS' | 'WEB_CLIENT_SECRET' | 'GATEWAY_CLIENT_SECRET'
+  | 'CLI_REDIRECT_URIS'
+  | 'WEB_REDIRECT_URIS'
+  | 'WEB_CLIENT_SECRET'
+  | 'GATEWAY_CLIENT_SECRET'
+  | 'RENTAL_CLIENT_SECRET'
 >;
 
 /**
@@ -19,6 +25,8 @@ type ClientsConfig = Pick<
  * - `claimguard-web`: the web BFF, a confidential client (HTTP Basic secret).
  * - `claimguard-gateway`: a resource server: it authenticates only to introspect tokens and can
  *   obtain no token of its own (no grant type, no response type, no redirect URI).
+ * - `claimguard-rental` (only with `RENTAL_CLIENT_SECRET`): the rental service, a confidential
+ *   client whose only grant is token exchange (RFC 8693; what it may exchange: token-exchange.ts).
  */
 export function buildClients(config: ClientsConfig): ClientMetadata[] {
   return [
@@ -53,5 +61,18 @@ export function buildClients(config: ClientsConfig): ClientMetadata[] {
       response_types: [],
       redirect_uris: [],
     },
+    ...(config.RENTAL_CLIENT_SECRET
+      ? [
+          {
+            client_id: CLIENT_IDS.rental,
+            client_name: 'ClaimGuard rental service',
+            client_secret: config.RENTAL_CLIENT_SECRET,
+            token_endpoint_auth_method: 'client_secret_basic',
+            grant_types: [TOKEN_EXCHANGE_GRANT],
+            response_types: [],
+            redirect_uris: [],
+          } satisfies ClientMetadata,
+        ]
+      : []),
   ];
 }

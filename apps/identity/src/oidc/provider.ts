@@ -1,6 +1,12 @@
 import { audit, type Logger } from '@claimguard/observability';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { buildOidcConfiguration, type OidcDeps } from './configuration.js';
+import {
+  remoteKeys,
+  TOKEN_EXCHANGE_GRANT,
+  TOKEN_EXCHANGE_PARAMS,
+  tokenExchangeHandler,
+} from './token-exchange.js';
 
 /**
  * The OpenID Provider. Unexpected errors are logged with their cause; the client sees only
@@ -8,7 +14,19 @@ import { buildOidcConfiguration, type OidcDeps } from './configuration.js';
  */
 export function createProvider(deps: OidcDeps & { log: Logger }): Provider {
   const provider = new Provider(deps.config.ISSUER, buildOidcConfiguration(deps));
-  const { log } = deps;
+  const { log, config } = deps;
+  if (config.RENTAL_CLIENT_SECRET && config.PARTY_TOKEN_ISSUER && config.PARTY_TOKEN_JWKS_URL) {
+    provider.registerGrantType(
+      TOKEN_EXCHANGE_GRANT,
+      tokenExchangeHandler({
+        signingKey: deps.keys.signingKey,
+        issuer: config.ISSUER,
+        subjectIssuer: config.PARTY_TOKEN_ISSUER,
+        getSubjectKey: remoteKeys(config.PARTY_TOKEN_JWKS_URL),
+      }),
+      [...TOKEN_EXCHANGE_PARAMS],
+    );
+  }
 
   provider.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => {
     log.error({ err, route: ctx.oidc?.route }, 'oidc server error');

@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@claimguard/observability';
 import {
   exportJWK,
   exportSPKI,
@@ -18,6 +23,9 @@ import {
   tokenExchangeHandler,
   verifySubjectToken,
 } from './token-exchange.js';
+import { loadIdentityConfig } from '../config.js';
+import { loadOrCreateKeys } from '../keys.js';
+import { createProvider } from './provider.js';
 
 const GATEWAY = 'https://gateway.test';
 const ISSUER = 'http://127.0.0.1';
@@ -228,5 +236,77 @@ describe('token exchange grant on a provider', () => {
       error: 'invalid_request',
       error_description: 'requested grant type is not allowed for this client',
     });
+  });
+});
+
+describe('token exchange on identity’s own provider configuration', () => {
+  let url: string;
+  let close: () => void;
+  let dir: string;
+  const secret = 'r'.repeat(43);
+
+  beforeAll(async () => {
+    const jwks = createServer((_req, res) => {
+      void exportJWK(gatewayKeys.publicKey).then((jwk) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ keys: [{ ...jwk, kid: 'gw1', alg: 'ES256', use: 'sig' }] }));
+      });
+    }).listen(0);
+    await new Promise((r) => jwks.once('listening', r));
+    dir = await mkdtemp(join(tmpdir(), 'identity-exchange-'));
+    const config = loadIdentityConfig({
+      NODE_ENV: 'test',
+      ISSUER: 'http://127.0.0.1:4000',
+      DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
+      KEYS_DIR: dir,
+      WEB_CLIENT_SECRET: 'w'.repeat(43),
+      GATEWAY_CLIENT_SECRET: 'g'.repeat(43),
+      RENTAL_CLIENT_SECRET: secret,
+      PARTY_TOKEN_ISSUER: GATEWAY,
+      PARTY_TOKEN_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`,
+    });
+    const provider = createProvider({
+      config,
+      keys: await loadOrCreateKeys(dir),
+      db: {} as never,
+      users: { findById: () => Promise.resolve(undefined) },
+      log: createLogger('identity-test', 'silent'),
+    });
+    const server = provider.listen(0);
+    await new Promise((r) => server.once('listening', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+    close = () => {
+      server.close();
+      jwks.close();
+    };
+  });
+  afterAll(async () => {
+    close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const post = (form: Record<string, string>) =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`claimguard-rental:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ grant_type: TOKEN_EXCHANGE_GRANT, ...form }),
+    });
+
+  it('exchanges rental’s party token for a claims token, and refuses wider scopes', async () => {
+    const ok = await post({ ...base, subject_token: await partyToken(), scope: 'claims:coverage' });
+    const body = (await ok.json()) as { access_token?: string };
+    expect(ok.status).toBe(200);
+    expect(decodeJwt(body.access_token ?? '')).toMatchObject({
+      iss: 'http://127.0.0.1:4000',
+      aud: 'claims',
+      act: { sub: 'rental' },
+    });
+    const wider = await post({ ...base, subject_token: await partyToken(), scope: 'claims:write' });
+    expect(await wider.json()).toMatchObject({ error: 'invalid_scope' });
+    const other = await post({ ...base, subject_token: await partyToken(), audience: 'repair' });
+    expect(await other.json()).toMatchObject({ error: 'invalid_target' });
   });
 });

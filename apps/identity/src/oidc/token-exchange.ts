@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, type JsonWebKey } from 'node:crypto';
 import {
   decodeProtectedHeader,
   importJWK,
@@ -230,5 +230,36 @@ export function tokenExchangeHandler(deps: TokenExchangeDeps) {
       expires_in: EXCHANGED_TOKEN_TTL_SECONDS,
       scope: decision.scopes.join(' '),
     };
+  };
+}
+
+/**
+ * The gateway's public keys by `kid` (PEM), from its JWKS URL; an unknown `kid` refetches at most
+ * once per cooldown, so forged `kid`s cannot make identity hammer the gateway.
+ */
+export function remoteKeys(jwksUrl: string, cooldownMs = 10_000) {
+  let keys = new Map<string, string>();
+  let lastFetch = 0;
+  let inflight: Promise<void> | undefined;
+  const load = async (): Promise<void> => {
+    lastFetch = Date.now();
+    const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`JWKS fetch failed with ${response.status}`);
+    const body = (await response.json()) as { keys?: JWK[] };
+    const next = new Map<string, string>();
+    for (const jwk of body.keys ?? []) {
+      if (!jwk.kid || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || jwk.d) continue;
+      const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+      next.set(jwk.kid, key.export({ type: 'spki', format: 'pem' }).toString());
+    }
+    keys = next;
+  };
+  return async (kid: string): Promise<string | undefined> => {
+    const cached = keys.get(kid);
+    if (cached) return cached;
+    if (Date.now() - lastFetch < cooldownMs && keys.size > 0) return undefined;
+    inflight ??= load().finally(() => (inflight = undefined));
+    await inflight;
+    return keys.get(kid);
   };
 }
