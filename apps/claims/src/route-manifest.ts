@@ -62,5 +62,14 @@ export const CLAIMS_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
       scopes: ['claims:contact'],
       summary: "The member's contact details, for the shop holding the car with consent",
     },
+    {
+      method: 'GET',
+      path: '/claims/:id/coverage',
+      scopes: ['claims:coverage'],
+      // East-west only: rental's certificate, a token exchanged at identity; never via the gateway.
+      callers: ['rental'],
+      internal: true,
+      summary: 'Whether the claim covers a rental, and for how many days (rental, token exchange)',
+    },
   ],
 });

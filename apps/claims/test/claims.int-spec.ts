@@ -461,6 +461,32 @@ describe('claims service: party tokens and scopes', () => {
   });
 });
 
+describe('claims service: the east-west coverage route (token exchange)', () => {
+  it('refuses a party token, even one carrying claims:coverage, and lists the route internal', async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ needsRental: true }),
+    });
+    const path = `/claims/${(filed.body as { id: string }).id}/coverage`;
+    const heidi: Party = { kind: 'rental_agent', id: 'R-01' };
+    // A party token is never an exchanged token (typ, issuer), whatever its scope says.
+    expectError(
+      await call(svc, 'GET', path, { token: await token(heidi, 'claims:coverage') }),
+      401,
+      'AUTH.TOKEN_INVALID',
+    );
+    expectError(await call(svc, 'GET', path), 401, 'AUTH.TOKEN_MISSING');
+    expect(CLAIMS_ROUTE_MANIFEST.routes).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        path: '/claims/:id/coverage',
+        callers: ['rental'],
+        internal: true,
+      }),
+    );
+  });
+});
+
 describe('claims service: platform routes', () => {
   it('serves /healthz and the route manifest without a token', async () => {
     expect(await call(svc, 'GET', '/healthz')).toMatchObject({

@@ -14,6 +14,7 @@ import { ConsentRepository } from './application/ports/consent.repository.port.j
 import { TimelineRepository } from './application/ports/timeline.repository.port.js';
 import { GetClaimHandler } from './application/queries/get-claim/get-claim.handler.js';
 import { GetContactHandler } from './application/queries/get-contact/get-contact.handler.js';
+import { GetCoverageHandler } from './application/queries/get-coverage/get-coverage.handler.js';
 import { GetTimelineHandler } from './application/queries/get-timeline/get-timeline.handler.js';
 import { ListClaimsHandler } from './application/queries/list-claims/list-claims.handler.js';
 import { PrismaAdjusterDirectory } from './infrastructure/adjuster-directory.js';
@@ -43,6 +44,7 @@ import { ClaimsPolicy } from './policies/claims.policy.js';
     ListClaimsHandler,
     GetTimelineHandler,
     GetContactHandler,
+    GetCoverageHandler,
     ClaimSagaConsumer,
     ClaimTimelineConsumer,
     { provide: ClaimRepository, useClass: PrismaClaimRepository },

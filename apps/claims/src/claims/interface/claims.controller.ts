@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import {
   CurrentParty,
+  ExchangedToken,
   RequireScopes,
   StrictBody,
   ZodBodyPipe,
@@ -17,6 +18,10 @@ import { RevokeConsentCommand } from '../application/commands/revoke-consent/rev
 import { SettleClaimCommand } from '../application/commands/settle-claim/settle-claim.command.js';
 import { GetClaimQuery } from '../application/queries/get-claim/get-claim.query.js';
 import { GetContactQuery } from '../application/queries/get-contact/get-contact.query.js';
+import {
+  GetCoverageQuery,
+  type Coverage,
+} from '../application/queries/get-coverage/get-coverage.query.js';
 import { GetTimelineQuery } from '../application/queries/get-timeline/get-timeline.query.js';
 import { ListClaimsQuery } from '../application/queries/list-claims/list-claims.query.js';
 import type { Decision } from '../domain/claim.js';
@@ -169,5 +174,16 @@ export class ClaimsController {
     @CorrelationId() correlationId: string,
   ): Promise<{ phone: string | null }> {
     return this.queries.execute(new GetContactQuery(caller, id, correlationId));
+  }
+
+  /** East-west, for rental only (mTLS + exchanged token, see the route manifest). */
+  @Get(':id/coverage')
+  @ExchangedToken('claims:coverage')
+  coverage(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<Coverage> {
+    return this.queries.execute(new GetCoverageQuery(caller, id, correlationId));
   }
 }

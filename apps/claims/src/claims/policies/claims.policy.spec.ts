@@ -26,6 +26,19 @@ const assigned: ClaimFacts = { ...filed, adjusterId: 'E-2001', shopId: 'S-01' };
 describe('claims.cedar (all defenses on)', () => {
   const policy = ClaimsPolicy.load(DefenseSwitches.allOn());
 
+  it('lets a rental agent read coverage only when acting through rental (token exchange)', () => {
+    const heidi = caller({ kind: 'rental_agent', id: 'R-01' }, ['claims:coverage']);
+    expect(policy.canReadCoverage({ ...heidi, actor: 'rental' }, filed)).toEqual({
+      allowed: true,
+      reasons: ['rental-agent-through-rental-reads-coverage'],
+      errors: [],
+    });
+    expect(policy.canReadCoverage(heidi, filed).allowed).toBe(false);
+    expect(policy.canReadCoverage({ ...heidi, actor: 'towing' }, filed).allowed).toBe(false);
+    expect(policy.canReadCoverage({ ...alice, actor: 'rental' }, filed).allowed).toBe(false);
+    expect(policy.canReadCoverage({ ...dave, actor: 'rental' }, filed).allowed).toBe(false);
+  });
+
   it('lets a member read their own claim and names the deciding policy', () => {
     expect(policy.canRead(alice, filed)).toEqual({
       allowed: true,

@@ -120,12 +120,21 @@ export class ClaimsPolicy {
     return this.decide(caller, 'ReadContact', claimEntity(claim, consentedShops));
   }
 
+  /**
+   * May the caller read the claim's rental coverage? Only on an east-west call: `actor` is the
+   * workload acting for the party (`act.sub` of the exchanged token), "" for a direct caller.
+   */
+  canReadCoverage(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'ReadCoverage', claimEntity(claim), { actor: caller.actor ?? '' });
+  }
+
   private decide(
     caller: AuthenticatedParty,
     action: string,
     resource: PolicyEntity,
+    context: Record<string, string> = {},
   ): PolicyDecision {
-    return decideFor(this.engine, caller, action, resource);
+    return decideFor(this.engine, caller, action, resource, context);
   }
 }
 
