@@ -16,6 +16,14 @@ export const RentalEnvSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9._-]{0,99}$/, 'lower-case letters, digits, . _ -')
     .default(SERVICE_NAME),
+  /**
+   * Coverage at confirmation (token exchange, RFC 8693): claims' base URL (https with mTLS, rental's
+   * own certificate), identity's token endpoint and the secret of client `claimguard-rental`.
+   * Without them a confirmation answers 503 `RENTAL.COVERAGE_UNAVAILABLE`.
+   */
+  CLAIMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  IDENTITY_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RENTAL_CLIENT_SECRET: z.string().min(32).optional(),
 });
 export type RentalEnv = z.infer<typeof RentalEnvSchema>;
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClaimFiledV1Schema,
@@ -68,6 +70,55 @@ let rows: ServiceRows;
 let bus: EventBus;
 let seen: MessageCollector;
 
+/**
+ * identity's token endpoint and claims' coverage route, faked: what rental's confirm asks (token
+ * exchange, then the coverage). Tests set the answers and read what was asked.
+ */
+const upstream = {
+  exchangeStatus: 200,
+  coverage: { status: 200, rentalCovered: true, rentalDays: 14 },
+  exchanges: [] as URLSearchParams[],
+  coverageAuth: [] as (string | undefined)[],
+  server: undefined as Server | undefined,
+  url: '',
+};
+const RENTAL_SECRET = 'r'.repeat(43);
+
+async function startUpstream(): Promise<void> {
+  upstream.server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'POST' && req.url === '/token') {
+        const basic = Buffer.from(`claimguard-rental:${RENTAL_SECRET}`).toString('base64');
+        if (req.headers.authorization !== `Basic ${basic}`) {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ error: 'invalid_client' }));
+          return;
+        }
+        upstream.exchanges.push(new URLSearchParams(Buffer.concat(chunks).toString()));
+        res.statusCode = upstream.exchangeStatus;
+        res.end(JSON.stringify({ access_token: 'exchanged.token.for-claims' }));
+        return;
+      }
+      const match = /^\/claims\/([^/]+)\/coverage$/.exec(req.url ?? '');
+      if (req.method === 'GET' && match) {
+        upstream.coverageAuth.push(req.headers.authorization);
+        const { status, ...answer } = upstream.coverage;
+        res.statusCode = status;
+        res.end(JSON.stringify({ claimId: match[1], ...answer }));
+        return;
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+  });
+  upstream.server.listen(0, '127.0.0.1');
+  await new Promise((r) => upstream.server?.once('listening', r));
+  upstream.url = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`;
+}
+
 /** One rental app at a time on this file's database and consumer group (defenses as given). */
 const services = serviceSet((defensesOff?: string) =>
   bootService({
@@ -80,6 +131,11 @@ const services = serviceSet((defensesOff?: string) =>
       keysDir: bus.keysDir,
       consumerGroup: GROUP,
       defensesOff,
+      extra: {
+        CLAIMS_URL: upstream.url,
+        IDENTITY_TOKEN_URL: `${upstream.url}/token`,
+        RENTAL_CLIENT_SECRET: RENTAL_SECRET,
+      },
     }),
   }),
 );
@@ -190,11 +246,13 @@ beforeAll(async () => {
     signers: ['claims', 'repair', 'towing'],
   });
   seen = await bus.collect([TOPICS.rental, dlqTopic(TOPICS.claims), dlqTopic(TOPICS.repair)]);
+  await startUpstream();
   svc = await boot();
 });
 
 afterAll(async () => {
   await services.closeAll();
+  upstream.server?.close();
   await bus?.close();
   await rows?.close();
   await issuer?.close();
@@ -248,6 +306,7 @@ describe('rental service: a reservation from ClaimFiled', () => {
       requestedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       confirmedAt: null,
       closedAt: null,
+      coveredDays: null,
     });
   });
 
@@ -397,6 +456,54 @@ describe('rental service: delivery rules', () => {
   });
 });
 
+describe('rental service: the confirm asks claims for the coverage first', () => {
+  it('answers 422 RENTAL.NOT_COVERED when claims says no rental is covered, changing nothing', async () => {
+    const car = await reserved();
+    upstream.coverage = { status: 200, rentalCovered: false, rentalDays: 0 };
+    try {
+      expectError(
+        await post(svc, `/rental/reservations/${car.id}/confirm`, { token: await token(HEIDI) }),
+        422,
+        'RENTAL.NOT_COVERED',
+      );
+    } finally {
+      upstream.coverage = { status: 200, rentalCovered: true, rentalDays: 14 };
+    }
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+    expect(rentalEvents(car.id).filter((e) => e.type === 'RentalConfirmed')).toHaveLength(0);
+  });
+
+  it('answers 503 RENTAL.COVERAGE_UNAVAILABLE when identity or claims fails, changing nothing', async () => {
+    const car = await reserved();
+    const path = `/rental/reservations/${car.id}/confirm`;
+    upstream.exchangeStatus = 400;
+    try {
+      expectError(
+        await post(svc, path, { token: await token(HEIDI) }),
+        503,
+        'RENTAL.COVERAGE_UNAVAILABLE',
+      );
+    } finally {
+      upstream.exchangeStatus = 200;
+    }
+    upstream.coverage = { status: 500, rentalCovered: true, rentalDays: 14 };
+    try {
+      expectError(
+        await post(svc, path, { token: await token(HEIDI) }),
+        503,
+        'RENTAL.COVERAGE_UNAVAILABLE',
+      );
+    } finally {
+      upstream.coverage = { status: 200, rentalCovered: true, rentalDays: 14 };
+    }
+    expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+    // Once both answer, the same reservation confirms.
+    const answer = await post(svc, path, { token: await token(HEIDI) });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'CONFIRMED', coveredDays: 14 });
+  });
+});
+
 describe('rental service: the agency confirms', () => {
   let car: ReservationRow;
 
@@ -457,7 +564,16 @@ describe('rental service: the agency confirms', () => {
       id: car.id,
       status: 'CONFIRMED',
       confirmedAt: expect.any(String),
+      coveredDays: 14,
     });
+    // heidi's own party token was exchanged for claims, narrowed to the coverage scope.
+    const asked = upstream.exchanges.at(-1);
+    expect(asked?.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:token-exchange');
+    expect(asked?.get('subject_token_type')).toBe('urn:ietf:params:oauth:token-type:jwt');
+    expect(asked?.get('audience')).toBe('claims');
+    expect(asked?.get('scope')).toBe('claims:coverage');
+    expect(asked?.get('subject_token')?.split('.')).toHaveLength(3);
+    expect(upstream.coverageAuth.at(-1)).toBe('Bearer exchanged.token.for-claims');
     const envelope = await rentalEvent(car.id, 'RentalConfirmed');
     expect(envelope).toMatchObject({
       source: 'rental',

@@ -49,6 +49,7 @@ describe('Reservation.reserveForClaim', () => {
       requestedAt: NOW,
       confirmedAt: null,
       closedAt: null,
+      coveredDays: null,
     });
   });
 
@@ -92,8 +93,12 @@ describe('Reservation.reserveForClaim', () => {
 
 describe('Reservation.confirm', () => {
   it('moves REQUESTED to CONFIRMED with the time, and raises RentalConfirmed', () => {
-    const { reservation, event } = reserved().confirm(LATER);
-    expect(reservation.snapshot()).toMatchObject({ status: 'CONFIRMED', confirmedAt: LATER });
+    const { reservation, event } = reserved().confirm(LATER, 14);
+    expect(reservation.snapshot()).toMatchObject({
+      status: 'CONFIRMED',
+      confirmedAt: LATER,
+      coveredDays: 14,
+    });
     expect(event).toEqual({
       type: 'RentalConfirmed',
       version: 1,
@@ -104,7 +109,7 @@ describe('Reservation.confirm', () => {
 
   it('leaves the reservation it was called on unchanged', () => {
     const original = reserved();
-    original.confirm(LATER);
+    original.confirm(LATER, 14);
     expect(original.status).toBe('REQUESTED');
   });
 
@@ -112,13 +117,13 @@ describe('Reservation.confirm', () => {
     ['CONFIRMED', { status: 'CONFIRMED', confirmedAt: NOW }],
     ['CLOSED', { status: 'CLOSED', closedAt: NOW }],
   ] as const)('refuses to confirm a %s reservation with RENTAL.ILLEGAL_TRANSITION', (_, state) => {
-    expect(() => stored(state).confirm(LATER)).toThrow(
+    expect(() => stored(state).confirm(LATER, 14)).toThrow(
       expect.objectContaining({ code: 'RENTAL.ILLEGAL_TRANSITION', status: 409 }),
     );
   });
 
   it('refuses to confirm a reservation no agency serves', () => {
-    expect(() => stored({ agencyId: null }).confirm(LATER)).toThrow(
+    expect(() => stored({ agencyId: null }).confirm(LATER, 14)).toThrow(
       expect.objectContaining({ code: 'RENTAL.ILLEGAL_TRANSITION' }),
     );
   });

@@ -19,6 +19,8 @@ export interface ReservationSnapshot {
   readonly requestedAt: Date;
   readonly confirmedAt: Date | null;
   readonly closedAt: Date | null;
+  /** Rental days the claim covers, as claims answered when the agency confirmed; null before. */
+  readonly coveredDays: number | null;
 }
 
 /**
@@ -74,6 +76,7 @@ export class Reservation {
       requestedAt: facts.now,
       confirmedAt: null,
       closedAt: null,
+      coveredDays: null,
     });
     return {
       reservation,
@@ -106,15 +109,16 @@ export class Reservation {
   /**
    * The agency confirms the car: `REQUESTED` → `CONFIRMED`, raising `RentalConfirmed`. Anything
    * else is illegal: confirming twice, confirming a closed reservation, or one no agency serves
-   * (nobody could have confirmed it).
+   * (nobody could have confirmed it). `coveredDays`: what claims said the claim covers.
    */
-  confirm(now: Date): { reservation: Reservation; event: RentalConfirmed } {
-    const { agencyId } = this.state;
-    if (this.state.status !== 'REQUESTED') {
-      throw new IllegalReservationTransition(this.state.status, 'confirmed');
-    }
-    if (agencyId === null) throw new IllegalReservationTransition('REQUESTED', 'confirmed');
-    const reservation = new Reservation({ ...this.copy(), status: 'CONFIRMED', confirmedAt: now });
+  confirm(now: Date, coveredDays: number): { reservation: Reservation; event: RentalConfirmed } {
+    const agencyId = this.assertConfirmable();
+    const reservation = new Reservation({
+      ...this.copy(),
+      status: 'CONFIRMED',
+      confirmedAt: now,
+      coveredDays,
+    });
     return {
       reservation,
       event: {
@@ -124,6 +128,19 @@ export class Reservation {
         data: { reservationId: this.state.id, claimId: this.state.claimId, agencyId },
       },
     };
+  }
+
+  /**
+   * The agency of a reservation that may be confirmed now; else `IllegalReservationTransition`.
+   * Lets the use case refuse before it asks anybody anything.
+   */
+  assertConfirmable(): string {
+    const { agencyId } = this.state;
+    if (this.state.status !== 'REQUESTED') {
+      throw new IllegalReservationTransition(this.state.status, 'confirmed');
+    }
+    if (agencyId === null) throw new IllegalReservationTransition('REQUESTED', 'confirmed');
+    return agencyId;
   }
 
   /**

@@ -13,6 +13,7 @@ export function toSnapshot(row: ReservationRow): ReservationSnapshot {
     requestedAt: row.requestedAt,
     confirmedAt: row.confirmedAt,
     closedAt: row.closedAt,
+    coveredDays: row.coveredDays,
   };
 }
 
@@ -31,6 +32,7 @@ export function toCreateInput(
     requestedAt: reservation.requestedAt,
     confirmedAt: reservation.confirmedAt,
     closedAt: reservation.closedAt,
+    coveredDays: reservation.coveredDays,
   };
 }
 
@@ -45,5 +47,6 @@ export function toMoveInput(
     status: reservation.status,
     confirmedAt: reservation.confirmedAt,
     closedAt: reservation.closedAt,
+    coveredDays: reservation.coveredDays,
   };
 }

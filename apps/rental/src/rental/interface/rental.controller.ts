@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   CurrentParty,
@@ -62,9 +62,14 @@ export class RentalController {
     // Validated and then unused: the body may only be empty (see ConfirmReservationBodySchema).
     @Body(new ZodBodyPipe(ConfirmReservationBodySchema)) _body: ConfirmReservationBody,
     @CorrelationId() correlationId: string,
+    @Headers('authorization') authorization: string | undefined,
   ): Promise<ReservationResponse> {
+    // The guard verified this party token; rental exchanges it to ask claims for the coverage.
+    const partyToken = authorization?.replace(/^Bearer /, '') ?? '';
     return toReservationResponse(
-      await this.commands.execute(new ConfirmReservationCommand(caller, id, correlationId)),
+      await this.commands.execute(
+        new ConfirmReservationCommand(caller, id, correlationId, partyToken),
+      ),
     );
   }
 }

@@ -49,6 +49,9 @@ const IN_WORDS: Record<string, string> = {
   'REPAIR.ILLEGAL_TRANSITION': 'The repair order is not at a step where this can be done.',
   'RENTAL.RESERVATION_NOT_FOUND': 'We could not find that reservation.',
   'RENTAL.ILLEGAL_TRANSITION': 'The reservation is not at a step where this can be done.',
+  'RENTAL.NOT_COVERED': 'The claim does not cover a rental car, so it cannot be confirmed.',
+  'RENTAL.COVERAGE_UNAVAILABLE':
+    "The claim's rental cover cannot be checked right now. Please try again in a moment.",
   INTERNAL: 'Something went wrong on our side. Please try again later.',
 };
 

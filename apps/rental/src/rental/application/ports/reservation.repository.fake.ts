@@ -105,6 +105,7 @@ export function storedReservation(
     requestedAt: new Date('2026-03-14T15:09:26.000Z'),
     confirmedAt: null,
     closedAt: null,
+    coveredDays: null,
     ...overrides,
   }).snapshot();
 }

@@ -12,6 +12,7 @@ const reservation: ReservationSnapshot = {
   requestedAt: new Date('2026-03-14T15:09:26.000Z'),
   confirmedAt: new Date('2026-03-14T16:00:00.000Z'),
   closedAt: null,
+  coveredDays: 14,
 };
 
 describe('toReservationResponse', () => {
@@ -25,6 +26,7 @@ describe('toReservationResponse', () => {
       requestedAt: '2026-03-14T15:09:26.000Z',
       confirmedAt: '2026-03-14T16:00:00.000Z',
       closedAt: null,
+      coveredDays: 14,
     });
   });
 

@@ -18,6 +18,8 @@ export interface ReservationResponse {
   confirmedAt: string | null;
   /** Set once the repair was completed and the rental ended. */
   closedAt: string | null;
+  /** Rental days the claim covers (claims' answer at confirmation); null until confirmed. */
+  coveredDays: number | null;
 }
 
 /** Builds the response field by field (an allow-list), never by spreading the stored object. */
@@ -32,5 +34,6 @@ export function toReservationResponse(reservation: ReservationSnapshot): Reserva
     requestedAt: reservation.requestedAt.toISOString(),
     confirmedAt: reservation.confirmedAt?.toISOString() ?? null,
     closedAt: reservation.closedAt?.toISOString() ?? null,
+    coveredDays: reservation.coveredDays,
   };
 }

@@ -8,6 +8,8 @@ export class ConfirmReservationCommand extends Command<ReservationSnapshot> {
     readonly caller: AuthenticatedParty,
     readonly reservationId: string,
     readonly correlationId: string,
+    /** The caller's party token, exchanged at identity to ask claims for the coverage. */
+    readonly partyToken: string,
   ) {
     super();
   }

@@ -2,7 +2,7 @@ import { partyCaller } from '@claimguard/testing';
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthenticatedParty } from '@claimguard/auth';
 import { DefenseSwitches } from '@claimguard/config';
-import type { Party } from '@claimguard/contracts';
+import { DomainError, type Party } from '@claimguard/contracts';
 import { createLogger } from '@claimguard/observability';
 import type { ReservationSnapshot } from '../../../domain/reservation.js';
 import { RentalPolicy } from '../../../policies/rental.policy.js';
@@ -10,10 +10,23 @@ import {
   InMemoryReservationRepository,
   storedReservation,
 } from '../../ports/reservation.repository.fake.js';
+import { ClaimCoverageGateway, type ClaimCoverage } from '../../ports/claim-coverage.port.js';
 import { ConfirmReservationCommand } from './confirm-reservation.command.js';
 import { ConfirmReservationHandler } from './confirm-reservation.handler.js';
 
 const CORRELATION = '6c1b0f2e-6f4e-4f8a-9d8c-1d2e3f4a5b6c';
+const TOKEN = 'party.token.of-heidi';
+
+/** Claims' answer, as the coverage gateway would relay it. */
+class FakeCoverage extends ClaimCoverageGateway {
+  answer: ClaimCoverage | Error = { claimId: '', rentalCovered: true, rentalDays: 14 };
+  calls: { claimId: string; partyToken: string }[] = [];
+  coverageFor(claimId: string, partyToken: string): Promise<ClaimCoverage> {
+    this.calls.push({ claimId, partyToken });
+    if (this.answer instanceof Error) return Promise.reject(this.answer);
+    return Promise.resolve({ ...this.answer, claimId });
+  }
+}
 const caller = (party: Party, scopes = ['rental:read', 'rental:write']): AuthenticatedParty =>
   partyCaller(party, scopes);
 const heidi = caller({ kind: 'rental_agent', id: 'R-01' });
@@ -26,7 +39,13 @@ function setup(seed: ReservationSnapshot[] = [storedReservation()], defensesOff 
   const log = createLogger('rental-test', 'silent');
   const warn = vi.spyOn(log, 'warn');
   const policy = RentalPolicy.load(DefenseSwitches.fromSetting(defensesOff, 'test'));
-  return { reservations, warn, handler: new ConfirmReservationHandler(reservations, policy, log) };
+  const coverage = new FakeCoverage();
+  return {
+    reservations,
+    warn,
+    coverage,
+    handler: new ConfirmReservationHandler(reservations, policy, log, coverage),
+  };
 }
 
 const ID = storedReservation().id;
@@ -35,9 +54,16 @@ describe('ConfirmReservationHandler', () => {
   it("confirms its agency's REQUESTED reservation and saves RentalConfirmed with the agent as actor", async () => {
     const { handler, reservations, warn } = setup();
 
-    const confirmed = await handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION));
+    const confirmed = await handler.execute(
+      new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN),
+    );
 
-    expect(confirmed).toMatchObject({ id: ID, status: 'CONFIRMED', confirmedAt: expect.any(Date) });
+    expect(confirmed).toMatchObject({
+      id: ID,
+      status: 'CONFIRMED',
+      confirmedAt: expect.any(Date),
+      coveredDays: 14,
+    });
     expect(reservations.writes).toEqual([
       expect.objectContaining({
         kind: 'update',
@@ -56,10 +82,10 @@ describe('ConfirmReservationHandler', () => {
 
   it('answers RENTAL.ILLEGAL_TRANSITION (409) to a second confirm and saves nothing more', async () => {
     const { handler, reservations } = setup();
-    await handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION));
+    await handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN));
 
     await expect(
-      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.ILLEGAL_TRANSITION', status: 409 });
     expect(reservations.writes).toHaveLength(1);
   });
@@ -68,7 +94,7 @@ describe('ConfirmReservationHandler', () => {
     const closed = storedReservation({ status: 'CLOSED', closedAt: new Date() });
     const { handler } = setup([closed]);
     await expect(
-      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.ILLEGAL_TRANSITION' });
   });
 
@@ -83,7 +109,7 @@ describe('ConfirmReservationHandler', () => {
       return found;
     };
     await expect(
-      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({
       code: 'RENTAL.ILLEGAL_TRANSITION',
       message: expect.stringContaining('CLOSED'),
@@ -94,7 +120,7 @@ describe('ConfirmReservationHandler', () => {
   it("answers RENTAL.RESERVATION_NOT_FOUND to another agency's agent and audits the bola denial", async () => {
     const { handler, warn, reservations } = setup();
     await expect(
-      handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND', status: 404 });
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -112,7 +138,7 @@ describe('ConfirmReservationHandler', () => {
   it('answers AUTHZ.FORBIDDEN (403) to the member who may read it, and audits the bfla denial', async () => {
     const { handler, warn } = setup();
     await expect(
-      handler.execute(new ConfirmReservationCommand(alice, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(alice, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'AUTHZ.FORBIDDEN', status: 403 });
     expect(warn).toHaveBeenCalledWith(
       expect.objectContaining({ action: 'authz.denied', defense: 'bfla', party: alice.party }),
@@ -124,16 +150,21 @@ describe('ConfirmReservationHandler', () => {
     const { handler, reservations } = setup();
     const lookups = vi.spyOn(reservations, 'findById');
     await expect(
-      handler.execute(new ConfirmReservationCommand(dave, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(dave, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND' });
     await expect(
       handler.execute(
-        new ConfirmReservationCommand(heidi, '5a0e2f4c-8b1d-4e6f-a7c9-3d2b1a0f9e8d', CORRELATION),
+        new ConfirmReservationCommand(
+          heidi,
+          '5a0e2f4c-8b1d-4e6f-a7c9-3d2b1a0f9e8d',
+          CORRELATION,
+          TOKEN,
+        ),
       ),
     ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND' });
     lookups.mockClear();
     await expect(
-      handler.execute(new ConfirmReservationCommand(heidi, "' OR 1=1--", CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(heidi, "' OR 1=1--", CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND' });
     expect(lookups).not.toHaveBeenCalled();
   });
@@ -141,7 +172,48 @@ describe('ConfirmReservationHandler', () => {
   it("with bola off, another agency's agent sees it but still may not confirm it (403)", async () => {
     const { handler } = setup([storedReservation()], 'bola');
     await expect(
-      handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION)),
+      handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'AUTHZ.FORBIDDEN' });
+  });
+
+  it("asks claims with the caller's party token, and stores the covered days", async () => {
+    const { handler, coverage } = setup();
+    coverage.answer = { claimId: '', rentalCovered: true, rentalDays: 10 };
+    const confirmed = await handler.execute(
+      new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN),
+    );
+    expect(coverage.calls).toEqual([{ claimId: storedReservation().claimId, partyToken: TOKEN }]);
+    expect(confirmed.coveredDays).toBe(10);
+  });
+
+  it('answers RENTAL.NOT_COVERED (422) when claims says no rental is covered, writing nothing', async () => {
+    const { handler, coverage, reservations } = setup();
+    coverage.answer = { claimId: '', rentalCovered: false, rentalDays: 0 };
+    await expect(
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
+    ).rejects.toMatchObject({ code: 'RENTAL.NOT_COVERED', status: 422 });
+    expect(reservations.writes).toHaveLength(0);
+  });
+
+  it('passes RENTAL.COVERAGE_UNAVAILABLE (503) through, writing nothing', async () => {
+    const { handler, coverage, reservations } = setup();
+    coverage.answer = new DomainError('RENTAL.COVERAGE_UNAVAILABLE', 'down');
+    await expect(
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
+    ).rejects.toMatchObject({ code: 'RENTAL.COVERAGE_UNAVAILABLE', status: 503 });
+    expect(reservations.writes).toHaveLength(0);
+  });
+
+  it('does not ask claims for a reservation it may not confirm', async () => {
+    const { handler, coverage } = setup([
+      storedReservation({ status: 'CLOSED', closedAt: new Date() }),
+    ]);
+    await expect(
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
+    ).rejects.toMatchObject({ code: 'RENTAL.ILLEGAL_TRANSITION' });
+    await expect(
+      handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION, TOKEN)),
+    ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND' });
+    expect(coverage.calls).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import {
   ReservationNotFound,
 } from '../../../domain/reservation.errors.js';
 import { RentalPolicy } from '../../../policies/rental.policy.js';
+import { ClaimCoverageGateway } from '../../ports/claim-coverage.port.js';
 import { ReservationRepository } from '../../ports/reservation.repository.port.js';
 import { isUuid } from '../../uuid.js';
 import { ConfirmReservationCommand } from './confirm-reservation.command.js';
@@ -19,6 +20,9 @@ import { ConfirmReservationCommand } from './confirm-reservation.command.js';
  * existence oracle, audited as `bola`); one it may see but not confirm answers 403 (audited as
  * `bfla`); a reservation that is not `REQUESTED` answers 409. The move and `RentalConfirmed` commit
  * together, compare-and-set on the status, so two agents confirming at once confirm it once.
+ * Before the move, claims says how many rental days the claim covers (an exchanged token, mTLS):
+ * none is 422 `RENTAL.NOT_COVERED`; claims or identity down is 503 `RENTAL.COVERAGE_UNAVAILABLE`;
+ * either way nothing is written.
  */
 @CommandHandler(ConfirmReservationCommand)
 export class ConfirmReservationHandler implements ICommandHandler<ConfirmReservationCommand> {
@@ -26,12 +30,14 @@ export class ConfirmReservationHandler implements ICommandHandler<ConfirmReserva
     private readonly reservations: ReservationRepository,
     private readonly policy: RentalPolicy,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly coverage: ClaimCoverageGateway,
   ) {}
 
   async execute({
     caller,
     reservationId,
     correlationId,
+    partyToken,
   }: ConfirmReservationCommand): Promise<ReservationSnapshot> {
     if (!isUuid(reservationId)) throw new ReservationNotFound();
     const stored = await this.reservations.findById(reservationId.toLowerCase());
@@ -55,7 +61,18 @@ export class ConfirmReservationHandler implements ICommandHandler<ConfirmReserva
     ) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not confirm this reservation');
     }
-    const { reservation, event } = Reservation.restore(stored).confirm(new Date());
+    const pending = Reservation.restore(stored);
+    pending.assertConfirmable();
+    // Claims decides the cover (token exchange + mTLS); nothing is written before it answered.
+    const coverage = await this.coverage.coverageFor(stored.claimId, partyToken, correlationId);
+    if (!coverage.rentalCovered || coverage.rentalDays <= 0) {
+      this.log.info(
+        { reservationId: stored.id, claimId: stored.claimId, correlationId },
+        'reservation not confirmed: the claim covers no rental',
+      );
+      throw new DomainError('RENTAL.NOT_COVERED', 'The claim does not cover a rental');
+    }
+    const { reservation, event } = pending.confirm(new Date(), coverage.rentalDays);
     const applied = await this.reservations.update({
       reservation,
       expectedStatus: stored.status,
