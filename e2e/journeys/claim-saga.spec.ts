@@ -27,7 +27,13 @@ test.describe('the claim saga', () => {
 
     // The rental agency confirms the car the member asked for.
     const reservation = await itemFor(cast.heidi, '/api/rental/reservations', claimId);
-    await ok('POST', `/api/rental/reservations/${reservation.id}/confirm`, cast.heidi);
+    // Rental asked claims for the cover first (token exchange, mTLS): needsRental covers 14 days.
+    const confirmed = await ok<{ coveredDays: number | null }>(
+      'POST',
+      `/api/rental/reservations/${reservation.id}/confirm`,
+      cast.heidi,
+    );
+    expect(confirmed.coveredDays).toBe(14);
     const mine = await itemFor(cast.alice, '/api/rental/reservations', claimId);
     expect(mine.status).toBe('CONFIRMED');
 

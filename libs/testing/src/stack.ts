@@ -90,6 +90,8 @@ export interface RunningStack {
 export interface StackSecrets {
   webClientSecret: string;
   gatewayClientSecret: string;
+  /** `claimguard-rental`'s secret: rental exchanges party tokens at identity (RFC 8693). */
+  rentalClientSecret: string;
 }
 
 /**
@@ -98,11 +100,18 @@ export interface StackSecrets {
  */
 export function loadOrCreateSecrets(keysDir: string): StackSecrets {
   const file = join(keysDir, 'stack-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StackSecrets;
+  const known = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<StackSecrets>)
+    : undefined;
+  // A profile created before a secret existed gets the missing one, and keeps the others.
+  if (known?.webClientSecret && known.gatewayClientSecret && known.rentalClientSecret) {
+    return known as StackSecrets;
+  }
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const secrets: StackSecrets = {
-    webClientSecret: randomBytes(32).toString('base64url'),
-    gatewayClientSecret: randomBytes(32).toString('base64url'),
+    webClientSecret: known?.webClientSecret ?? randomBytes(32).toString('base64url'),
+    gatewayClientSecret: known?.gatewayClientSecret ?? randomBytes(32).toString('base64url'),
+    rentalClientSecret: randomBytes(32).toString('base64url'),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -191,6 +200,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           API_AUDIENCE: apiAudience,
           WEB_CLIENT_SECRET: secrets.webClientSecret,
           GATEWAY_CLIENT_SECRET: secrets.gatewayClientSecret,
+          // Token exchange: rental's client, and the party tokens it may exchange.
+          RENTAL_CLIENT_SECRET: secrets.rentalClientSecret,
+          PARTY_TOKEN_ISSUER: gatewayIssuer,
+          PARTY_TOKEN_JWKS_URL: `${urls.gateway}/.well-known/jwks.json`,
           WEB_REDIRECT_URIS: `${publicUrls.web}/auth/callback`,
           CLI_REDIRECT_URIS: 'http://127.0.0.1:8765/callback',
           SEED_DEMO_USERS: 'true',
@@ -207,6 +220,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       KAFKA_BROKERS: kafkaBrokers,
       PARTY_TOKEN_ISSUER: gatewayIssuer,
       PARTY_TOKEN_JWKS_URL: `${urls.gateway}/.well-known/jwks.json`,
+      // East-west routes accept tokens identity exchanged for the service (RFC 8693).
+      EXCHANGED_TOKEN_ISSUER: publicUrls.identity,
+      EXCHANGED_TOKEN_JWKS_URL: `${publicUrls.identity}/jwks`,
       EVENT_KEYS_DIR: eventKeysDir,
     };
     const services = await Promise.allSettled(
@@ -221,6 +237,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             // The $5,000 rule's max_age, short outside dev so the step-up attack need not wait 300 s.
             ...(service === 'claims' && options.profile !== 'dev'
               ? { STEP_UP_MAX_AGE_SECONDS: '8' }
+              : {}),
+            // Rental asks claims for a claim's rental coverage with an exchanged token.
+            ...(service === 'rental'
+              ? {
+                  CLAIMS_URL: urls.claims,
+                  IDENTITY_TOKEN_URL: `${publicUrls.identity}/token`,
+                  RENTAL_CLIENT_SECRET: secrets.rentalClientSecret,
+                }
               : {}),
           },
           { ...appOptions(service), healthTls: pki?.workloads.ops },
