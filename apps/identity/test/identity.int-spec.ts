@@ -7,6 +7,7 @@ import { createLogger } from '@claimguard/observability';
 import {
   appDir,
   authorize,
+  exchangeCode,
   ensureDatabase,
   freePort,
   migrateDatabase,
@@ -343,6 +344,46 @@ describe('identity (opaque access tokens: phantom-token on)', () => {
       client_id: 'claimguard-web',
       party: { kind: 'repair_shop', id: 'S-01' },
     });
+  });
+
+  it('refuses redirect_uri variants of the registered one: no code ever goes there', async () => {
+    const variants = [
+      `${WEB_REDIRECT}/extra`, // extra path
+      'http://evil.example/auth/callback', // other host
+      'http://localhost:3000/auth/%63allback', // encoded
+      'http://localhost:3000/AUTH/CALLBACK', // case
+      'http://localhost:3000@evil.example/auth/callback', // userinfo trick
+      `${WEB_REDIRECT}?next=http://evil.example`, // extra query
+    ];
+    for (const redirectUri of variants) {
+      const url = new URL(`${issuer}/auth`);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: 'claimguard-web',
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        state: 'xyz',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      }).toString();
+      const response = await fetch(url, { redirect: 'manual' });
+      // A redirect_uri mismatch is shown to the person, never sent to the unregistered URI.
+      expect(response.status, redirectUri).toBe(400);
+      expect(response.headers.get('location'), redirectUri).toBeNull();
+      expect(await response.text()).toContain('redirect_uri');
+    }
+  });
+
+  it('refuses a replayed authorization code and revokes what the code had issued', async () => {
+    const options = cli(issuer, 'alice', 'openid claims:read');
+    const outcome = await authorize(options);
+    expect(outcome.kind).toBe('code');
+    if (outcome.kind !== 'code') return;
+    const tokens = await exchangeCode(options, outcome);
+    expect((await introspect(issuer, tokens.access_token)).body.active).toBe(true);
+    await expect(exchangeCode(options, outcome)).rejects.toThrow(/HTTP 400 invalid_grant/);
+    // RFC 6749 §4.1.2: the tokens issued for a code used twice are revoked.
+    expect((await introspect(issuer, tokens.access_token)).body).toEqual({ active: false });
   });
 
   it('signs ID tokens with ES256 and the published key', async () => {
