@@ -254,7 +254,7 @@ describe('identity MFA (TOTP), acr/amr and lockout', () => {
     };
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     await timed('warm-up-user');
-    const known = ['alice', 'bob', 'dave', 'heidi', 'ivan'];
+    const known = ['alice', 'bob', 'dave', 'heidi', 'ivan', 'frank', 'erin'];
     const unknown: number[] = [];
     const wrong: number[] = [];
     for (const [i, name] of known.entries()) {
@@ -262,10 +262,13 @@ describe('identity MFA (TOTP), acr/amr and lockout', () => {
       wrong.push(await timed(name));
     }
     // An unknown user still costs one argon2 verification (against a dummy hash): no fast path.
+    // The bounds are wide on purpose (the machine may be busy; interleaved medians absorb most of
+    // it): without the dummy verification an unknown user answers in a few ms against argon2's
+    // tens, far below 0.3×. credentials.spec.ts proves the mechanism without a clock.
     const [u, w] = [median(unknown), median(wrong)];
     const measured = `unknown ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`;
-    expect(u, measured).toBeGreaterThan(0.6 * w);
-    expect(u, measured).toBeLessThan(1.6 * w + 10);
+    expect(u, measured).toBeGreaterThan(0.3 * w);
+    expect(u, measured).toBeLessThan(3 * w + 50);
   });
 
   it('locks an account for a source after the threshold, whatever the username case, and not for other sources', async () => {
