@@ -275,8 +275,9 @@ describe('revocation at the edge', () => {
       'the ignored event to be audited',
     );
     expect((await gw.get('/api/recorder/items/1', tokens.access_token)).status).toBe(200);
-    expect(await gw.metrics()).toContain(
-      `claimguard_revocations_total{type="GrantRevoked",outcome="ignored"} 1`,
+    // At least this one: the gateway may also have read earlier tests' revocations from the topic.
+    expect(await gw.metrics()).toMatch(
+      /claimguard_revocations_total\{type="GrantRevoked",outcome="ignored"\} [1-9]\d*/,
     );
     expect(event.id).toBeTruthy();
   });
