@@ -1,15 +1,19 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import type { DefenseSwitches } from '@claimguard/config';
 import { audit, type Logger } from '@claimguard/observability';
+import {
+  matchesRoute,
+  MemoryCounterStore,
+  RateLimiter,
+  RedisCounterStore,
+  type CounterStore,
+  type LimitDecision,
+  type LimitRule,
+} from '@claimguard/rate-limit';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js';
 import type { Caller } from '../edge-auth/caller.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
-import type { CounterStore } from './counter-store.js';
-import { MemoryCounterStore } from './memory-counter.store.js';
-import { matchesRoute, RateLimiter, type LimitDecision, type LimitRule } from './rate-limiter.js';
-import { RedisCounterStore } from './redis-counter.store.js';
 
 /** A Redis outage is logged at most this often (the limiter counts in memory meanwhile). */
 const STORE_ERROR_LOG_INTERVAL_MS = 30_000;
@@ -41,16 +45,8 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
     };
     const memory = new MemoryCounterStore();
     this.store = config.REDIS_URL
-      ? new RedisCounterStore(
-          new Redis(config.REDIS_URL, {
-            // Fail fast while Redis is away: the request is counted in memory instead of waiting.
-            enableOfflineQueue: false,
-            maxRetriesPerRequest: 1,
-            commandTimeout: 500,
-            connectTimeout: 2_000,
-            lazyConnect: true,
-          }).on('error', (error: unknown) => this.storeError(error)),
-          config.RATE_LIMIT_REDIS_PREFIX,
+      ? RedisCounterStore.fromUrl(config.REDIS_URL, config.RATE_LIMIT_REDIS_PREFIX, (error) =>
+          this.storeError(error),
         )
       : memory;
     this.limiter = new RateLimiter({

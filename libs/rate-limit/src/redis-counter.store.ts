@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { windowOf, type CounterStore, type WindowCount } from './counter-store.js';
 
 /** INCR and, on the window's first hit, PEXPIRE — atomically, so no key is left without expiry. */
@@ -13,11 +13,35 @@ const EXPIRY_GRACE_MS = 5_000;
 type WithHit = Redis & { claimguardHit(key: string, ttlMs: number): Promise<number> };
 
 /**
- * Counters in Redis, shared by every gateway replica: one key per subject and window
+ * Counters in Redis, shared by every replica of a service: one key per subject and window
  * (`<prefix><key>:<window index>`), incremented by a Lua script.
  */
 export class RedisCounterStore implements CounterStore {
   private readonly redis: WithHit;
+
+  /**
+   * A store on a new client that fails fast while Redis is away (no offline queue, one retry, a
+   * 500 ms command timeout), so the limiter counts the hit in its fallback instead of waiting.
+   * Connects only on {@link connect}; `onError` hears the client's connection errors.
+   * @example
+   * const store = RedisCounterStore.fromUrl('redis://127.0.0.1:6379', 'claimguard:identity:rl:', warn);
+   * store.connect().catch(warn); // hits before Redis answers fail, and fall back
+   */
+  static fromUrl(
+    url: string,
+    prefix: string,
+    onError: (error: unknown) => void,
+  ): RedisCounterStore {
+    const redis = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 500,
+      connectTimeout: 2_000,
+      lazyConnect: true,
+    });
+    redis.on('error', onError);
+    return new RedisCounterStore(redis, prefix);
+  }
 
   constructor(
     redis: Redis,

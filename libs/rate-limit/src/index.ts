@@ -1,0 +1,4 @@
+export * from './counter-store.js';
+export * from './memory-counter.store.js';
+export * from './redis-counter.store.js';
+export * from './rate-limiter.js';
