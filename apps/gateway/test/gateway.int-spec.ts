@@ -114,6 +114,9 @@ async function startIdentity(defensesOff: string): Promise<RunningApp> {
     CLI_REDIRECT_URIS: CLI_REDIRECT_URI,
     SEED_DEMO_USERS: 'true',
     CLAIMGUARD_DEFENSES_OFF: defensesOff,
+    // Many sign-ins from 127.0.0.1 in a minute: identity's own rate limits must not decide here.
+    RATE_LIMIT_LOGIN_PER_IP: '10000',
+    RATE_LIMIT_TOKEN_PER_IP: '10000',
   });
 }
 

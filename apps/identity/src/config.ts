@@ -80,6 +80,18 @@ const identityEnvShape = z.object({
   LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /**
+   * Rate limits on identity's own endpoints (defense `rate-limit`), per client address (the
+   * lockout's source), in fixed windows: the sign-in form posts (password, TOTP, enrollment) and
+   * `POST /token`. Counters live in Redis when `REDIS_URL` is set (shared by every replica), in
+   * memory otherwise. Defaults and why: README "Rate limits".
+   */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_LOGIN_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  RATE_LIMIT_TOKEN_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key; give each deployment (and each test run) its own. */
+  RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('claimguard:identity:rl:'),
+  /**
    * Addresses of reverse proxies whose `X-Forwarded-For` identity believes (comma-separated).
    * Default none: the TCP peer is the source, so a client cannot choose its own address.
    */

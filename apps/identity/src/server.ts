@@ -16,6 +16,7 @@ import { SecretBox } from './mfa/secret-box.js';
 import { TotpAuthenticator } from './mfa/totp-authenticator.js';
 import { purgeExpiredOidcPayloads } from './oidc/prisma-adapter.js';
 import { createProvider } from './oidc/provider.js';
+import { IdentityRateLimits } from './rate-limit/identity-rate-limits.js';
 import { seedDemoUsers } from './seed.js';
 import { PasswordHasher } from './users/password-hasher.js';
 import { UserRepository } from './users/user.repository.js';
@@ -57,6 +58,7 @@ export async function createIdentityServer(
     audit(log, { action: 'defense.off', defense, reason: 'turned off by CLAIMGUARD_DEFENSES_OFF' });
   }
 
+  const limits = new IdentityRateLimits(config, config.defenses, log);
   const provider = createProvider({ config, keys, db, users, log });
   const oidc = provider.callback();
   const interactions = createInteractionRoutes({
@@ -78,6 +80,8 @@ export async function createIdentityServer(
     const pathname = new URL(req.url ?? '/', 'http://identity.invalid').pathname;
     if (pathname === HEALTH_PATH && req.method === 'GET') return health(db, log, res);
     if (pathname === STYLESHEET_PATH && req.method === 'GET') return stylesheet(res);
+    // Before the body is read: a refused request costs no password hash and reveals nothing.
+    if (await limits.refuse(req, res, pathname)) return;
     if (await interactions(req, res, pathname)) return;
     // Storage learns which endpoint revokes a grant (the GrantRevoked reason) from this context.
     await requestContext.run({ path: pathname }, () => oidc(req, res));
@@ -105,6 +109,7 @@ export async function createIdentityServer(
         server.listen(config.PORT, config.HOST, () => {
           const { port } = server.address() as AddressInfo;
           relay = startIdentityRelay(config, db, log);
+          limits.start();
           purge = setInterval(() => {
             purgeExpiredOidcPayloads(db).catch((err: unknown) => log.warn({ err }, 'purge failed'));
           }, PURGE_INTERVAL_MS).unref();
@@ -119,6 +124,7 @@ export async function createIdentityServer(
     close: async () => {
       clearInterval(purge);
       await relay?.stop();
+      await limits.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

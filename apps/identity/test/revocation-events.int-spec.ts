@@ -56,6 +56,8 @@ describe('identity publishes revocations (GrantRevoked, UserDisabled) through it
         SEED_DEMO_USERS: 'true',
         KAFKA_BROKERS: process.env.KAFKA_BROKERS,
         EVENT_KEYS_DIR: join(keysDir, 'events'),
+        RATE_LIMIT_LOGIN_PER_IP: '10000',
+        RATE_LIMIT_TOKEN_PER_IP: '10000',
       }),
       { log: createLogger('identity', 'silent') },
     );

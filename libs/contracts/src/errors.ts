@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
   /** Too many requests from this client IP or person in the current window (`Retry-After`). */
   'GATEWAY.RATE_LIMITED': 429,
+  /** Too many sign-in posts or `/token` requests from this address at identity (`Retry-After`). */
+  'IDENTITY.RATE_LIMITED': 429,
   'REQUEST.VALIDATION_FAILED': 400,
   'REQUEST.MALFORMED': 400,
   'REQUEST.TOO_LARGE': 413,

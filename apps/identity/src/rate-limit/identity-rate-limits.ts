@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DefenseSwitches } from '@claimguard/config';
+import { CORRELATION_HEADER, type ErrorCode } from '@claimguard/contracts';
+import { audit, type Logger } from '@claimguard/observability';
+import {
+  MemoryCounterStore,
+  RateLimiter,
+  RedisCounterStore,
+  type CounterStore,
+  type LimitRule,
+} from '@claimguard/rate-limit';
+import type { IdentityEnv } from '../config.js';
+import { escapeHtml, htmlDocument, sendHtml } from '../http/html.js';
+import { clientAddress } from '../lockout/client-address.js';
+
+/** The endpoints identity limits itself: each has its own per-address budget. */
+export type LimitedEndpoint = 'login' | 'token';
+
+/** The form posts of a sign-in: the password, the TOTP code, the enrollment code. */
+const INTERACTION_FORM = /^\/interaction\/[A-Za-z0-9_-]{1,64}\/(?:login|otp|enroll)$/;
+
+/** The stable code of a refusal (JSON body of `/token`, audit and tests). */
+export const RATE_LIMITED: ErrorCode = 'IDENTITY.RATE_LIMITED';
+
+/** A Redis outage is logged at most this often (the limiter counts in memory meanwhile). */
+const STORE_ERROR_LOG_INTERVAL_MS = 30_000;
+
+/** Most (address, window) pairs remembered as audited; past it the memory starts afresh. */
+const MAX_AUDITED = 10_000;
+
+/**
+ * Which budget a request spends, if any.
+ *
+ * Not limited here: `/token/introspection` and `/token/revocation`. Only confidential clients call
+ * them, authenticated — the gateway introspects on every cache miss of the traffic it already
+ * limits per IP and per person, from one address, so a per-address limit here would throttle the
+ * whole platform's requests at once (an outage, not a defense) and adds nothing against guessing:
+ * the client secrets are 32+ random bytes. Nor the GET pages and discovery, which cost no password
+ * check. The sign-in forms and `/token` are what a guesser or a flood from one address aims at.
+ * @example limitedEndpoint('POST', '/interaction/abc/login') // 'login'
+ */
+export function limitedEndpoint(
+  method: string | undefined,
+  pathname: string,
+): LimitedEndpoint | undefined {
+  if (method !== 'POST') return undefined;
+  if (pathname === '/token') return 'token';
+  return INTERACTION_FORM.test(pathname) ? 'login' : undefined;
+}
+
+/** What identity's limits are built from (its validated config). */
+export type RateLimitSettings = Pick<
+  IdentityEnv,
+  | 'RATE_LIMIT_WINDOW_SECONDS'
+  | 'RATE_LIMIT_LOGIN_PER_IP'
+  | 'RATE_LIMIT_TOKEN_PER_IP'
+  | 'REDIS_URL'
+  | 'RATE_LIMIT_REDIS_PREFIX'
+  | 'TRUSTED_PROXIES'
+>;
+
+export interface IdentityRateLimitsOptions {
+  /** Counters to use instead of Redis/memory (tests). */
+  store?: CounterStore;
+  now?: () => number;
+}
+
+/**
+ * Identity's own rate limits (defense `rate-limit`), per client address — the lockout's source, so
+ * `X-Forwarded-For` counts only from `TRUSTED_PROXIES`: the sign-in form posts and `POST /token`,
+ * each with its own budget per window. Checked before the body is read, so a refused request costs
+ * no password hash and its password or token is never seen. A refusal is 429 with `Retry-After`
+ * (an HTML page for the form, `{ error: 'rate_limited', code: 'IDENTITY.RATE_LIMITED' }` for
+ * `/token`); the first of each address and window is audited as `rate.limited`. The switch is read
+ * on every request, so it can be flipped while identity runs; while it is off every hit is still
+ * counted and the first that would have been refused is audited as `defense.off`.
+ */
+export class IdentityRateLimits {
+  private readonly limiter: RateLimiter;
+  private readonly store: CounterStore;
+  private readonly rules: Record<LimitedEndpoint, LimitRule>;
+  private readonly now: () => number;
+  /** Which address was audited in which window, refused or let through (`kind:rule:ip:window`). */
+  private readonly audited = new Set<string>();
+  private lastStoreError = 0;
+
+  constructor(
+    private readonly settings: RateLimitSettings,
+    private readonly defenses: Pick<DefenseSwitches, 'isOn'>,
+    private readonly log: Logger,
+    options: IdentityRateLimitsOptions = {},
+  ) {
+    const windowMs = settings.RATE_LIMIT_WINDOW_SECONDS * 1000;
+    this.rules = {
+      login: { name: 'login', limit: settings.RATE_LIMIT_LOGIN_PER_IP, windowMs },
+      token: { name: 'token', limit: settings.RATE_LIMIT_TOKEN_PER_IP, windowMs },
+    };
+    this.now = options.now ?? Date.now;
+    const memory = new MemoryCounterStore();
+    this.store =
+      options.store ??
+      (settings.REDIS_URL
+        ? RedisCounterStore.fromUrl(settings.REDIS_URL, settings.RATE_LIMIT_REDIS_PREFIX, (error) =>
+            this.storeError(error),
+          )
+        : memory);
+    this.limiter = new RateLimiter({
+      store: this.store,
+      fallback: memory,
+      onStoreError: (error) => this.storeError(error),
+      now: this.now,
+    });
+  }
+
+  /** Connects to Redis in the background; until it answers, hits are counted in memory. */
+  start(): void {
+    if (!(this.store instanceof RedisCounterStore)) {
+      this.log.info('rate-limit counters in memory (no REDIS_URL): each replica limits alone');
+      return;
+    }
+    this.store.connect().then(
+      () => this.log.info('rate-limit counters in Redis'),
+      (error: unknown) => this.storeError(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  /**
+   * Counts a limited request against its address; past the budget (and with the defense on)
+   * answers 429 itself and returns true: the request must go no further.
+   */
+  async refuse(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    const endpoint = limitedEndpoint(req.method, pathname);
+    if (!endpoint) return false;
+    const source = clientAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      this.settings.TRUSTED_PROXIES,
+    );
+    const rule = this.rules[endpoint];
+    const decision = await this.limiter.hit(rule, source);
+    if (decision.allowed) return false;
+    const window = `${rule.name}:${source}:${Math.floor(this.now() / rule.windowMs)}`;
+
+    const correlationId = randomUUID();
+    // The interaction id stays out of the log: it names one person's sign-in.
+    const resource = `POST ${pathname.replace(/^\/interaction\/[^/]+/, '/interaction/:uid')}`;
+    const reason =
+      `${decision.rule} limit of ${decision.limit} per ${this.settings.RATE_LIMIT_WINDOW_SECONDS} s ` +
+      `exceeded by client ${source}`;
+    // Read per request: the switch may be flipped while identity runs.
+    if (!this.defenses.isOn('rate-limit')) {
+      if (this.firstOf(`off:${window}`)) {
+        audit(this.log, {
+          action: 'defense.off',
+          defense: 'rate-limit',
+          correlationId,
+          resource,
+          reason: `${reason}; let through (defense rate-limit is off)`,
+        });
+      }
+      return false;
+    }
+    // One audit line per address and window (the first actually refused, also when the switch was
+    // turned on mid-window): a flood must not flood the audit log too.
+    if (this.firstOf(`refused:${window}`)) {
+      audit(this.log, {
+        action: 'rate.limited',
+        defense: 'rate-limit',
+        correlationId,
+        resource,
+        reason,
+      });
+    }
+    const retryAfter = String(decision.retryAfterSeconds);
+    res.setHeader('Retry-After', retryAfter);
+    res.setHeader(CORRELATION_HEADER, correlationId);
+    if (endpoint === 'token') {
+      res.writeHead(429, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      res.end(
+        JSON.stringify({
+          error: 'rate_limited',
+          error_description: `Too many requests; retry after ${retryAfter} s`,
+          code: RATE_LIMITED,
+          correlationId,
+        }),
+      );
+    } else {
+      sendHtml(res, 429, tooManyAttemptsPage(decision.retryAfterSeconds, correlationId));
+    }
+    return true;
+  }
+
+  /** True the first time `key` is seen (per process). */
+  private firstOf(key: string): boolean {
+    if (this.audited.has(key)) return false;
+    if (this.audited.size >= MAX_AUDITED) this.audited.clear();
+    this.audited.add(key);
+    return true;
+  }
+
+  private storeError(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastStoreError < STORE_ERROR_LOG_INTERVAL_MS) return;
+    this.lastStoreError = now;
+    this.log.warn({ err: error }, 'rate-limit store (Redis) failed; counting in memory');
+  }
+}
+
+/** The page of a refused sign-in post: when to try again, and a reference for the help desk. */
+export function tooManyAttemptsPage(retryAfterSeconds: number, correlationId: string): string {
+  return htmlDocument(
+    'Too many attempts',
+    `<h1>Too many attempts</h1>
+<p>Too many sign-in attempts came from your network. Wait ${retryAfterSeconds} seconds, then return to the application and sign in again.</p>
+<p class="client">Reference: ${escapeHtml(correlationId)}</p>`,
+  );
+}
