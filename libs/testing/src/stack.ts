@@ -36,6 +36,17 @@ const E2E_LOCKOUT = {
   LOCKOUT_MFA_LOCK_AFTER: '20',
 };
 
+/**
+ * Identity's per-address limits in test stacks: the suite signs in (form post, TOTP, `/token`) from
+ * 127.0.0.1 many times a minute with two workers, and the lockout attacks post up to ~35 guesses
+ * from their own address, so both stay well under these. API4-RATE-LIMIT-002 bursts past the login
+ * limit from its own address.
+ */
+const E2E_IDENTITY_RATE_LIMITS = {
+  RATE_LIMIT_LOGIN_PER_IP: '100',
+  RATE_LIMIT_TOKEN_PER_IP: '300',
+};
+
 export interface StackOptions {
   /**
    * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
@@ -52,9 +63,9 @@ export interface StackOptions {
   /** Kafka bootstrap list of an external broker; when absent the mock broker is started. */
   kafkaBrokers?: string;
   /**
-   * Redis for the gateway's rate-limit counters (default `REDIS_URL` or
+   * Redis for the gateway's and identity's rate-limit counters (default `REDIS_URL` or
    * `redis://127.0.0.1:6379`; `''` keeps them in memory). Each start counts under a fresh key
-   * prefix, so runs never share counters. Unreachable Redis: the gateway counts in memory.
+   * prefix, so runs never share counters. Unreachable Redis: both count in memory.
    */
   redisUrl?: string;
   /** Extra gateway environment, e.g. `{ RATE_LIMIT_EXPENSIVE_PER_USER: '10' }`. */
@@ -211,6 +222,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           KAFKA_BROKERS: kafkaBrokers,
           EVENT_KEYS_DIR: eventKeysDir,
           ...(options.profile === 'dev' ? {} : E2E_LOCKOUT),
+          ...(options.profile === 'dev' ? {} : E2E_IDENTITY_RATE_LIMITS),
+          // Identity's own rate-limit counters, shared like the gateway's, never across runs.
+          ...(redisUrl
+            ? {
+                REDIS_URL: redisUrl,
+                RATE_LIMIT_REDIS_PREFIX: `claimguard:${options.profile}:${randomBytes(4).toString('hex')}:identity-rl:`,
+              }
+            : {}),
         },
         appOptions('identity'),
       ),

@@ -1,0 +1,104 @@
+import { request } from 'node:http';
+import { attack } from '../support/attack.js';
+import { openLoginForm, type LoginTarget } from '../support/login-form.js';
+
+/** This attack's own source address: the budget it spends never starves the rest of the suite. */
+const SOURCE = '127.0.0.35';
+
+/**
+ * identity's sign-in posts per address and minute in the test stack: `RATE_LIMIT_LOGIN_PER_IP`
+ * 100 (libs/testing/src/stack.ts; 20 by default). Twice that and one more: even a burst that
+ * straddles two fixed windows puts more than the limit into one of them.
+ */
+const BURST = 201;
+
+/** One posted guess, with the headers (the shared helper keeps only status and body). */
+function postGuess(
+  target: LoginTarget,
+  credentials: { username: string; password: string },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  const body = new URLSearchParams(credentials).toString();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.action.hostname,
+        port: target.action.port,
+        path: target.action.pathname,
+        method: 'POST',
+        localAddress: SOURCE,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          cookie: target.cookie,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * A burst of password guesses at identity's login form from one source, each for another made-up
+ * username (a spray over a leaked list). With `rate-limit` on identity answers 429 with
+ * `Retry-After` once the address has spent its budget, before looking at the password. With it off
+ * every guess is answered and checked. The lockout does not decide here: no username is guessed
+ * twice, so no account or account+source pair locks; the source lock (30 failures in the test
+ * stack) may trip on the way, but it answers with the generic refusal page (200), never 429.
+ */
+attack(
+  {
+    id: 'API4-RATE-LIMIT-002',
+    title: 'a burst of login guesses from one source past identity’s per-address limit',
+    defense: 'rate-limit',
+    owasp: 'API4:2023 Unrestricted Resource Consumption',
+    cwe: 'CWE-307',
+    asvs: 'V11.1.4',
+    blocked: '429 IDENTITY.RATE_LIMITED with Retry-After',
+    auditedBy: 'identity',
+  },
+  async () => {
+    const target = await openLoginForm();
+    const statuses = new Map<number, number>();
+    for (let i = 1; i <= BURST; i++) {
+      const answer = await postGuess(target, {
+        username: `spray${String(i).padStart(4, '0')}`,
+        password: `Winter${2000 + i}!`,
+      });
+      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+      if (answer.status === 429) {
+        const retryAfter = Number(answer.headers['retry-after']);
+        const correlationId = answer.headers['x-correlation-id'];
+        if (!(retryAfter >= 1) || typeof correlationId !== 'string') {
+          return {
+            outcome: 'inconclusive',
+            status: 429,
+            evidence: `429 without Retry-After or correlation id: ${JSON.stringify(answer.headers)}`,
+          };
+        }
+        return {
+          outcome: 'blocked',
+          status: 429,
+          correlationId,
+          evidence: `guess ${i} of the burst refused, Retry-After ${retryAfter} s`,
+        };
+      }
+      if (answer.status !== 200) {
+        return {
+          outcome: 'inconclusive',
+          status: answer.status,
+          evidence: `guess ${i}: HTTP ${answer.status}`,
+        };
+      }
+    }
+    return {
+      outcome: 'succeeded',
+      status: 200,
+      evidence: `all ${BURST} guesses were answered (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')})`,
+    };
+  },
+);
