@@ -39,6 +39,12 @@ export const serviceEnv = {
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_CA_FILE: z.string().min(1).optional(),
   /**
+   * The training switchboard (the gateway's base URL): the service syncs the training switches
+   * with it at runtime and reports training-path uses for the workshop scoreboard. Unset: the
+   * switches stay as `CLAIMGUARD_DEFENSES_OFF` set them. Refused with NODE_ENV=production.
+   */
+  TRAINING_SWITCHBOARD_URL: httpUrl.optional(),
+  /**
    * TEST ONLY, refused with NODE_ENV=production: makes the process exit at one crash point
    * (libs/service-kit `CRASH_POINTS`) so tests can prove that a crash loses and doubles nothing.
    */

@@ -15,7 +15,7 @@ interface DefenseSettings {
 /**
  * `loadConfig` plus `defenses` from `CLAIMGUARD_DEFENSES_OFF`: throws `ConfigError` listing every
  * bad key, an unknown defense id, any defense off in production, a test-only `FAULT_INJECTION`
- * in production, or — for a schema with `serviceEnv`'s TLS keys — some but not all of them, or
+ * or a `TRAINING_SWITCHBOARD_URL` in production, or — for a schema with `serviceEnv`'s TLS keys — some but not all of them, or
  * none in production. `env` has no default on
  * purpose: the app's own `loadXxxConfig(env = process.env)` stays the one place that reads it.
  * @example
@@ -30,6 +30,12 @@ export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
   if (fault !== undefined && parsed.NODE_ENV === 'production') {
     throw new ConfigError([
       `FAULT_INJECTION: not allowed when NODE_ENV=production (asked: ${fault})`,
+    ]);
+  }
+  const switchboard = (parsed as { TRAINING_SWITCHBOARD_URL?: string }).TRAINING_SWITCHBOARD_URL;
+  if (switchboard !== undefined && parsed.NODE_ENV === 'production') {
+    throw new ConfigError([
+      'TRAINING_SWITCHBOARD_URL: not allowed when NODE_ENV=production (no runtime training switches)',
     ]);
   }
   // Switches first: a defense turned off in production is the refusal to report.

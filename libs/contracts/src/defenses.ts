@@ -107,5 +107,12 @@ export function isDefenseId(value: string): value is DefenseId {
 export interface DefensesReport {
   mode: 'secure' | 'training';
   off: DefenseId[];
+  /**
+   * Grows by one with every runtime change (0 = as started). Services apply a report only when its
+   * version is newer than the one they hold, so a late answer never undoes a newer flip.
+   */
+  version: number;
+  /** False in production: no switch can be flipped there, at start or at runtime. */
+  runtime: boolean;
   defenses: { id: DefenseId; title: string; summary: string; on: boolean; switchable: boolean }[];
 }

@@ -46,6 +46,13 @@ export const ERROR_STATUS = {
   'RENTAL.NOT_COVERED': 422,
   /** identity (token exchange) or claims (coverage) did not answer; nothing was changed. */
   'RENTAL.COVERAGE_UNAVAILABLE': 503,
+  /** Training switches, reset and scoreboard do not exist in production mode. */
+  'TRAINING.DISABLED': 403,
+  'TRAINING.UNKNOWN_DEFENSE': 404,
+  /** The defense has no training path: it cannot be switched off. */
+  'TRAINING.NOT_SWITCHABLE': 409,
+  /** A service's switchboard sync is not signed with that service's own key. */
+  'TRAINING.SYNC_UNTRUSTED': 401,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -1,4 +1,5 @@
 export * from './defenses.js';
+export * from './training.js';
 export * from './party.js';
 export * from './scopes.js';
 export * from './party-token.js';

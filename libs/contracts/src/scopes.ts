@@ -17,6 +17,11 @@ export const API_SCOPES = [
   'repair:write',
   'rental:read',
   'rental:write',
+  /**
+   * The instructor flips training switches, resets the workshop and reads the scoreboard (at the
+   * gateway, with an MFA login). Nothing else: no business data.
+   */
+  'training:switch',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
@@ -31,7 +36,7 @@ export const SCOPES_BY_PARTY_KIND: Record<PartyKind, readonly ApiScope[]> = {
   tow_operator: ['towing:read', 'towing:write'],
   repair_shop: ['repair:read', 'repair:write', 'claims:contact'],
   rental_agent: ['rental:read', 'rental:write'],
-  instructor: [],
+  instructor: ['training:switch'],
 };
 
 /** Splits an OAuth `scope` string into its distinct scopes. */

@@ -10,7 +10,9 @@ export type AuditAction =
   | 'token.revoked'
   | 'rate.limited'
   | 'event.rejected'
-  | 'defense.off';
+  | 'defense.off'
+  | 'training.switched'
+  | 'training.reset';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -30,4 +32,18 @@ export interface AuditEvent {
  */
 export function audit(log: Logger, event: AuditEvent): void {
   log.warn({ audit: true, ...event }, `audit ${event.action}`);
+  for (const listener of listeners) listener(event);
+}
+
+const listeners = new Set<(event: AuditEvent) => void>();
+
+/**
+ * Hears every audit line this process writes, after it is written (the training agent turns the
+ * uses of a training path into scoreboard detections). Returns the unsubscribe function. A listener
+ * must not throw and must not block: it runs inside the request that audited.
+ * @example const stop = onAudit((event) => event.action === 'defense.off' && seen.push(event));
+ */
+export function onAudit(listener: (event: AuditEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }

@@ -19,12 +19,17 @@ export const EVENT_SIGNATURE_TYP = 'claimguard-event+jws';
 /**
  * Signs the exact bytes of a Kafka message value: a compact JWS with a detached payload
  * (`header..signature`, RFC 7515 appendix F). Bytes, not parsed JSON, so nothing needs to be
- * canonicalised and any change to the message breaks the signature.
+ * canonicalised and any change to the message breaks the signature. Another `typ` signs another
+ * kind of message with the same key (the training sync), which then cannot pass for an event.
  * @example headers[EVENT_SIGNATURE_HEADER] = await signEvent(key, Buffer.from(json));
  */
-export async function signEvent(key: EventSigningKey, value: Uint8Array): Promise<string> {
+export async function signEvent(
+  key: EventSigningKey,
+  value: Uint8Array,
+  typ: string = EVENT_SIGNATURE_TYP,
+): Promise<string> {
   const jws = await new CompactSign(value)
-    .setProtectedHeader({ alg: EVENT_SIGNING_ALG, kid: key.kid, typ: EVENT_SIGNATURE_TYP })
+    .setProtectedHeader({ alg: EVENT_SIGNING_ALG, kid: key.kid, typ })
     .sign(key.privateKey);
   const [header, , signature] = jws.split('.');
   return `${header}..${signature}`;
@@ -77,6 +82,7 @@ export async function eventSignatureProblem(
   source: string,
   value: Uint8Array,
   signature: string | undefined,
+  typ: string = EVENT_SIGNATURE_TYP,
 ): Promise<string | undefined> {
   if (!signature) return 'event is not signed';
   const parts = signature.split('.');
@@ -91,7 +97,7 @@ export async function eventSignatureProblem(
   }
   if (header.alg !== EVENT_SIGNING_ALG)
     return `event signature alg ${String(header.alg)} is not ${EVENT_SIGNING_ALG}`;
-  if (header.typ !== EVENT_SIGNATURE_TYP) return 'event signature typ is wrong';
+  if (header.typ !== typ) return 'event signature typ is wrong';
   let trusted: Awaited<ReturnType<EventKeyResolver['keyOf']>>;
   try {
     trusted = await resolver.keyOf(source);

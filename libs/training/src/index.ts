@@ -1,0 +1,2 @@
+export * from './detections.js';
+export * from './training-agent.js';
