@@ -22,6 +22,14 @@ export class AppModule {
           logger,
           manifest: CLAIMS_ROUTE_MANIFEST,
           database: PrismaService,
+          // Emptied by a workshop reset; partner and reference tables stay.
+          trainingResetTables: [
+            'claims',
+            'claim_consents',
+            'timeline_entries',
+            'outbox_messages',
+            'inbox_messages',
+          ],
         }),
         ClaimsModule,
       ],

@@ -22,6 +22,8 @@ export class AppModule {
           logger,
           manifest: RENTAL_ROUTE_MANIFEST,
           database: PrismaService,
+          // Emptied by a workshop reset; partner and reference tables stay.
+          trainingResetTables: ['reservations', 'outbox_messages', 'inbox_messages'],
         }),
         RentalModule,
       ],

@@ -22,6 +22,8 @@ export class AppModule {
           logger,
           manifest: REPAIR_ROUTE_MANIFEST,
           database: PrismaService,
+          // Emptied by a workshop reset; partner and reference tables stay.
+          trainingResetTables: ['repair_orders', 'outbox_messages', 'inbox_messages'],
         }),
         RepairModule,
       ],

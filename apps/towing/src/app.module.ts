@@ -22,6 +22,8 @@ export class AppModule {
           logger,
           manifest: TOWING_ROUTE_MANIFEST,
           database: PrismaService,
+          // Emptied by a workshop reset; partner and reference tables stay.
+          trainingResetTables: ['tow_jobs', 'outbox_messages', 'inbox_messages'],
         }),
         TowingModule,
       ],

@@ -18,3 +18,4 @@ export * from './messaging/event-signatures.js';
 export * from './messaging/service-event-consumer.js';
 export * from './faults/crash-points.js';
 export * from './manifest/route-callers.js';
+export * from './training/training-agent.module.js';

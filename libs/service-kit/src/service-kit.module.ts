@@ -7,6 +7,7 @@ import type { Logger } from '@claimguard/observability';
 import { armCrashPoint } from './faults/crash-points.js';
 import { routeCallers } from './manifest/route-callers.js';
 import { OutboxMessagingModule } from './messaging/outbox-messaging.module.js';
+import { TrainingAgentModule } from './training/training-agent.module.js';
 import type { ServiceDatabase } from './platform/service-database.js';
 import {
   ServicePlatformModule,
@@ -27,6 +28,11 @@ export interface ServiceKitOptions {
   database: Type<ServiceDatabase>;
   /** Replaces the default readiness check of `/healthz` (a database `SELECT 1`). */
   readiness?: ServicePlatformOptions['readiness'];
+  /**
+   * The service's workshop data, emptied when the instructor resets the workshop (see
+   * `TrainingAgentModule`): its own transactional tables, never its reference data.
+   */
+  trainingResetTables: readonly string[];
 }
 
 /**
@@ -35,6 +41,7 @@ export interface ServiceKitOptions {
  * - `ServicePlatformModule`: config, `LOGGER`, the `PrismaService` (`DATABASE`), `/healthz`, the
  *   route manifest;
  * - `OutboxMessagingModule`: `KAFKA`, the producer and the outbox relay (`OUTBOX_RELAY`);
+ * - `TrainingAgentModule`: the training switches at runtime (when a switchboard is configured);
  * - `CqrsModule`: command, query and event buses;
  * - `PartyAuthModule`: every route needs a party token for this service and `@RequireScopes`;
  *   with TLS configured, first a caller on the route's `callers` list (defense `mtls`).
@@ -66,6 +73,12 @@ export class ServiceKitModule {
           brokers: config.KAFKA_BROKERS,
           eventKeysDir: config.EVENT_KEYS_DIR,
           defenses: config.defenses,
+        }),
+        TrainingAgentModule.forRoot({
+          service,
+          switchboardUrl: config.TRAINING_SWITCHBOARD_URL,
+          defenses: config.defenses,
+          resetTables: options.trainingResetTables,
         }),
         CqrsModule.forRoot(),
         PartyAuthModule.forRoot({

@@ -8,6 +8,7 @@ import {
   PartyTokenClaimsSchema,
   parseScope,
 } from '@claimguard/contracts';
+import { audit, correlationIdOf } from '@claimguard/observability';
 import type { AuthenticatedParty } from './authenticated-party.js';
 import { PARTY_AUTH_OPTIONS, type PartyAuthOptions } from './auth-options.js';
 import { JwksKeyStore } from './jwks-key-store.js';
@@ -22,13 +23,11 @@ export const PARTY_TOKEN_STRATEGY = 'party-token';
 export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_STRATEGY) {
   constructor(@Inject(PARTY_AUTH_OPTIONS) options: PartyAuthOptions) {
     const keys = new JwksKeyStore(options.jwksUrl);
-    const checkAudience = options.defenses.isOn('jwt-audience');
     const strategyOptions: StrategyOptionsWithRequest = {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       passReqToCallback: true,
       algorithms: [PARTY_TOKEN_ALG],
       issuer: options.issuer,
-      ...(checkAudience ? { audience: options.service } : {}),
       jsonWebTokenOptions: { maxAge: `${PARTY_TOKEN_MAX_TTL_SECONDS}s`, clockTolerance: 5 },
       secretOrKeyProvider: (_req, rawJwt: string, done) => {
         const header = decodeHeader(rawJwt);
@@ -48,13 +47,37 @@ export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_S
       },
     };
     super(strategyOptions);
+    this.options = options;
   }
 
-  /** Shapes the verified claims; a token missing `party` or `scope` is refused. */
-  validate(_req: unknown, payload: unknown): AuthenticatedParty | false {
+  private readonly options: PartyAuthOptions;
+
+  /**
+   * Checks the audience (defense `jwt-audience`, read per request so a runtime flip applies at
+   * once; off, a token minted for another service is let in and audited as `defense.off`) and
+   * shapes the verified claims; a token missing `party` or `scope` is refused.
+   */
+  validate(
+    req: { headers: Parameters<typeof correlationIdOf>[0] },
+    payload: unknown,
+  ): AuthenticatedParty | false {
     const claims = PartyTokenClaimsSchema.safeParse(payload);
     if (!claims.success) return false;
     const c = claims.data;
+    if (c.aud !== this.options.service) {
+      if (this.options.defenses.isOn('jwt-audience')) {
+        // The guard audits it as token.rejected with defense jwt-audience (the word "audience").
+        throw new Error(`jwt audience invalid. expected: ${this.options.service}`);
+      }
+      audit(this.options.logger, {
+        action: 'defense.off',
+        defense: 'jwt-audience',
+        correlationId: correlationIdOf(req.headers),
+        sub: c.sub,
+        party: c.party,
+        reason: `training mode: party token for ${c.aud} accepted by ${this.options.service}`,
+      });
+    }
     return {
       sub: c.sub,
       party: c.party,

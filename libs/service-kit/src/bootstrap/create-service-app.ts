@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -31,15 +32,16 @@ export type ServiceTlsFiles = Partial<Pick<ServiceEnv, (typeof TLS_KEYS)[number]
 /**
  * Fastify's `https` options for a service (defense `mtls`), or undefined without TLS files:
  * the service's certificate and key, the CA callers' certificates must chain to, and a client
- * certificate asked of every caller. With the defense on a caller without a valid one fails the
- * handshake; off (training) the handshake lets anyone in and the caller guard only audits.
- * @example serviceHttpsOptions(config, config.defenses) // { cert, key, ca, requestCert: true, rejectUnauthorized: true }
+ * certificate asked of every caller. Node's own `rejectUnauthorized` is fixed at start, so the
+ * refusal is {@link refuseUnverifiedClients}'s, which reads the switch on every connection: with
+ * the defense on, a caller without a valid certificate is cut off right after the handshake;
+ * off (training), anyone gets in and the caller guard only audits.
+ * @example serviceHttpsOptions(config) // { cert, key, ca, requestCert: true, rejectUnauthorized: false }
  */
 export function serviceHttpsOptions(
   tls: ServiceTlsFiles | undefined,
-  defenses: Pick<DefenseSwitches, 'isOn'>,
 ):
-  | { cert: Buffer; key: Buffer; ca: Buffer; requestCert: true; rejectUnauthorized: boolean }
+  | { cert: Buffer; key: Buffer; ca: Buffer; requestCert: true; rejectUnauthorized: false }
   | undefined {
   if (!tls?.TLS_CERT_FILE || !tls.TLS_KEY_FILE || !tls.TLS_CA_FILE) return undefined;
   return {
@@ -47,8 +49,29 @@ export function serviceHttpsOptions(
     key: readFileSync(tls.TLS_KEY_FILE),
     ca: readFileSync(tls.TLS_CA_FILE),
     requestCert: true,
-    rejectUnauthorized: defenses.isOn('mtls'),
+    rejectUnauthorized: false,
   };
+}
+
+/**
+ * Cuts off every TLS connection whose client certificate did not verify against the CA, while
+ * the `mtls` defense is on (read per connection, so a runtime flip applies to the next one). The
+ * connection never reaches HTTP; the refusal is audited with the TLS error (no certificate data).
+ */
+export function refuseUnverifiedClients(
+  server: Pick<TlsServer, 'on'>,
+  defenses: Pick<DefenseSwitches, 'isOn'>,
+  logger: Logger,
+): void {
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.authorized || !defenses.isOn('mtls')) return;
+    audit(logger, {
+      action: 'authn.failure',
+      defense: 'mtls',
+      reason: `TLS client without a verified certificate: ${String(socket.authorizationError ?? 'none presented')}`,
+    });
+    socket.destroy();
+  });
 }
 
 /**
@@ -70,7 +93,7 @@ export async function createServiceApp(
   options: CreateServiceAppOptions,
 ): Promise<NestFastifyApplication> {
   const { logger, defenses } = options;
-  const https = serviceHttpsOptions(options.tls, defenses);
+  const https = serviceHttpsOptions(options.tls);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT_BYTES;
   const adapter = new FastifyAdapter(https ? { bodyLimit, https } : { bodyLimit });
   registerCorrelationHook(adapter.getInstance());
@@ -80,6 +103,7 @@ export async function createServiceApp(
     abortOnError: false,
   });
   app.useGlobalFilters(new HttpErrorFilter(logger));
+  if (https) refuseUnverifiedClients(app.getHttpServer() as unknown as TlsServer, defenses, logger);
   try {
     await app.init();
   } catch (error) {

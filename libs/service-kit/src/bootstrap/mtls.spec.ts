@@ -244,3 +244,29 @@ describe('a service on TLS with defense mtls off (training)', () => {
     }
   });
 });
+
+describe('the mtls switch flipped at runtime', () => {
+  it('applies to the next connection, without a restart, and audits each refusal', async () => {
+    const switches = DefenseSwitches.allOn();
+    const service = await boot(switches);
+    try {
+      expect(await call(service.port, '/demo/items', { token })).toHaveProperty('error');
+      expect(service.logger.warn).toHaveBeenCalledWith(
+        expect.objectContaining({ action: 'authn.failure', defense: 'mtls' }),
+        'audit authn.failure',
+      );
+      switches.apply(['mtls'], 1);
+      expect(await call(service.port, '/demo/items', { token })).toEqual({
+        status: 200,
+        body: { items: [] },
+      });
+      switches.apply([], 2);
+      expect(await call(service.port, '/demo/items', { token })).toHaveProperty('error');
+      expect(await call(service.port, '/demo/items', { as: 'gateway', token })).toMatchObject({
+        status: 200,
+      });
+    } finally {
+      await service.app.close();
+    }
+  });
+});

@@ -98,7 +98,7 @@ export class OutboxMessagingModule {
         },
         OutboxRelayLifecycle,
       ],
-      exports: [KAFKA, OUTBOX_RELAY, EVENT_SIGNATURES],
+      exports: [KAFKA, OUTBOX_RELAY, EVENT_SIGNATURES, EVENT_SIGNING_KEY],
     };
   }
 }
