@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { DefenseSwitches } from '@claimguard/config';
+import { FileEventKeyResolver } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from './config.js';
 import { EdgeAuthenticator } from './edge-auth/edge-authenticator.js';
@@ -26,6 +27,9 @@ import { ProxyService } from './proxy/proxy.service.js';
 import { UpstreamTransport } from './proxy/upstream-transport.js';
 import { ClientRateLimitGuard } from './rate-limit/client-rate-limit.guard.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
+import { Switchboard } from './training/switchboard.js';
+import { TrainingController } from './training/training.controller.js';
+import { SWITCHBOARD, SYNC_KEYS } from './training/training.tokens.js';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -39,11 +43,24 @@ export class AppModule {
   static register(options: GatewayModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, JwksController, DefensesController, ProxyController],
+      controllers: [
+        HealthController,
+        JwksController,
+        DefensesController,
+        TrainingController,
+        ProxyController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: options.config },
         { provide: DEFENSE_SWITCHES, useValue: options.switches },
         { provide: GATEWAY_LOGGER, useValue: options.log },
+        { provide: SWITCHBOARD, useFactory: () => new Switchboard(options.switches, options.log) },
+        {
+          provide: SYNC_KEYS,
+          useValue: options.config.EVENT_KEYS_DIR
+            ? new FileEventKeyResolver(options.config.EVENT_KEYS_DIR)
+            : undefined,
+        },
         {
           provide: PARTY_TOKEN_KEY,
           useFactory: () => loadOrCreatePartyTokenKey(options.config.KEYS_DIR),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DefenseSwitches } from '@claimguard/config';
+import { TRAINING_SYNC_MEDIA_TYPE } from '@claimguard/contracts';
 import { audit, createLogger, type Logger } from '@claimguard/observability';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config.js';
@@ -40,6 +41,15 @@ export async function createGateway(
   );
   // JSON only: any other body type is refused instead of being forwarded in a shape no service expects.
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+  // A training sync is kept as its exact bytes: the service's signature covers them.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      TRAINING_SYNC_MEDIA_TYPE,
+      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+      (_request, body, done) => done(null, body),
+    );
   registerEdgeHooks(app.getHttpAdapter().getInstance(), log);
   app.enableShutdownHooks();
   for (const defense of switches.offIds()) {

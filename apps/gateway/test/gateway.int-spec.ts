@@ -8,7 +8,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DefenseSwitches } from '@claimguard/config';
-import { PartyTokenClaimsSchema, type RouteManifest } from '@claimguard/contracts';
+import {
+  PartyTokenClaimsSchema,
+  TRAINING_SIGNATURE_HEADER,
+  TRAINING_SYNC_MEDIA_TYPE,
+  TRAINING_SYNC_PATH,
+  TRAINING_SYNC_TYP,
+  DEMO_PERSONAS,
+  type DefensesReport,
+  type RouteManifest,
+  type TrainingSyncRequest,
+} from '@claimguard/contracts';
+import { loadOrCreateEventSigningKey, signEvent } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import {
   appDir,
@@ -138,7 +149,11 @@ afterAll(async () => {
 });
 
 /** Boots a gateway in-process against the running identity, with some defenses off. */
-async function bootGateway(defensesOff: string, idp: RunningApp = identity) {
+async function bootGateway(
+  defensesOff: string,
+  idp: RunningApp = identity,
+  extra: Record<string, string> = {},
+) {
   const port = await freePort();
   const config = GatewayEnvSchema.parse({
     NODE_ENV: 'test',
@@ -150,11 +165,12 @@ async function bootGateway(defensesOff: string, idp: RunningApp = identity) {
     SERVICE_URLS: `claims=${deadClaimsUrl},recorder=${recorder.url}`,
     KEYS_DIR: keysDir,
     CLAIMGUARD_DEFENSES_OFF: defensesOff,
+    ...extra,
   });
   const log = recordingLogger();
   const app: NestFastifyApplication = await createGateway(
     config,
-    DefenseSwitches.fromSetting(defensesOff, 'test'),
+    DefenseSwitches.fromSetting(defensesOff, config.NODE_ENV),
     log,
   );
   await app.listen(port, '127.0.0.1');
@@ -432,5 +448,204 @@ describe('gateway with phantom-token off (training)', () => {
       headers: { authorization: `Bearer ${forged}` },
     });
     expect(res.status).toBe(401);
+  });
+});
+
+const OLGA = DEMO_PERSONAS.find((p) => p.username === 'olga')!;
+
+describe('the training switchboard (instructor console API and service sync)', () => {
+  let gw: Awaited<ReturnType<typeof bootGateway>>;
+  let eventKeysDir: string;
+  let olga: string;
+  let alice: string;
+
+  beforeAll(async () => {
+    eventKeysDir = await mkdtemp(join(tmpdir(), 'gateway-it-events-'));
+    gw = await bootGateway('', identity, { EVENT_KEYS_DIR: eventKeysDir });
+    const tokens = await oidcLogin({
+      issuer: identity.url,
+      clientId: 'claimguard-cli',
+      redirectUri: CLI_REDIRECT_URI,
+      username: 'olga',
+      password: OLGA.password,
+      totpSecret: OLGA.totpSecret,
+      scope: 'openid training:switch',
+    });
+    olga = tokens.access_token;
+    alice = await aliceToken();
+  });
+  afterAll(async () => {
+    await gw?.app.close();
+    await rm(eventKeysDir, { recursive: true, force: true });
+  });
+
+  const send = (method: string, path: string, token?: string, body?: unknown) =>
+    fetch(gw.url + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  /** A sync as `service` would send it, signed with `signer`'s event key (default: its own). */
+  async function sync(service: string, signer = service, extra: Partial<TrainingSyncRequest> = {}) {
+    const key = await loadOrCreateEventSigningKey(eventKeysDir, signer);
+    const body = Buffer.from(
+      JSON.stringify({
+        service,
+        applied: 0,
+        resetDone: 0,
+        sentAt: new Date().toISOString(),
+        detections: [],
+        ...extra,
+      }),
+    );
+    return fetch(gw.url + TRAINING_SYNC_PATH, {
+      method: 'POST',
+      headers: {
+        'content-type': TRAINING_SYNC_MEDIA_TYPE,
+        [TRAINING_SIGNATURE_HEADER]: await signEvent(key, body, TRAINING_SYNC_TYP),
+      },
+      body,
+    });
+  }
+
+  it('lets the instructor turn a defense off and on: the public report follows at once, audited', async () => {
+    const off = await send('PUT', '/api/_training/defenses/bola', olga, { on: false });
+    expect(off.status).toBe(200);
+    expect(await off.json()).toMatchObject({ off: ['bola'] });
+    const report = (await (await send('GET', '/api/_meta/defenses')).json()) as DefensesReport;
+    expect(report).toMatchObject({ mode: 'training', off: ['bola'], runtime: true });
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'training.switched',
+        defense: 'bola',
+        party: { kind: 'instructor', id: 'E-9001' },
+      }),
+      'audit training.switched',
+    );
+    const on = await send('PUT', '/api/_training/defenses/bola', olga, { on: true });
+    expect(await on.json()).toMatchObject({ off: [] });
+  });
+
+  it('refuses everyone but the instructor, a body of the wrong shape, and defenses without a training path', async () => {
+    expect((await send('PUT', '/api/_training/defenses/bola', alice, { on: false })).status).toBe(
+      403,
+    );
+    expect(
+      (await send('PUT', '/api/_training/defenses/bola', undefined, { on: false })).status,
+    ).toBe(401);
+    expect((await send('GET', '/api/_training/scoreboard', alice)).status).toBe(403);
+    const loose = await send('PUT', '/api/_training/defenses/bola', olga, { on: false, all: true });
+    expect(loose.status).toBe(400);
+    const fixed = await send('PUT', '/api/_training/defenses/jwt-alg', olga, { on: false });
+    expect({ status: fixed.status, body: await fixed.json() }).toMatchObject({
+      status: 409,
+      body: { code: 'TRAINING.NOT_SWITCHABLE' },
+    });
+    const unknown = await send('PUT', '/api/_training/defenses/nope', olga, { on: false });
+    expect(unknown.status).toBe(404);
+    const report = (await (await send('GET', '/api/_meta/defenses')).json()) as DefensesReport;
+    expect(report.off).toEqual([]);
+  });
+
+  it("answers a service's signed sync with the switches, and records what it applied and detected", async () => {
+    await send('PUT', '/api/_training/defenses/consent', olga, { on: false });
+    const answer = await sync('towing', 'towing', {
+      detections: [
+        {
+          defense: 'consent',
+          sub: 'frank-sub',
+          party: { kind: 'repair_shop', id: 'S-01' },
+          correlationId: 'c-consent-1',
+          reason: 'allowed by training-consent-off',
+          at: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    const state = (await answer.json()) as { version: number; off: string[] };
+    expect(state.off).toEqual(['consent']);
+    await sync('towing', 'towing', { applied: state.version });
+    const status = await (await send('GET', '/api/_training/status', olga)).json();
+    expect(status).toMatchObject({
+      converged: true,
+      peers: [{ service: 'towing', applied: state.version }],
+    });
+    const board = (await (await send('GET', '/api/_training/scoreboard', olga)).json()) as {
+      entries: { sub: string; score: number; defenses: { defense: string; seenBy: string[] }[] }[];
+    };
+    expect(board.entries).toContainEqual(
+      expect.objectContaining({
+        sub: 'frank-sub',
+        score: 1,
+        defenses: [expect.objectContaining({ defense: 'consent', seenBy: ['towing'] })],
+      }),
+    );
+    await send('PUT', '/api/_training/defenses/consent', olga, { on: true });
+  });
+
+  it("refuses a sync signed with another service's key, an unsigned one and a stale one", async () => {
+    await loadOrCreateEventSigningKey(eventKeysDir, 'claims');
+    expect((await sync('claims', 'towing')).status).toBe(401);
+    const stale = await sync('towing', 'towing', {
+      sentAt: new Date(Date.now() - 120_000).toISOString(),
+    });
+    expect(stale.status).toBe(401);
+    const unsigned = await fetch(gw.url + TRAINING_SYNC_PATH, {
+      method: 'POST',
+      headers: { 'content-type': TRAINING_SYNC_MEDIA_TYPE },
+      body: JSON.stringify({
+        service: 'towing',
+        applied: 0,
+        resetDone: 0,
+        sentAt: new Date().toISOString(),
+        detections: [],
+      }),
+    });
+    expect({ status: unsigned.status, body: await unsigned.json() }).toMatchObject({
+      status: 401,
+      body: { code: 'TRAINING.SYNC_UNTRUSTED' },
+    });
+  });
+
+  it('resets the workshop: every defense on, a new reset epoch, the scoreboard empty', async () => {
+    await send('PUT', '/api/_training/defenses/bfla', olga, { on: false });
+    const reset = await send('POST', '/api/_training/reset', olga);
+    expect(reset.status).toBe(200);
+    const status = (await reset.json()) as {
+      off: string[];
+      resetEpoch: number;
+      converged: boolean;
+    };
+    expect(status).toMatchObject({ off: [], resetEpoch: 1, converged: false });
+    const board = (await (await send('GET', '/api/_training/scoreboard', olga)).json()) as {
+      entries: unknown[];
+    };
+    expect(board.entries).toEqual([]);
+  });
+
+  it('refuses all of it in production mode', async () => {
+    const production = await bootGateway('', identity, {
+      NODE_ENV: 'production',
+      EVENT_KEYS_DIR: eventKeysDir,
+    });
+    try {
+      const flip = await fetch(`${production.url}/api/_training/defenses/bola`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${olga}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ on: false }),
+      });
+      expect({ status: flip.status, body: await flip.json() }).toMatchObject({
+        status: 403,
+        body: { code: 'TRAINING.DISABLED' },
+      });
+      const report = await (await fetch(`${production.url}/api/_meta/defenses`)).json();
+      expect(report).toMatchObject({ off: [], runtime: false, version: 0 });
+    } finally {
+      await production.app.close();
+    }
   });
 });

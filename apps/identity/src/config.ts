@@ -69,6 +69,15 @@ const identityEnvShape = z.object({
   KAFKA_BROKERS: kafkaBrokers.optional(),
   /** identity's event-signing key (created on first start) and the `public/` trust store. */
   EVENT_KEYS_DIR: z.string().min(1).optional(),
+  /**
+   * The training switchboard (the gateway's base URL): the switches follow the instructor at
+   * runtime and a workshop reset restores the demo users. Needs EVENT_KEYS_DIR (the sync is
+   * signed); refused with NODE_ENV=production.
+   */
+  TRAINING_SWITCHBOARD_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   // Lockout (defense `lockout`); defaults and their Okta/Keycloak counterparts: README "Lockout".
   LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: count(10),
   LOCKOUT_ACCOUNT_LOCK_AFTER: count(50),
@@ -114,6 +123,20 @@ export const IdentityEnvSchema = identityEnvShape.superRefine((env, ctx) => {
       code: 'custom',
       path: ['SEED_DEMO_USERS'],
       message: 'demo users (documented passwords) are never seeded when NODE_ENV=production',
+    });
+  }
+  if (env.TRAINING_SWITCHBOARD_URL && env.NODE_ENV === 'production') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRAINING_SWITCHBOARD_URL'],
+      message: 'not allowed when NODE_ENV=production (no runtime training switches)',
+    });
+  }
+  if (env.TRAINING_SWITCHBOARD_URL && !env.EVENT_KEYS_DIR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['EVENT_KEYS_DIR'],
+      message: 'required with TRAINING_SWITCHBOARD_URL (the training sync is signed)',
     });
   }
   if (env.KAFKA_BROKERS && !env.EVENT_KEYS_DIR) {

@@ -18,6 +18,7 @@ import { purgeExpiredOidcPayloads } from './oidc/prisma-adapter.js';
 import { createProvider } from './oidc/provider.js';
 import { IdentityRateLimits } from './rate-limit/identity-rate-limits.js';
 import { seedDemoUsers } from './seed.js';
+import { startIdentityTraining } from './training.js';
 import { PasswordHasher } from './users/password-hasher.js';
 import { UserRepository } from './users/user.repository.js';
 
@@ -101,6 +102,16 @@ export async function createIdentityServer(
 
   let purge: NodeJS.Timeout | undefined;
   let relay: IdentityRelay | undefined;
+  // Workshop reset: the demo users back to their documented state, every lockout counter cleared.
+  const resetWorkshop = async (): Promise<void> => {
+    if (config.SEED_DEMO_USERS)
+      await seedDemoUsers(users, hasher, config.NODE_ENV, { totp, throttle });
+    else await throttle.clearAll();
+  };
+  const training = startIdentityTraining(config, log, resetWorkshop).catch((error: unknown) => {
+    log.error({ err: error }, 'training switchboard link failed to start');
+    return undefined;
+  });
   return {
     provider,
     listen: () =>
@@ -123,6 +134,7 @@ export async function createIdentityServer(
       }),
     close: async () => {
       clearInterval(purge);
+      await (await training)?.stop();
       await relay?.stop();
       await limits.close();
       await new Promise<void>((resolve) => {

@@ -221,6 +221,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // Revocation at the edge: identity publishes GrantRevoked/UserDisabled, signed.
           KAFKA_BROKERS: kafkaBrokers,
           EVENT_KEYS_DIR: eventKeysDir,
+          // The training switches follow the instructor's console at runtime (the gateway).
+          TRAINING_SWITCHBOARD_URL: urls.gateway,
           ...(options.profile === 'dev' ? {} : E2E_LOCKOUT),
           ...(options.profile === 'dev' ? {} : E2E_IDENTITY_RATE_LIMITS),
           // Identity's own rate-limit counters, shared like the gateway's, never across runs.
@@ -243,6 +245,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EXCHANGED_TOKEN_ISSUER: publicUrls.identity,
       EXCHANGED_TOKEN_JWKS_URL: `${publicUrls.identity}/jwks`,
       EVENT_KEYS_DIR: eventKeysDir,
+      TRAINING_SWITCHBOARD_URL: urls.gateway,
     };
     const services = await Promise.allSettled(
       DOMAIN_SERVICES.map((service, i) =>

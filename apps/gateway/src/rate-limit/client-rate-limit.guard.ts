@@ -1,9 +1,13 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { TRAINING_SYNC_PATH } from '@claimguard/contracts';
 import { RateLimits } from './rate-limits.js';
 
-/** Liveness probes come from the platform, often in bulk from one address: never limited. */
-const UNLIMITED = new Set(['/healthz']);
+/**
+ * Liveness probes come from the platform, often in bulk from one address, and every process syncs
+ * with the training switchboard twice a second (signed, refused in production): never limited.
+ */
+const UNLIMITED = new Set(['/healthz', TRAINING_SYNC_PATH]);
 
 /**
  * The per-client-IP limit, as a global guard: it runs before every controller, so before the

@@ -37,7 +37,20 @@ describe('decideApiScopes', () => {
     }
   });
 
-  it('gives an instructor no API scope at all', () => {
-    expect(decideApiScopes(API_SCOPES, 'instructor').granted).toEqual([]);
+  it('gives an instructor the training console and no business scope at all', () => {
+    expect(decideApiScopes(API_SCOPES, 'instructor').granted).toEqual(['training:switch']);
+  });
+
+  it('never gives the training console to anyone else', () => {
+    for (const kind of [
+      'member',
+      'adjuster',
+      'service_rep',
+      'tow_operator',
+      'repair_shop',
+      'rental_agent',
+    ] as const) {
+      expect(decideApiScopes(API_SCOPES, kind).granted).not.toContain('training:switch');
+    }
   });
 });

@@ -1,0 +1,4 @@
+/** Injection token of the gateway's {@link Switchboard}. */
+export const SWITCHBOARD = Symbol('SWITCHBOARD');
+/** Injection token of the trust store that sync signatures are checked with (or undefined). */
+export const SYNC_KEYS = Symbol('SYNC_KEYS');
