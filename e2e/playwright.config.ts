@@ -4,8 +4,6 @@ import { defineConfig, type Project } from '@playwright/test';
  * The e2e suite drives a real stack that `scripts/e2e.mjs` starts (test profile) and describes in
  * CG_* environment variables. API tests use Playwright's runner without a browser.
  */
-const mode = process.env.CG_MODE ?? 'secure';
-
 /**
  * Browser tests drive the web app in the machine's Chromium (never a downloaded browser), headless,
  * with nothing that phones home.
@@ -34,36 +32,42 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
-  outputDir: `.artifacts/test-results-${mode}`,
-  reporter: [['list'], ['json', { outputFile: `.artifacts/results-${mode}.json` }]],
+  outputDir: '.artifacts/test-results',
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.artifacts/results.json' }],
+    // The attack/defense report: JSON and HTML, each scenario with its mapping and evidence.
+    ['./support/attack-reporter.ts', { outputDir: '.artifacts' }],
+  ],
   projects: [
+    // Phase 1, in parallel, every defense on: journeys and the web app in a browser (each persona
+    // signs in once through the real login page: the setup project).
     { name: 'journeys', testMatch: 'journeys/**/*.spec.ts' },
-    { name: 'attacks', testMatch: 'attacks/**/*.spec.ts' },
-    // The web app in a browser: each persona signs in once through the real login page (setup).
-    // Secure phase only: in training they are empty, so `--project browser` selects nothing there.
-    {
-      name: 'browser-setup',
-      testMatch: 'browser/**/*.setup.ts',
-      ...(mode === 'training' ? { testIgnore: '**/*' } : {}),
-      use: chromium,
-    },
+    { name: 'browser-setup', testMatch: 'browser/**/*.setup.ts', use: chromium },
     {
       name: 'browser',
       testMatch: 'browser/**/*.spec.ts',
-      testIgnore: mode === 'training' ? '**/*' : 'browser/training-banner.spec.ts',
+      testIgnore: 'browser/switches/**',
       dependencies: ['browser-setup'],
       use: chromium,
     },
-    // Both phases: no banner while every defense is on, a banner naming each one that is off.
-    { name: 'browser-banner', testMatch: 'browser/training-banner.spec.ts', use: chromium },
-    // Runs after the others, over the logs they made every app write.
+    // Phase 2, one test at a time: these flip the stack's shared training switches at runtime.
     {
-      name: 'logs',
-      testMatch: 'logs/**/*.spec.ts',
-      dependencies:
-        mode === 'training'
-          ? ['attacks', 'browser-banner']
-          : ['journeys', 'attacks', 'browser', 'browser-banner'],
+      name: 'browser-switches',
+      testMatch: 'browser/switches/**/*.spec.ts',
+      dependencies: ['journeys', 'browser'],
+      fullyParallel: false,
+      workers: 1,
+      use: chromium,
     },
+    {
+      name: 'attacks',
+      testMatch: 'attacks/**/*.spec.ts',
+      dependencies: ['browser-switches'],
+      fullyParallel: false,
+      workers: 1,
+    },
+    // Last, over the logs every app wrote meanwhile.
+    { name: 'logs', testMatch: 'logs/**/*.spec.ts', dependencies: ['attacks'] },
   ],
 });

@@ -10,6 +10,8 @@ attack(
     defense: 'bola',
     owasp: 'API1:2023 Broken Object Level Authorization',
     cwe: 'CWE-639',
+    asvs: 'V4.2.1',
+    blocked: '404 TOWING.JOB_NOT_FOUND',
     auditedBy: 'towing',
   },
   async () => {

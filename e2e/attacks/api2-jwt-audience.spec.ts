@@ -13,6 +13,8 @@ attack(
     defense: 'jwt-audience',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-287',
+    asvs: 'V3.5.3',
+    blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'claims',
   },
   () =>

@@ -20,6 +20,8 @@ attack(
     defense: 'lockout',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-307',
+    asvs: 'V2.2.1',
+    blocked: '303 back to the login form, the same answer for every user',
     auditedBy: 'identity',
   },
   async () => {

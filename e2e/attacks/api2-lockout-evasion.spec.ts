@@ -38,6 +38,8 @@ attack(
     defense: 'lockout',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-307',
+    asvs: 'V2.2.1',
+    blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
   },
   async () => {
@@ -67,6 +69,8 @@ attack(
     defense: 'lockout',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-348',
+    asvs: 'V2.2.1',
+    blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
   },
   async () => {
@@ -101,6 +105,8 @@ attack(
     defense: 'lockout',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-367',
+    asvs: 'V2.2.1',
+    blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
   },
   async () => {

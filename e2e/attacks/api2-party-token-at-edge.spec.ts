@@ -14,6 +14,8 @@ attack(
     defense: 'party-token',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-294',
+    asvs: 'V3.5.3',
+    blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
   },
   async () => {

@@ -36,6 +36,8 @@ attack(
     defense: 'phantom-token',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-613',
+    asvs: 'V3.5.2',
+    blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
   },
   async () => {

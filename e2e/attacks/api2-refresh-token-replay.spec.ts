@@ -36,6 +36,8 @@ attack(
     defense: 'revocation',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-613',
+    asvs: 'V3.3.1',
+    blocked: '400 invalid_grant, then 401 for the whole grant',
     auditedBy: 'gateway',
   },
   async () => {

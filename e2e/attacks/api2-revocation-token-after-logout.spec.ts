@@ -38,6 +38,8 @@ attack(
     defense: 'revocation',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-613',
+    asvs: 'V3.3.1',
+    blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
   },
   async () => {

@@ -20,6 +20,8 @@ attack(
     defense: 'step-up',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-308',
+    asvs: 'V2.8.6',
+    blocked: '401 AUTH.STEP_UP_REQUIRED (insufficient_user_authentication)',
     auditedBy: 'claims',
   },
   async () => {

@@ -9,6 +9,8 @@ attack(
     defense: 'consent',
     owasp: 'API3:2023 Broken Object Property Level Authorization',
     cwe: 'CWE-359',
+    asvs: 'V4.2.1',
+    blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
   },
   async () => {

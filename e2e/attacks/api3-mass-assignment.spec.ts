@@ -10,6 +10,8 @@ attack(
     defense: 'mass-assignment',
     owasp: 'API3:2023 Broken Object Property Level Authorization',
     cwe: 'CWE-915',
+    asvs: 'V5.1.2',
+    blocked: '400 REQUEST.VALIDATION_FAILED',
     auditedBy: 'claims',
   },
   async () => {

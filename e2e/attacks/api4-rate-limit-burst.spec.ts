@@ -22,6 +22,8 @@ attack(
     defense: 'rate-limit',
     owasp: 'API4:2023 Unrestricted Resource Consumption',
     cwe: 'CWE-770',
+    asvs: 'V11.1.4',
+    blocked: '429 GATEWAY.RATE_LIMITED with Retry-After',
     auditedBy: 'gateway',
   },
   async () => {

@@ -9,6 +9,8 @@ attack(
     defense: 'bfla',
     owasp: 'API5:2023 Broken Function Level Authorization',
     cwe: 'CWE-285',
+    asvs: 'V4.1.3',
+    blocked: '403 AUTH.INSUFFICIENT_SCOPE',
     auditedBy: 'gateway',
   },
   async () => {

@@ -49,6 +49,8 @@ attack(
     defense: 'mtls',
     owasp: 'API8:2023 Security Misconfiguration',
     cwe: 'CWE-863',
+    asvs: 'V9.2.3',
+    blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
   },
   async () => {

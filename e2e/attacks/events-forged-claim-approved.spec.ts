@@ -13,6 +13,8 @@ attack(
     defense: 'event-signing',
     owasp: 'API8:2023 Security Misconfiguration (lateral movement over the event bus)',
     cwe: 'CWE-345',
+    asvs: 'V1.5.2',
+    blocked: 'the forged event goes to the DLQ: not signed with the claims key',
     auditedBy: 'repair',
   },
   async () => {

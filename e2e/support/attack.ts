@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { DEFENSES, type DefenseId, type DefensesReport } from '@claimguard/contracts';
-import { auditLines } from './audit.js';
-import { call } from './api.js';
+import { DEFENSES, type DefenseId } from '@claimguard/contracts';
+import { auditLines, type AuditLine } from './audit.js';
+import { setDefense } from './switches.js';
 
 /** What one attempt of an attack produced. */
 export type AttackResult =
@@ -9,69 +9,106 @@ export type AttackResult =
   | { outcome: 'succeeded'; status: number; evidence: string }
   | { outcome: 'inconclusive'; status: number; evidence: string };
 
+/** The apps that write audit lines. */
+export type AuditingApp = 'gateway' | 'claims' | 'towing' | 'repair' | 'rental' | 'identity';
+
 export interface AttackSpec {
   /** Stable scenario id, e.g. `API1-BOLA-001`. */
   id: string;
   title: string;
   /** The defense this attack exercises (DESIGN.md "Training switches"). */
   defense: DefenseId;
-  /** OWASP API Security Top 10 (2023) id. */
+  /** OWASP API Security Top 10 (2023) id and name, e.g. `API1:2023 Broken Object Level Authorization`. */
   owasp: string;
+  /** e.g. `CWE-639`. */
   cwe: string;
-  /** Which app writes the audit line when the attack is blocked. */
-  auditedBy: 'gateway' | 'claims' | 'towing' | 'repair' | 'rental' | 'identity';
+  /** OWASP ASVS 4.0.3 requirement, e.g. `V4.2.1`. */
+  asvs: string;
+  /** What the attacker gets while the defense is on, e.g. `404 REPAIR.ORDER_NOT_FOUND`. */
+  blocked: string;
+  /** Which app writes the audit line the blue team sees when the attack is blocked. */
+  auditedBy: AuditingApp;
 }
 
-async function defenseIsOn(id: DefenseId): Promise<boolean> {
-  const report = await call<DefensesReport>('GET', '/api/_meta/defenses');
-  expect(report.status).toBe(200);
-  const entry = report.body.defenses.find((d) => d.id === id);
-  if (!entry) throw new Error(`the gateway does not report defense ${id}`);
-  return entry.on;
+/** One mode's outcome, as the report shows it. */
+export interface AttackRun {
+  mode: 'secure' | 'defense-off';
+  outcome: AttackResult['outcome'];
+  status: number;
+  evidence: string;
+  correlationId?: string | null;
+  audit?: AuditLine;
+  /** How long the switchboard took until every process ran with the defense in this state. */
+  convergedInMs: number;
 }
+
+/** The attachment each scenario leaves for the attack report (e2e/support/attack-reporter.ts). */
+export const ATTACK_ATTACHMENT = 'attack-scenario';
 
 /**
- * Declares one attack scenario, proven both ways: the suite runs once with every defense on and
- * once with the defenses off (scripts/e2e.mjs). The attack's own code decides, from concrete
- * evidence, whether it was blocked or succeeded; this helper asserts that it was blocked (and that
- * the deciding app wrote an audit line for the request) while the defense is on, and that it
- * succeeded while the defense is off. An inconclusive result fails in both modes.
+ * Declares one attack scenario, proven both ways in one test on one running stack: the defense is
+ * turned on through the instructor's console API (and every process confirms it), the attack must
+ * be blocked and the deciding app must have written an audit line for the request; then the
+ * defense is turned off at runtime, the same attack must succeed; then it is turned back on. The
+ * attack's own code decides from concrete evidence whether it was blocked or succeeded; an
+ * inconclusive result, or a scenario that passes both ways, fails. Scenarios flip shared switches,
+ * so the `attacks` project runs them one at a time.
  */
 export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void {
   test(
     `${spec.id} ${spec.title} [${spec.defense}]`,
-    { tag: ['@attack', `@${spec.defense}`] },
+    {
+      tag: ['@attack', `@${spec.defense}`],
+      annotation: [
+        { type: 'defense', description: spec.defense },
+        { type: 'owasp', description: spec.owasp },
+        { type: 'cwe', description: spec.cwe },
+        { type: 'asvs', description: spec.asvs },
+        { type: 'blocked', description: spec.blocked },
+        { type: 'audited-by', description: spec.auditedBy },
+      ],
+    },
     async () => {
-      test
-        .info()
-        .annotations.push(
-          { type: 'defense', description: `${spec.defense}: ${DEFENSES[spec.defense].title}` },
-          { type: 'owasp', description: spec.owasp },
-          { type: 'cwe', description: spec.cwe },
-        );
-      const on = await defenseIsOn(spec.defense);
-      const result = await run();
-      test.info().annotations.push({
-        type: 'evidence',
-        description: `${result.outcome} (${result.status}): ${result.evidence}`,
-      });
-      if (on) {
+      const runs: AttackRun[] = [];
+      const record = () =>
+        test.info().attach(ATTACK_ATTACHMENT, {
+          body: JSON.stringify({ ...spec, defenseTitle: DEFENSES[spec.defense].title, runs }),
+          contentType: 'application/json',
+        });
+      try {
+        const onIn = await setDefense(spec.defense, true);
+        const secure = await run();
+        const audit =
+          secure.outcome === 'blocked' && secure.correlationId
+            ? (await auditLines(spec.auditedBy, secure.correlationId))[0]
+            : undefined;
+        runs.push({
+          mode: 'secure',
+          ...secure,
+          ...(audit ? { audit } : {}),
+          convergedInMs: onIn,
+        });
         expect(
-          result.outcome,
-          `with ${spec.defense} on the attack must be blocked: ${result.evidence}`,
+          secure.outcome,
+          `with ${spec.defense} on the attack must be blocked: ${secure.evidence}`,
         ).toBe('blocked');
-        if (result.outcome === 'blocked' && result.correlationId) {
-          const lines = await auditLines(spec.auditedBy, result.correlationId);
+        if (secure.outcome === 'blocked' && secure.correlationId) {
           expect(
-            lines.length,
-            `${spec.auditedBy} wrote no audit line for ${result.correlationId}`,
-          ).toBeGreaterThan(0);
+            audit,
+            `${spec.auditedBy} wrote no audit line for ${secure.correlationId}`,
+          ).toBeDefined();
         }
-      } else {
+
+        const offIn = await setDefense(spec.defense, false);
+        const off = await run();
+        runs.push({ mode: 'defense-off', ...off, convergedInMs: offIn });
         expect(
-          result.outcome,
-          `with ${spec.defense} off the attack must succeed: ${result.evidence}`,
+          off.outcome,
+          `with ${spec.defense} off the attack must succeed: ${off.evidence}`,
         ).toBe('succeeded');
+      } finally {
+        await record();
+        await setDefense(spec.defense, true);
       }
     },
   );

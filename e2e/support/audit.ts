@@ -2,12 +2,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { env } from './env.js';
 
-interface AuditLine {
+/** One structured audit line of an app's log. */
+export interface AuditLine {
   audit?: boolean;
   action?: string;
   defense?: string;
   correlationId?: string;
   reason?: string;
+  sub?: string;
+  resource?: string;
 }
 
 /**
