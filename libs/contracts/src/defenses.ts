@@ -37,6 +37,50 @@ export const DEFENSES = {
     title: 'Pinned JWT algorithm',
     summary: 'Party tokens verify only with the pinned algorithm and key (API2:2023).',
   },
+  'jwt-claims': {
+    title: 'JWT claim checks',
+    summary:
+      'exp, nbf, iss and typ are checked on every token; an ID token is no access token (API2:2023).',
+  },
+  'redirect-uri': {
+    title: 'Exact redirect_uri matching',
+    summary:
+      'Identity sends codes only to a registered redirect_uri, compared exactly (API2:2023).',
+  },
+  pkce: {
+    title: 'PKCE (S256) required',
+    summary: 'Every authorization code is bound to an S256 code challenge (API2:2023).',
+  },
+  'code-single-use': {
+    title: 'Single-use authorization codes',
+    summary: 'A code works once; a replay revokes what it issued (API2:2023).',
+  },
+  ssrf: {
+    title: 'Outbound URL allow-list',
+    summary:
+      'URLs the system fetches must be https on an allow-listed host, never internal (API7:2023).',
+  },
+  'business-flow': {
+    title: 'Business flow limits',
+    summary: 'Sensitive flows (filing claims) are limited per person and per vehicle (API6:2023).',
+  },
+  inventory: {
+    title: 'Published routes only',
+    summary:
+      'The gateway routes only what a service manifest lists: no shadow or zombie API (API9:2023).',
+  },
+  cors: {
+    title: 'Strict CORS and security headers',
+    summary: 'No reflected origins with credentials; hardened response headers (API8:2023).',
+  },
+  'resource-limits': {
+    title: 'Resource limits',
+    summary: 'Page sizes and request sizes are capped (API4:2023).',
+  },
+  'upstream-validation': {
+    title: 'Validated upstream answers',
+    summary: 'Answers from other services are schema-checked and bounded before use (API10:2023).',
+  },
   'jwt-audience': {
     title: 'JWT audience check',
     summary: 'A service accepts only party tokens minted for its own audience (API2:2023).',
