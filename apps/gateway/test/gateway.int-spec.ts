@@ -540,7 +540,7 @@ describe('the training switchboard (instructor console API and service sync)', (
     expect((await send('GET', '/api/_training/scoreboard', alice)).status).toBe(403);
     const loose = await send('PUT', '/api/_training/defenses/bola', olga, { on: false, all: true });
     expect(loose.status).toBe(400);
-    const fixed = await send('PUT', '/api/_training/defenses/jwt-alg', olga, { on: false });
+    const fixed = await send('PUT', '/api/_training/defenses/log-redaction', olga, { on: false });
     expect({ status: fixed.status, body: await fixed.json() }).toMatchObject({
       status: 409,
       body: { code: 'TRAINING.NOT_SWITCHABLE' },

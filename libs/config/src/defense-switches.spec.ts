@@ -22,12 +22,12 @@ describe('DefenseSwitches', () => {
   });
 
   it('refuses to turn off a defense that has no training path yet', () => {
-    expect(() => DefenseSwitches.fromSetting('jwt-alg', 'development')).toThrow(
+    expect(() => DefenseSwitches.fromSetting('log-redaction', 'development')).toThrow(
       /cannot be turned off yet/,
     );
     const report = DefenseSwitches.allOn().report();
     expect(report.defenses.find((d) => d.id === 'bola')?.switchable).toBe(true);
-    expect(report.defenses.find((d) => d.id === 'jwt-alg')?.switchable).toBe(false);
+    expect(report.defenses.find((d) => d.id === 'log-redaction')?.switchable).toBe(false);
   });
 
   it('refuses to turn anything off in production', () => {
@@ -74,7 +74,7 @@ describe('DefenseSwitches at runtime', () => {
     expect(() => dev.apply(['nope'], 1)).toThrow(
       expect.objectContaining({ code: 'TRAINING.UNKNOWN_DEFENSE' }),
     );
-    expect(() => dev.apply(['jwt-alg'], 1)).toThrow(
+    expect(() => dev.apply(['log-redaction'], 1)).toThrow(
       expect.objectContaining({ code: 'TRAINING.NOT_SWITCHABLE' }),
     );
     expect(dev.version).toBe(0);

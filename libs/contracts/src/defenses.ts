@@ -33,6 +33,11 @@ export const DEFENSES = {
       'Failed logins slow down and then lock, without revealing which users exist (API2:2023).',
     switchable: true,
   },
+  'log-redaction': {
+    title: 'No secrets in logs',
+    summary:
+      'Tokens, passwords, hashes and keys never reach a log line. Never switchable: a workshop stack must not leak either.',
+  },
   'jwt-alg': {
     title: 'Pinned JWT algorithm',
     summary: 'Party tokens verify only with the pinned algorithm and key (API2:2023).',
