@@ -23,7 +23,7 @@ import { callUpstream } from '../apps/gateway/dist/proxy/upstream.client.js';
 import { upstreamAgent } from '../apps/gateway/dist/proxy/upstream-transport.js';
 import { peerIdentityOf } from '../libs/auth/dist/index.js';
 import { SPIFFE_TRUST_DOMAIN } from '../libs/contracts/dist/index.js';
-import { serviceHttpsOptions } from '../libs/service-kit/dist/index.js';
+import { refuseUnverifiedClients, serviceHttpsOptions } from '../libs/service-kit/dist/index.js';
 import { ensureDevPki } from '../libs/testing/dist/index.js';
 
 // Fastify as the services run it: taken from service-kit (pnpm does not hoist it to the root).
@@ -58,8 +58,10 @@ function options() {
 
 /** A service-shaped endpoint: with `tls` it requires and checks the gateway's certificate. */
 async function startService(tls) {
-  const https = serviceHttpsOptions(tls, ALL_ON);
+  const https = serviceHttpsOptions(tls);
   const app = Fastify(https ? { https } : {});
+  // As create-service-app does: a caller without a verified certificate is cut off (switch read live).
+  if (https) refuseUnverifiedClients(app.server, ALL_ON, { warn() {} });
   app.get('/claims/:id', async (request) => {
     if (https) {
       const peer = peerIdentityOf(request.raw.socket, SPIFFE_TRUST_DOMAIN);

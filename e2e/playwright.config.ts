@@ -67,7 +67,15 @@ export default defineConfig({
       fullyParallel: false,
       workers: 1,
     },
+    // Workshop mode: the scoreboard and a reset (which empties the stack's data, so it runs last).
+    {
+      name: 'workshop',
+      testMatch: 'workshop/**/*.spec.ts',
+      dependencies: ['attacks'],
+      fullyParallel: false,
+      workers: 1,
+    },
     // Last, over the logs every app wrote meanwhile.
-    { name: 'logs', testMatch: 'logs/**/*.spec.ts', dependencies: ['attacks'] },
+    { name: 'logs', testMatch: 'logs/**/*.spec.ts', dependencies: ['workshop'] },
   ],
 });

@@ -167,6 +167,8 @@ export class TrainingAgent {
       return;
     }
     if (!change) return;
+    // Tell the switchboard at once, so the instructor sees the flip applied without another wait.
+    if (this.timer) setTimeout(() => void this.syncNow(), 0).unref();
     audit(log, {
       action: 'training.switched',
       reason:
