@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Starts the whole platform in the foreground and prints where everything is.
-//   node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]
-// `./dev up` runs this after setup. Ctrl-C stops every process it started.
+//   node scripts/stack.mjs up [--profile dev|test] [--group <name> --port-offset <n>]
+//                             [--defenses-off id,id] [--quiet]
+// `./dev up` runs this after setup. Ctrl-C stops every process it started. A workshop runs one
+// stack per group: `--group a --port-offset 20000` (own databases, keys, ports; the instructor
+// console of that stack flips and resets only that group).
 import { parseArgs } from 'node:util';
 import { DEMO_PERSONAS } from '../libs/contracts/dist/index.js';
 import { startStack } from '../libs/testing/dist/index.js';
@@ -10,16 +13,29 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     profile: { type: 'string', default: 'dev' },
+    group: { type: 'string' },
+    'port-offset': { type: 'string' },
     'defenses-off': { type: 'string', default: process.env.CLAIMGUARD_DEFENSES_OFF ?? '' },
     quiet: { type: 'boolean', default: false },
   },
 });
-if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile)) {
-  console.error(
-    'usage: node scripts/stack.mjs up [--profile dev|test] [--defenses-off id,id] [--quiet]',
-  );
+const usage =
+  'usage: node scripts/stack.mjs up [--profile dev|test] [--group <name> --port-offset <n>] [--defenses-off id,id] [--quiet]';
+const group = values.group;
+const portOffset = values['port-offset'] === undefined ? undefined : Number(values['port-offset']);
+const groupOk =
+  group === undefined
+    ? portOffset === undefined
+    : /^[a-z0-9-]{1,20}$/.test(group) &&
+      Number.isInteger(portOffset) &&
+      portOffset >= 13000 &&
+      portOffset <= 50000;
+if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile) || !groupOk) {
+  console.error(usage);
+  if (group !== undefined) console.error('  a group needs --port-offset between 13000 and 50000');
   process.exit(2);
 }
+const profile = group === undefined ? values.profile : `group-${group}`;
 
 const began = Date.now();
 const defensesOff = values['defenses-off']
@@ -29,7 +45,8 @@ const defensesOff = values['defenses-off']
 let stack;
 try {
   stack = await startStack({
-    profile: /** @type {'dev'|'test'} */ (values.profile),
+    profile,
+    ...(portOffset === undefined ? {} : { portOffset }),
     defensesOff,
     inheritOutput: !values.quiet,
   });
@@ -43,6 +60,7 @@ const rows = [
   ['Web app (portals: sign in as a persona)', stack.publicUrls.web],
   ['API gateway (the only public entry)', `${stack.publicUrls.gateway}/api`],
   ['Defenses report', `${stack.publicUrls.gateway}/api/_meta/defenses`],
+  ['Instructor console (olga, TOTP)', `${stack.publicUrls.web}/instructor`],
   ['Identity (OpenID Provider)', `${stack.publicUrls.identity}/.well-known/openid-configuration`],
   ['Gateway metrics (internal, Prometheus)', stack.metricsUrl],
   ['claims service (internal)', stack.urls.claims],
@@ -50,7 +68,7 @@ const rows = [
   ['Dev PKI (mTLS: CA, workload certificates)', stack.pki?.dir ?? '(off)'],
   ['Kafka bootstrap (mock broker)', stack.broker?.brokers.join(',') ?? '(external)'],
 ];
-console.log(`\nClaimGuard is up in ${seconds}s (profile ${values.profile}).\n`);
+console.log(`\nClaimGuard is up in ${seconds}s (profile ${profile}).\n`);
 for (const [what, url] of rows) console.log(`  ${what.padEnd(40)} ${url}`);
 console.log(
   `\n  Defenses: ${defensesOff.length ? `OFF for training: ${defensesOff.join(', ')}` : 'all on (secure)'}`,

@@ -11,6 +11,7 @@ run() { printf '\n==> %s\n' "$*"; "$@" || { status=1; echo "FAILED: $*"; }; }
 
 run pnpm build
 run pnpm lint
+run node scripts/attack-map.mjs --check
 run pnpm -r --if-present typecheck
 run pnpm exec vitest run --project unit --reporter=default --reporter=json --outputFile.json=e2e/.artifacts/vitest-unit.json
 run pnpm exec vitest run --project integration --reporter=default --reporter=json --outputFile.json=e2e/.artifacts/vitest-integration.json
