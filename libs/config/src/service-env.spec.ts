@@ -79,6 +79,19 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
     expect(issuesOf({ ...VALID, FAULT_INJECTION: 'exit-anywhere' })[0]).toMatch(/^FAULT_INJECTION/);
   });
 
+  it('syncs with a training switchboard outside production and refuses one in production', () => {
+    const synced = loadConfigWithDefenses(Schema, {
+      ...VALID,
+      TRAINING_SWITCHBOARD_URL: 'http://127.0.0.1:8080/',
+    });
+    expect(synced.TRAINING_SWITCHBOARD_URL).toBe('http://127.0.0.1:8080');
+    expect(
+      issuesOf({ ...VALID, NODE_ENV: 'production', TRAINING_SWITCHBOARD_URL: 'https://gw' }),
+    ).toEqual([
+      'TRAINING_SWITCHBOARD_URL: not allowed when NODE_ENV=production (no runtime training switches)',
+    ]);
+  });
+
   it('takes the TLS files all three or none, and requires them in production', () => {
     const tls = { TLS_CERT_FILE: 'claims.crt', TLS_KEY_FILE: 'claims.key', TLS_CA_FILE: 'ca.crt' };
     expect(loadConfigWithDefenses(Schema, { ...VALID, ...tls }).TLS_CA_FILE).toBe('ca.crt');
