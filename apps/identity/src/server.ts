@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HEALTH_PATH } from '@claimguard/contracts';
+import { CORRELATION_HEADER, HEALTH_PATH } from '@claimguard/contracts';
 import { audit, createLogger, type Logger } from '@claimguard/observability';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.js';
@@ -84,8 +85,11 @@ export async function createIdentityServer(
     // Before the body is read: a refused request costs no password hash and reveals nothing.
     if (await limits.refuse(req, res, pathname)) return;
     if (await interactions(req, res, pathname)) return;
-    // Storage learns which endpoint revokes a grant (the GrantRevoked reason) from this context.
-    await requestContext.run({ path: pathname }, () => oidc(req, res));
+    // Storage learns which endpoint revokes a grant (the GrantRevoked reason) from this context, and
+    // audit lines the correlation id the response names.
+    const correlationId = randomUUID();
+    res.setHeader(CORRELATION_HEADER, correlationId);
+    await requestContext.run({ path: pathname, correlationId }, () => oidc(req, res));
   };
 
   const server = createServer((req, res) => {

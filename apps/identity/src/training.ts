@@ -5,9 +5,10 @@ import type { IdentityConfig } from './config.js';
 
 /**
  * identity's link to the training switchboard (libs/training `TrainingAgent`): the `lockout`,
- * `phantom-token` and `rate-limit` switches follow the instructor at runtime, training-path uses
- * reach the scoreboard, and a workshop reset runs `reset` (the demo users back to their documented
- * state, every lockout counter cleared; sessions stay, so the instructor stays signed in).
+ * `phantom-token`, `rate-limit`, `redirect-uri`, `pkce` and `code-single-use` switches follow the
+ * instructor at runtime, training-path uses reach the scoreboard, and a workshop reset runs `reset`
+ * (the demo users back to their documented state, every lockout counter cleared; sessions stay,
+ * so the instructor stays signed in).
  * Returns undefined without `TRAINING_SWITCHBOARD_URL` or in production.
  */
 export async function startIdentityTraining(

@@ -51,14 +51,17 @@ export const DEFENSES = {
     title: 'Exact redirect_uri matching',
     summary:
       'Identity sends codes only to a registered redirect_uri, compared exactly (API2:2023).',
+    switchable: true,
   },
   pkce: {
     title: 'PKCE (S256) required',
     summary: 'Every authorization code is bound to an S256 code challenge (API2:2023).',
+    switchable: true,
   },
   'code-single-use': {
     title: 'Single-use authorization codes',
     summary: 'A code works once; a replay revokes what it issued (API2:2023).',
+    switchable: true,
   },
   ssrf: {
     title: 'Outbound URL allow-list',

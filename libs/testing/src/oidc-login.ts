@@ -35,6 +35,11 @@ export interface OidcLoginOptions {
   /** Extra authorization request parameters, e.g. `{ code_challenge_method: 'plain' }`. */
   extraParams?: Record<string, string>;
   /**
+   * Sends no code_challenge (an attack on the `pkce` defense); the code is then redeemed without
+   * a code_verifier.
+   */
+  withoutPkce?: boolean;
+  /**
    * Base32 TOTP secret: answers the login's second step (an MFA persona's `totpSecret` from
    * DEMO_PERSONAS). Without it, a login that asks for a code ends as `mfa-required`.
    */
@@ -55,7 +60,7 @@ export interface OidcTokens {
 
 /** How an authorization request ended. */
 export type AuthorizeOutcome =
-  /** Redirected back with a code; `verifier` is the PKCE verifier to redeem it with. */
+  /** Redirected back with a code; `verifier` is the PKCE verifier to redeem it with ('' without PKCE). */
   | { kind: 'code'; code: string; verifier: string; redirect: URL }
   /** Redirected back with an OAuth error. */
   | { kind: 'error'; error: string; description?: string; redirect: URL }
@@ -162,8 +167,7 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
     redirect_uri: options.redirectUri,
     scope: options.scope ?? 'openid',
     state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
+    ...(options.withoutPkce ? {} : { code_challenge: challenge, code_challenge_method: 'S256' }),
     ...options.extraParams,
   }).toString();
 
@@ -185,7 +189,7 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
     if (response.status >= 300 && response.status < 400 && location) {
       const target = new URL(location, next.url);
       if (target.href.startsWith(options.redirectUri)) {
-        return callbackOutcome(target, state, verifier);
+        return callbackOutcome(target, state, options.withoutPkce ? '' : verifier);
       }
       next = { url: target, init: { method: 'GET' } };
       continue;
@@ -302,8 +306,9 @@ export async function exchangeCode(
     grant_type: 'authorization_code',
     code: outcome.code,
     redirect_uri: options.redirectUri,
-    code_verifier: outcome.verifier,
   });
+  // An empty verifier: the code was issued without PKCE (see `withoutPkce`).
+  if (outcome.verifier) body.set('code_verifier', outcome.verifier);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (options.clientSecret) {
     const id = encodeURIComponent(options.clientId);

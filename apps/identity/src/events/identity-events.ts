@@ -10,8 +10,16 @@ import { appendToOutbox, createEnvelope, type SqlExecutor } from '@claimguard/me
 /** Why a grant ended, as `GrantRevoked` says it. */
 export type GrantRevokedReason = GrantRevokedV1['reason'];
 
-/** The HTTP request an oidc-provider operation runs in, so storage knows why a grant ends. */
-export const requestContext = new AsyncLocalStorage<{ path: string }>();
+/**
+ * The HTTP request an oidc-provider operation runs in: storage learns why a grant ends, and audit
+ * lines carry the correlation id the response names (`x-correlation-id`).
+ */
+export const requestContext = new AsyncLocalStorage<{
+  path: string;
+  correlationId?: string;
+  /** Set once the lax redirect_uri match was audited for this request (one line per request). */
+  laxRedirectAudited?: boolean;
+}>();
 
 /**
  * Maps the endpoint that revoked a grant to the event's reason: the token endpoint only revokes a

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLogger } from '@claimguard/observability';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIdentityConfig, type IdentityConfig } from '../config.js';
@@ -54,6 +55,7 @@ describe('OpenID Provider configuration', () => {
         keys,
         db: {} as IdentityDb,
         users: { findById: () => Promise.resolve(undefined) },
+        log: createLogger('identity', 'silent'),
       }),
     );
     const server = provider.listen(0);

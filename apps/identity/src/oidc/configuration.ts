@@ -6,11 +6,13 @@ import {
   type KoaContextWithOIDC,
   type ResourceServer,
 } from 'oidc-provider';
+import type { Logger } from '@claimguard/observability';
 import type { IdentityConfig } from '../config.js';
 import type { IdentityDb } from '../database.js';
 import { SIGNING_ALG, type IdentityKeys } from '../keys.js';
 import { makeExtraTokenClaims, makeFindAccount, type AccountLookup } from './account.js';
 import { buildClients, CLIENT_IDS } from './clients.js';
+import { pkceRequired } from './oauth-training-paths.js';
 import { logoutSource, postLogoutSuccessSource, renderError } from './pages.js';
 import { PrismaOidcAdapter } from './prisma-adapter.js';
 import { OIDC_SCOPES } from './scopes.js';
@@ -20,6 +22,7 @@ export interface OidcDeps {
   keys: IdentityKeys;
   db: IdentityDb;
   users: AccountLookup;
+  log: Logger;
 }
 
 const MINUTE = 60;
@@ -44,12 +47,12 @@ export function apiResourceServer(config: IdentityConfig): ResourceServer {
 }
 
 /** oidc-provider configuration: everything not listed here is off or the library default. */
-export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): Configuration {
+export function buildOidcConfiguration({ config, keys, db, users, log }: OidcDeps): Configuration {
   const secureCookies = config.ISSUER.startsWith('https:');
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: secureCookies } as const;
 
   return {
-    adapter: (name: string) => new PrismaOidcAdapter(name, db),
+    adapter: (name: string) => new PrismaOidcAdapter(name, db, { defenses: config.defenses, log }),
     clients: buildClients(config),
     clientDefaults: {
       id_token_signed_response_alg: SIGNING_ALG,
@@ -69,7 +72,8 @@ export function buildOidcConfiguration({ config, keys, db, users }: OidcDeps): C
     },
     responseTypes: ['code'],
     // Every authorization request needs PKCE; oidc-provider v9 accepts only S256 (plain is refused).
-    pkce: { required: () => true },
+    // Decided per request: the `pkce` switch may be flipped while identity runs.
+    pkce: { required: pkceRequired({ defenses: config.defenses, log }) },
     // The redirect_uri must always be sent, even by a client with a single registered one.
     allowOmittingSingleRegisteredRedirectUri: false,
     rotateRefreshToken: true,

@@ -3,6 +3,7 @@ import type { IdentityDb } from '../database.js';
 import { appendGrantRevoked, requestContext, revocationReason } from '../events/identity-events.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { fromOidcRow, toOidcRow } from './oidc-payload.mapping.js';
+import { authorizationCodeForRedemption, type OauthTrainingDeps } from './oauth-training-paths.js';
 
 /**
  * oidc-provider storage in PostgreSQL. One instance per provider model (`name` = Session,
@@ -13,6 +14,8 @@ export class PrismaOidcAdapter implements Adapter {
   constructor(
     private readonly name: string,
     private readonly db: IdentityDb,
+    /** Without it (tests of storage alone) the secure behaviour only. */
+    private readonly training?: OauthTrainingDeps,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -31,7 +34,12 @@ export class PrismaOidcAdapter implements Adapter {
     const row = await this.db.oidcPayload.findUnique({
       where: { type_id: { type: this.name, id } },
     });
-    return fromOidcRow(row, new Date());
+    const payload = fromOidcRow(row, new Date());
+    // A code is read only to be redeemed; `code-single-use` decides whether its use still counts.
+    if (payload && this.name === 'AuthorizationCode' && this.training) {
+      return authorizationCodeForRedemption(payload, this.training);
+    }
+    return payload;
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {

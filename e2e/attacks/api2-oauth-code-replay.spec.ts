@@ -1,0 +1,83 @@
+import { attack } from '../support/attack.js';
+import { env } from '../support/env.js';
+import { readAsVictim, victimSignsIn } from '../support/oauth.js';
+import { CLI_CLIENT } from '../support/personas.js';
+
+async function redeemRaw(code: string, verifier: string) {
+  const response = await fetch(`${env.identity}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: CLI_CLIENT.redirectUri,
+      client_id: CLI_CLIENT.clientId,
+    }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  return { status: response.status, body, correlationId: response.headers.get('x-correlation-id') };
+}
+
+/**
+ * An authorization code (and its verifier) leaks after the client used it — a proxy log, browser
+ * history, a crash report — and the attacker redeems it again. With `code-single-use` on, identity
+ * refuses (invalid_grant) and revokes what the code issued; with it off, the attacker gets a fresh
+ * token set of the victim's.
+ */
+attack(
+  {
+    id: 'API2-OAUTH-CODE-001',
+    title: 'a used authorization code replayed at /token yields a second set of tokens',
+    defense: 'code-single-use',
+    owasp: 'API2:2023 Broken Authentication',
+    cwe: 'CWE-294',
+    asvs: 'V2.8.4',
+    blocked: '400 invalid_grant (code already consumed; its grant revoked)',
+    auditedBy: 'identity',
+  },
+  async () => {
+    const outcome = await victimSignsIn({});
+    if (outcome.kind !== 'code') {
+      return { outcome: 'inconclusive', status: 0, evidence: `sign-in ended as ${outcome.kind}` };
+    }
+    const first = await redeemRaw(outcome.code, outcome.verifier);
+    if (first.status !== 200 || !first.body.access_token) {
+      return {
+        outcome: 'inconclusive',
+        status: first.status,
+        evidence: 'the client could not redeem',
+      };
+    }
+    const replay = await redeemRaw(outcome.code, outcome.verifier);
+    if (replay.status === 400 && replay.body.error === 'invalid_grant') {
+      return {
+        outcome: 'blocked',
+        status: 400,
+        correlationId: replay.correlationId,
+        evidence: 'the replayed code was refused with invalid_grant',
+      };
+    }
+    if (replay.status !== 200 || !replay.body.access_token) {
+      return {
+        outcome: 'inconclusive',
+        status: replay.status,
+        evidence: JSON.stringify(replay.body),
+      };
+    }
+    const status = await readAsVictim({
+      access_token: replay.body.access_token,
+      token_type: 'Bearer',
+      scope: '',
+      expires_in: 0,
+    });
+    return status === 200 && replay.body.access_token !== first.body.access_token
+      ? {
+          outcome: 'succeeded',
+          status,
+          evidence:
+            "the used code was redeemed again: a new access token that reads the victim's claims (200)",
+        }
+      : { outcome: 'inconclusive', status, evidence: 'the replayed token did not work' };
+  },
+);

@@ -1,0 +1,69 @@
+import { attack } from '../support/attack.js';
+import { readAsVictim, redeem, refusedAuthorization, victimSignsIn } from '../support/oauth.js';
+
+/**
+ * The attacker sends the victim an authorization link of the public CLI client whose redirect_uri
+ * is a variant of the registered `http://127.0.0.1:8765/callback`, with the attacker's own PKCE
+ * challenge. With `redirect-uri` on, identity compares exactly and shows an error page: no code is
+ * sent. With it off, identity uses a lax matcher (percent-decoded, case-insensitive prefix; see
+ * apps/identity/src/oidc/oauth-training-paths.ts): the code goes to the variant, where an open
+ * redirect or another listener hands it to the attacker, who redeems it for the victim's tokens.
+ * (Another host is not a variant this matcher lets through: every registered URI has a path.)
+ */
+const VARIANTS = [
+  {
+    id: 'API2-OAUTH-REDIRECT-001',
+    what: 'an extra path',
+    uri: 'http://127.0.0.1:8765/callback/attacker',
+  },
+  {
+    id: 'API2-OAUTH-REDIRECT-002',
+    what: 'an extra query that chains an open redirect',
+    uri: 'http://127.0.0.1:8765/callback?next=https%3A%2F%2Fevil.example%2F',
+  },
+  {
+    id: 'API2-OAUTH-REDIRECT-003',
+    what: 'a percent-encoded path',
+    uri: 'http://127.0.0.1:8765/%63allback',
+  },
+  { id: 'API2-OAUTH-REDIRECT-004', what: 'a case variant', uri: 'http://127.0.0.1:8765/CALLBACK' },
+] as const;
+
+for (const variant of VARIANTS) {
+  attack(
+    {
+      id: variant.id,
+      title: `a redirect_uri with ${variant.what} receives the victim's authorization code`,
+      defense: 'redirect-uri',
+      owasp: 'API2:2023 Broken Authentication',
+      cwe: 'CWE-601',
+      asvs: 'V5.1.5',
+      blocked: '400 invalid_redirect_uri (error page, no code sent)',
+      auditedBy: 'identity',
+    },
+    async () => {
+      const refused = await refusedAuthorization({ redirectUri: variant.uri });
+      if (refused) return refused;
+      const outcome = await victimSignsIn({ redirectUri: variant.uri });
+      if (outcome.kind !== 'code') {
+        return {
+          outcome: 'inconclusive',
+          status: 'status' in outcome ? outcome.status : 0,
+          evidence: `the sign-in ended as ${outcome.kind}`,
+        };
+      }
+      const stolen = await redeem(variant.uri, outcome);
+      if ('error' in stolen)
+        return { outcome: 'inconclusive', status: 400, evidence: stolen.error };
+      const status = await readAsVictim(stolen.tokens);
+      if (status !== 200) {
+        return { outcome: 'inconclusive', status, evidence: 'the stolen token did not work' };
+      }
+      return {
+        outcome: 'succeeded',
+        status,
+        evidence: `the code reached ${outcome.redirect.origin}${outcome.redirect.pathname}, was redeemed as claimguard-cli and read the victim's claims (200)`,
+      };
+    },
+  );
+}

@@ -1,0 +1,111 @@
+import {
+  authorize,
+  exchangeCode,
+  type AuthorizeOutcome,
+  type OidcTokens,
+} from '@claimguard/testing';
+import type { AttackResult } from './attack.js';
+import { call } from './api.js';
+import { env } from './env.js';
+import { CLI_CLIENT, persona } from './personas.js';
+
+/**
+ * OAuth attacks on identity (the authorization server) as the public CLI client, which anyone can
+ * be: the attacker builds the authorization link, the victim signs in, and whatever comes back to
+ * the redirect_uri is the attacker's.
+ */
+export interface AuthorizationAttempt {
+  /** The redirect_uri of the attacker's link (default: the registered one). */
+  redirectUri?: string;
+  /** No code_challenge at all (attack on `pkce`). */
+  withoutPkce?: boolean;
+  extraParams?: Record<string, string>;
+}
+
+/** The victim of every OAuth scenario: a member without MFA (a fresh sign-in per run). */
+export const VICTIM = 'alice';
+
+/**
+ * Sends the attacker's authorization request once, by hand, and tells whether identity refused it
+ * outright: a 400 page (redirect_uri) or a redirect to the client carrying `error` (PKCE). Returns
+ * undefined when identity went on to the sign-in (the attack may proceed).
+ */
+export async function refusedAuthorization(
+  attempt: AuthorizationAttempt,
+): Promise<AttackResult | undefined> {
+  const url = new URL(`${env.identity}/auth`);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLI_CLIENT.clientId,
+    redirect_uri: attempt.redirectUri ?? CLI_CLIENT.redirectUri,
+    scope: 'openid claims:read',
+    state: 'attacker',
+    ...(attempt.withoutPkce
+      ? {}
+      : {
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        }),
+    ...attempt.extraParams,
+  }).toString();
+  const response = await fetch(url, { redirect: 'manual' });
+  const correlationId = response.headers.get('x-correlation-id');
+  const location = response.headers.get('location');
+  if (response.status === 400) {
+    const page = await response.text();
+    return {
+      outcome: 'blocked',
+      status: 400,
+      correlationId,
+      evidence: `identity answered the authorization request with a 400 page${
+        /redirect_uri/.test(page) ? ' naming the redirect_uri' : ''
+      }; no code was sent`,
+    };
+  }
+  const error = location ? new URL(location, env.identity).searchParams.get('error') : null;
+  if (error) {
+    return {
+      outcome: 'blocked',
+      status: response.status,
+      correlationId,
+      evidence: `identity redirected back with error=${error}, no code`,
+    };
+  }
+  return undefined;
+}
+
+/** The victim signs in through the attacker's link; the outcome is what reaches the redirect_uri. */
+export async function victimSignsIn(attempt: AuthorizationAttempt): Promise<AuthorizeOutcome> {
+  return authorize({
+    issuer: env.identity,
+    clientId: CLI_CLIENT.clientId,
+    redirectUri: attempt.redirectUri ?? CLI_CLIENT.redirectUri,
+    username: VICTIM,
+    password: persona(VICTIM).password,
+    scope: 'openid claims:read',
+    ...(attempt.withoutPkce ? { withoutPkce: true } : {}),
+    ...(attempt.extraParams ? { extraParams: attempt.extraParams } : {}),
+  });
+}
+
+/** Redeems a code as the (public) CLI client; the error is returned, never thrown. */
+export async function redeem(
+  redirectUri: string,
+  code: { code: string; verifier: string },
+): Promise<{ tokens: OidcTokens } | { error: string }> {
+  try {
+    return {
+      tokens: await exchangeCode(
+        { issuer: env.identity, clientId: CLI_CLIENT.clientId, redirectUri },
+        code,
+      ),
+    };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Proof that stolen tokens are the victim's: the gateway's status for the victim's claims list. */
+export async function readAsVictim(tokens: OidcTokens): Promise<number> {
+  return (await call('GET', '/api/claims', { token: tokens.access_token })).status;
+}
