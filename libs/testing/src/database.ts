@@ -44,13 +44,53 @@ export async function ensureDatabase(name: string): Promise<string> {
     const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
     if (role.rowCount === 0) await client.query(`CREATE ROLE "${name}" LOGIN`);
     const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (db.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name}" OWNER "${name}"`);
-      await client.query(`REVOKE CONNECT ON DATABASE "${name}" FROM PUBLIC`);
-      await client.query(`GRANT CONNECT ON DATABASE "${name}" TO "${name}"`);
-    }
+    if (db.rowCount === 0) await client.query(`CREATE DATABASE "${name}" OWNER "${name}"`);
+    // Every time, not only at creation: a database made before this rule (or granted by hand)
+    // becomes isolated again, so a service's credentials never open another service's data.
+    await client.query(`REVOKE CONNECT ON DATABASE "${name}" FROM PUBLIC`);
+    await client.query(`GRANT CONNECT ON DATABASE "${name}" TO "${name}"`);
   });
   return databaseUrl(name);
+}
+
+/**
+ * The URL another role would use to open database `database` (a lateral-movement check: a
+ * service's role aimed at another service's database). Nothing is created.
+ * @example await tryConnect(crossDatabaseUrl('claimguard_towing', 'claimguard_claims'))
+ */
+export function crossDatabaseUrl(role: string, database: string): string {
+  assertIdentifier(role);
+  assertIdentifier(database);
+  const url = new URL(databaseUrl(role));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** What opening a database connection gave: connected, or PostgreSQL's error code and message. */
+export type ConnectAttempt =
+  { connected: true } | { connected: false; code: string; message: string };
+
+/**
+ * Opens and closes one connection to `url` without throwing.
+ * @example await tryConnect(url) // { connected: false, code: '42501', message: 'permission denied for database …' }
+ */
+export async function tryConnect(url: string): Promise<ConnectAttempt> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return { connected: true };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    return { connected: false, code: e.code ?? 'unknown', message: e.message ?? String(error) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The database (and role) name of `app` in a stack profile, as {@link migratedDatabase} names it. */
+export function databaseName(app: string, profile: string): string {
+  return profile === 'dev' ? `claimguard_${app}` : `claimguard_${profile}_${app}`;
 }
 
 /** Drops database `name` (closing its connections) and creates it again, empty. */
@@ -86,8 +126,7 @@ export async function migrateDatabase(dir: string, url: string): Promise<void> {
 
 /** Database name and migrated URL for one app, e.g. `migratedDatabase('claims', 'it')`. */
 export async function migratedDatabase(app: string, profile: string): Promise<string> {
-  const name = profile === 'dev' ? `claimguard_${app}` : `claimguard_${profile}_${app}`;
-  const url = await ensureDatabase(name);
+  const url = await ensureDatabase(databaseName(app, profile));
   await migrateDatabase(appDir(app), url);
   return url;
 }
