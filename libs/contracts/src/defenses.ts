@@ -41,11 +41,13 @@ export const DEFENSES = {
   'jwt-alg': {
     title: 'Pinned JWT algorithm',
     summary: 'Party tokens verify only with the pinned algorithm and key (API2:2023).',
+    switchable: true,
   },
   'jwt-claims': {
     title: 'JWT claim checks',
     summary:
       'exp, nbf, iss and typ are checked on every token; an ID token is no access token (API2:2023).',
+    switchable: true,
   },
   'redirect-uri': {
     title: 'Exact redirect_uri matching',

@@ -31,13 +31,9 @@ export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_S
       jsonWebTokenOptions: { maxAge: `${PARTY_TOKEN_MAX_TTL_SECONDS}s`, clockTolerance: 5 },
       secretOrKeyProvider: (_req, rawJwt: string, done) => {
         const header = decodeHeader(rawJwt);
-        if (
-          !header ||
-          header.alg !== PARTY_TOKEN_ALG ||
-          header.typ !== PARTY_TOKEN_TYP ||
-          !header.kid
-        ) {
-          done(new Error('not a party token'));
+        const refusal = headerRefusal(header);
+        if (refusal || !header?.kid) {
+          done(new Error(refusal ?? 'no kid: unknown signing key'));
           return;
         }
         keys.get(header.kid).then(
@@ -62,7 +58,12 @@ export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_S
     payload: unknown,
   ): AuthenticatedParty | false {
     const claims = PartyTokenClaimsSchema.safeParse(payload);
-    if (!claims.success) return false;
+    if (!claims.success) {
+      // jsonwebtoken lets a token without exp through; a party token must say when it ends.
+      const exp = (payload as { exp?: unknown } | null)?.exp;
+      if (typeof exp !== 'number') throw new Error('jwt exp missing');
+      return false;
+    }
     const c = claims.data;
     if (c.aud !== this.options.service) {
       if (this.options.defenses.isOn('jwt-audience')) {
@@ -89,6 +90,23 @@ export class PartyTokenStrategy extends PassportStrategy(Strategy, PARTY_TOKEN_S
       tokenId: c.jti,
     };
   }
+}
+
+/**
+ * Why a header is no party token's, or undefined: the algorithm is pinned (defense `jwt-alg`; the
+ * header's own `jwk`, `jku`, `x5u` and `x5c` are never looked at, the key comes from the JWKS by
+ * `kid` alone) and the type is `party+jwt` (defense `jwt-claims`). The guard maps the words of
+ * these reasons to the defense in its `token.rejected` audit line.
+ */
+function headerRefusal(
+  header: { alg?: string; typ?: string; kid?: string } | undefined,
+): string | undefined {
+  if (!header) return 'jwt malformed';
+  if (header.alg !== PARTY_TOKEN_ALG)
+    return `alg ${String(header.alg)} refused: not ${PARTY_TOKEN_ALG}`;
+  if (header.typ !== PARTY_TOKEN_TYP) return `typ ${String(header.typ)} refused: not a party token`;
+  if (typeof header.kid !== 'string' || !header.kid) return 'no kid: unknown signing key';
+  return undefined;
 }
 
 function decodeHeader(jwt: string): { alg?: string; typ?: string; kid?: string } | undefined {
