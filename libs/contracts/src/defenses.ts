@@ -86,6 +86,7 @@ export const DEFENSES = {
   'resource-limits': {
     title: 'Resource limits',
     summary: 'Page sizes and request sizes are capped (API4:2023).',
+    switchable: true,
   },
   'upstream-validation': {
     title: 'Validated upstream answers',

@@ -2,6 +2,7 @@ export * from './tokens.js';
 export * from './logging/pino-nest-logger.js';
 export * from './http/correlation.hook.js';
 export * from './http/correlation-id.decorator.js';
+export * from './http/page-limit.js';
 export * from './bootstrap/create-service-app.js';
 export * from './bootstrap/run-service.js';
 export * from './platform/service-database.js';

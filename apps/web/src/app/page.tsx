@@ -65,6 +65,13 @@ export default async function Home({
           <h2>Service representatives</h2>
           <p>Look up any claim&apos;s status for a caller, with personal details hidden.</p>
         </li>
+        <li>
+          <h2>Instructors</h2>
+          <p>
+            Run a security workshop: turn defenses off and on, and follow the attendees&apos;
+            scoreboard.
+          </p>
+        </li>
       </ul>
     </div>
   );

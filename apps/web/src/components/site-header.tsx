@@ -13,7 +13,10 @@ const KIND_WORDS: Record<string, string> = {
   instructor: 'Instructor',
 };
 
-/** Brand, who is signed in (party kind and id, no contact data) and the sign-out form. */
+/**
+ * Brand (a link to the person's portal), the instructor's console link, who is signed in (party
+ * kind and id, no contact data) and the sign-out form.
+ */
 export function SiteHeader({ session }: { session: Session | undefined }) {
   return (
     <header className="site-header">
@@ -25,6 +28,11 @@ export function SiteHeader({ session }: { session: Session | undefined }) {
       </Link>
       {session ? (
         <div className="who">
+          {session.party.kind === 'instructor' ? (
+            <Link href="/instructor" className="nav-link" data-testid="nav-instructor">
+              Training console
+            </Link>
+          ) : null}
           <span data-testid="signed-in-as">
             {session.name ?? 'Signed in'} · {KIND_WORDS[session.party.kind] ?? session.party.kind}{' '}
             {session.party.id}

@@ -12,6 +12,7 @@ export const PORTAL_PATHS: Partial<Record<PartyKind, string>> = {
   repair_shop: '/repair',
   adjuster: '/adjuster',
   service_rep: '/service',
+  instructor: '/instructor',
 };
 
 /** The home of a signed-in person. */

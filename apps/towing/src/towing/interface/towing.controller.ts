@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   CurrentParty,
@@ -37,10 +37,11 @@ export class TowingController {
   async list(
     @CurrentParty() caller: AuthenticatedParty,
     @CorrelationId() correlationId: string,
-  ): Promise<{ items: TowJobResponse[] }> {
-    const jobs = await this.queries.execute(new ListTowJobsQuery(caller, correlationId));
-    // An object, not a bare array, so paging fields can be added without breaking clients.
-    return { items: jobs.map(toTowJobResponse) };
+    @Query('limit') limit: unknown,
+  ): Promise<{ items: TowJobResponse[]; limit: number }> {
+    const page = await this.queries.execute(new ListTowJobsQuery(caller, correlationId, limit));
+    // An object, not a bare array: paging fields (here the applied page size) fit beside the items.
+    return { items: page.jobs.map(toTowJobResponse), limit: page.limit };
   }
 
   @Get('jobs/:id')

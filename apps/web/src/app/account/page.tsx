@@ -6,8 +6,8 @@ import { requireSession } from '../../server/session/current-session';
 export const metadata: Metadata = { title: 'Your account' };
 
 /**
- * For party kinds without a portal (today: the instructor, whose training console is not built):
- * who they are signed in as, and the plain fact that the web has nothing for them yet — no pretend
+ * For party kinds without a portal (today every kind has one; a kind added later lands here): who
+ * they are signed in as, and the plain fact that the web has nothing for them yet — no pretend
  * screens.
  */
 export default async function Account() {
@@ -27,8 +27,8 @@ export default async function Account() {
       </dl>
       <p>
         The web portal for your role is not available in this release, so there is nothing you can
-        do here yet. Members, tow operators, repair shops, adjusters, rental agents and service
-        representatives have portals today.
+        do here yet. Members, tow operators, repair shops, adjusters, rental agents, service
+        representatives and instructors have portals today.
       </p>
     </section>
   );

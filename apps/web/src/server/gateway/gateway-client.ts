@@ -11,15 +11,19 @@ import {
   RedactedClaimViewSchema,
   RepairOrderViewSchema,
   ReservationViewSchema,
+  ScoreboardViewSchema,
   TimelineViewSchema,
   TowJobViewSchema,
+  TrainingStatusViewSchema,
   type ClaimView,
   type DefensesView,
   type RedactedClaimView,
   type RepairOrderView,
   type ReservationView,
+  type ScoreboardView,
   type TimelineView,
   type TowJobView,
+  type TrainingStatusView,
 } from './gateway-types';
 
 /** What every gateway call returns: data, or the gateway's error; it never throws on HTTP status. */
@@ -52,7 +56,7 @@ const TIMEOUT_MS = 10_000;
  */
 async function call<T>(
   session: Session | undefined,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   schema: z.ZodType<T>,
   body?: unknown,
@@ -212,5 +216,23 @@ export function gateway(session: Session | undefined) {
         ReservationViewSchema,
         {},
       ),
+
+    /** `GET /api/_training/status` (instructor: training:switch, MFA sign-in). */
+    trainingStatus: (): Promise<GatewayResult<TrainingStatusView>> =>
+      call(session, 'GET', '/api/_training/status', TrainingStatusViewSchema),
+    /** `PUT /api/_training/defenses/:id` (instructor): turns one switchable defense on or off. */
+    switchDefense: (id: string, on: boolean): Promise<GatewayResult<TrainingStatusView>> =>
+      call(session, 'PUT', `/api/_training/defenses/${encode(id)}`, TrainingStatusViewSchema, {
+        on,
+      }),
+    /**
+     * `POST /api/_training/reset` (instructor): every defense on, the scoreboard cleared, every
+     * service's workshop data emptied.
+     */
+    resetWorkshop: (): Promise<GatewayResult<TrainingStatusView>> =>
+      call(session, 'POST', '/api/_training/reset', TrainingStatusViewSchema),
+    /** `GET /api/_training/scoreboard` (instructor): who got past which defense, best first. */
+    scoreboard: (): Promise<GatewayResult<ScoreboardView>> =>
+      call(session, 'GET', '/api/_training/scoreboard', ScoreboardViewSchema),
   };
 }

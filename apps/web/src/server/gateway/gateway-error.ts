@@ -52,6 +52,10 @@ const IN_WORDS: Record<string, string> = {
   'RENTAL.NOT_COVERED': 'The claim does not cover a rental car, so it cannot be confirmed.',
   'RENTAL.COVERAGE_UNAVAILABLE':
     "The claim's rental cover cannot be checked right now. Please try again in a moment.",
+  'TRAINING.DISABLED': 'Training switches are disabled: this stack runs in production mode.',
+  'TRAINING.UNKNOWN_DEFENSE': 'There is no defense with that id.',
+  'TRAINING.NOT_SWITCHABLE': 'This defense has no training path, so it cannot be turned off.',
+  'TRAINING.NOT_CONFIRMED': 'Tick the confirmation box to reset the workshop.',
   INTERNAL: 'Something went wrong on our side. Please try again later.',
 };
 

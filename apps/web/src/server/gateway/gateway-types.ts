@@ -113,10 +113,56 @@ export const DefensesViewSchema = z.object({
   mode: z.enum(['secure', 'training']),
   off: z.array(z.string()),
   defenses: z.array(
-    z.object({ id: z.string(), title: z.string(), on: z.boolean(), switchable: z.boolean() }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      summary: z.string(),
+      on: z.boolean(),
+      switchable: z.boolean(),
+    }),
   ),
 });
 export type DefensesView = z.infer<typeof DefensesViewSchema>;
+
+/**
+ * `GET /api/_training/status` and the answer of every switchboard change (libs/contracts
+ * `TrainingStatus`): the switches' version, what is off, and where each process stands.
+ */
+export const TrainingStatusViewSchema = z.object({
+  version: z.number().int().min(0),
+  off: z.array(z.string()),
+  resetEpoch: z.number().int().min(0),
+  peers: z.array(
+    z.object({
+      service: z.string(),
+      applied: z.number().int(),
+      resetDone: z.number().int(),
+      lastSyncAt: z.string(),
+    }),
+  ),
+  converged: z.boolean(),
+});
+export type TrainingStatusView = z.infer<typeof TrainingStatusViewSchema>;
+
+/** `GET /api/_training/scoreboard` (libs/contracts `ScoreboardEntry`), best first. */
+export const ScoreboardViewSchema = z.object({
+  entries: z.array(
+    z.object({
+      sub: z.string(),
+      party: z.object({ kind: z.string(), id: z.string() }).optional(),
+      defenses: z.array(
+        z.object({
+          defense: z.string(),
+          firstAt: z.string(),
+          count: z.number().int(),
+          seenBy: z.array(z.string()),
+        }),
+      ),
+      score: z.number(),
+    }),
+  ),
+});
+export type ScoreboardView = z.infer<typeof ScoreboardViewSchema>;
 
 /** Collections come as `{ items: [...] }` (docs/architecture.md). */
 export function itemsOf<T extends z.ZodType>(item: T) {

@@ -3,18 +3,17 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
 import { auditDecision } from '@claimguard/auth';
 import type { Logger } from '@claimguard/observability';
-import { LOGGER } from '@claimguard/service-kit';
-import type { ClaimSnapshot } from '../../../domain/claim.js';
+import { LOGGER, pageLimit } from '@claimguard/service-kit';
+import type { ClaimsConfig } from '../../../../config.js';
+import { CLAIMS_CONFIG } from '../../../../platform/tokens.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
 import { ClaimRepository } from '../../ports/claim.repository.port.js';
-import { ListClaimsQuery } from './list-claims.query.js';
-
-/** Upper bound of one list answer until the API grows pagination (no unbounded responses). */
-export const LIST_CLAIMS_LIMIT = 100;
+import { ListClaimsQuery, type ClaimsPage } from './list-claims.query.js';
 
 /**
  * Lists the caller's own claims: a member's filed claims, an adjuster's queue. Which party kinds
- * may list at all is the policy's call.
+ * may list at all is the policy's call; the page size is `pageLimit`'s (default 20, at most 100:
+ * defense `resource-limits`).
  */
 @QueryHandler(ListClaimsQuery)
 export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
@@ -22,9 +21,10 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
     private readonly claims: ClaimRepository,
     private readonly policy: ClaimsPolicy,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(CLAIMS_CONFIG) private readonly config: Pick<ClaimsConfig, 'defenses'>,
   ) {}
 
-  async execute({ caller, correlationId }: ListClaimsQuery): Promise<ClaimSnapshot[]> {
+  async execute({ caller, correlationId, limit: asked }: ListClaimsQuery): Promise<ClaimsPage> {
     const allowed = auditDecision(this.policy.canList(caller), {
       log: this.log,
       defense: 'bfla',
@@ -36,9 +36,18 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
     if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list claims');
     }
+    const limit = pageLimit(asked, {
+      defenses: this.config.defenses,
+      log: this.log,
+      caller,
+      correlationId,
+      resource: 'claims',
+    });
     const { kind, id } = caller.party;
-    return kind === 'adjuster'
-      ? this.claims.listByAdjuster(id, LIST_CLAIMS_LIMIT)
-      : this.claims.listByMember(id, LIST_CLAIMS_LIMIT);
+    const claims =
+      kind === 'adjuster'
+        ? await this.claims.listByAdjuster(id, limit)
+        : await this.claims.listByMember(id, limit);
+    return { claims, limit };
   }
 }

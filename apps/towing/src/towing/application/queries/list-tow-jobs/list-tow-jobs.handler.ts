@@ -3,18 +3,17 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
 import { auditDecision } from '@claimguard/auth';
 import type { Logger } from '@claimguard/observability';
-import { LOGGER } from '@claimguard/service-kit';
-import type { TowJobSnapshot } from '../../../domain/tow-job.js';
+import { LOGGER, pageLimit } from '@claimguard/service-kit';
+import type { TowingConfig } from '../../../../config.js';
+import { TOWING_CONFIG } from '../../../../platform/tokens.js';
 import { TowingPolicy } from '../../../policies/towing.policy.js';
 import { TowJobRepository } from '../../ports/tow-job.repository.port.js';
-import { ListTowJobsQuery } from './list-tow-jobs.query.js';
-
-/** Upper bound of one list answer until the API grows pagination (no unbounded responses). */
-export const LIST_TOW_JOBS_LIMIT = 100;
+import { ListTowJobsQuery, type TowJobsPage } from './list-tow-jobs.query.js';
 
 /**
  * Lists the jobs of the caller's company: a tow operator's party id is its company id. Which party
  * kinds may list at all is the policy's call; the query itself only ever filters by the caller.
+ * The page size is `pageLimit`'s (default 20, at most 100: defense `resource-limits`).
  */
 @QueryHandler(ListTowJobsQuery)
 export class ListTowJobsHandler implements IQueryHandler<ListTowJobsQuery> {
@@ -22,9 +21,10 @@ export class ListTowJobsHandler implements IQueryHandler<ListTowJobsQuery> {
     private readonly jobs: TowJobRepository,
     private readonly policy: TowingPolicy,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(TOWING_CONFIG) private readonly config: Pick<TowingConfig, 'defenses'>,
   ) {}
 
-  async execute({ caller, correlationId }: ListTowJobsQuery): Promise<TowJobSnapshot[]> {
+  async execute({ caller, correlationId, limit: asked }: ListTowJobsQuery): Promise<TowJobsPage> {
     const companyId = caller.party.id;
     const allowed = auditDecision(this.policy.canList(caller, companyId), {
       log: this.log,
@@ -37,6 +37,13 @@ export class ListTowJobsHandler implements IQueryHandler<ListTowJobsQuery> {
     if (!allowed) {
       throw new DomainError('AUTHZ.FORBIDDEN', 'This party may not list tow jobs');
     }
-    return this.jobs.listByCompany(companyId, LIST_TOW_JOBS_LIMIT);
+    const limit = pageLimit(asked, {
+      defenses: this.config.defenses,
+      log: this.log,
+      caller,
+      correlationId,
+      resource: 'tow-jobs',
+    });
+    return { jobs: await this.jobs.listByCompany(companyId, limit), limit };
   }
 }
