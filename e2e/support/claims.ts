@@ -1,11 +1,15 @@
 import { expect } from '@playwright/test';
+import { randomVin } from '@claimguard/testing';
 import { call } from './api.js';
 
-/** A valid claim body: a collision in Texas (served by tow company T-01). */
+/**
+ * A valid claim body: a collision in Texas (served by tow company T-01), each time with another car
+ * (claims refuses a second claim for the same vehicle and loss date: defense `business-flow`).
+ */
 export function claimBody(overrides: Record<string, unknown> = {}) {
   const lossDate = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   return {
-    vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2021 },
+    vehicle: { vin: randomVin(), make: 'Honda', model: 'Accord', year: 2021 },
     lossDate,
     location: { street: '100 Congress Ave', city: 'Austin', state: 'TX', postalCode: '78701' },
     description: 'Rear-ended at a red light; the trunk does not close.',

@@ -26,6 +26,7 @@ export class AppModule {
           trainingResetTables: [
             'claims',
             'claim_consents',
+            'claim_photos',
             'timeline_entries',
             'outbox_messages',
             'inbox_messages',

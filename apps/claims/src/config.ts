@@ -31,6 +31,28 @@ export const ClaimsEnvSchema = z.object({
     .min(1)
     .max(3600)
     .default(STEP_UP_MAX_AGE_SECONDS),
+  /**
+   * Hosts a member's photo URLs may point at (comma-separated names, exact match; defense `ssrf`).
+   * Empty (the default): no photo URL is fetched at all.
+   */
+  PHOTO_URL_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    ),
+  /** How long one photo fetch may take (ms). */
+  PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /** The most bytes one photo fetch reads before it gives up. */
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 export type ClaimsEnv = z.infer<typeof ClaimsEnvSchema>;
 

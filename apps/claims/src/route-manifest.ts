@@ -57,6 +57,12 @@ export const CLAIMS_ROUTE_MANIFEST: RouteManifest = RouteManifestSchema.parse({
       summary: "Withdraw a shop's access to the contact details (the member)",
     },
     {
+      method: 'POST',
+      path: '/claims/:id/photos',
+      scopes: ['claims:write'],
+      summary: 'Attach a photo by URL; the service fetches it once (the member)',
+    },
+    {
       method: 'GET',
       path: '/claims/:id/contact',
       scopes: ['claims:contact'],

@@ -23,6 +23,7 @@ import {
   migrateDatabase,
   mintWith,
   resetDatabase,
+  randomVin,
   serviceEnv,
   serviceSet,
   startMockBroker,
@@ -95,7 +96,7 @@ function token(
 
 function claimBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+    vehicle: { vin: randomVin(), make: 'Honda', model: 'Accord', year: 2019 },
     lossDate: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
     location: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
     description: 'Rear-ended at a red light on Commerce St.',
@@ -153,11 +154,12 @@ afterAll(async () => {
 describe('claims service: filing and reading', () => {
   let alicesClaim: Answer['body'];
   const correlationId = randomUUID();
+  const filedBody = claimBody();
 
   beforeAll(async () => {
     const filed = await call(svc, 'POST', '/claims', {
       token: await token(ALICE),
-      body: claimBody(),
+      body: filedBody,
       headers: { [CORRELATION_HEADER]: correlationId },
     });
     expect(filed.status).toBe(201);
@@ -170,7 +172,7 @@ describe('claims service: filing and reading', () => {
         /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       ),
       status: 'FILED',
-      ...claimBody(),
+      ...filedBody,
       filedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       shopId: null,
@@ -273,6 +275,63 @@ describe('claims service: filing and reading', () => {
       return found?.published_at ? found : undefined;
     });
     expect(row.event_type).toBe('ClaimFiled');
+  });
+});
+
+describe('claims service: business flows and outbound fetches', () => {
+  it('answers 409 CLAIMS.DUPLICATE_CLAIM to a second claim for the same vehicle and loss date, audited', async () => {
+    const body = claimBody();
+    const first = await call(svc, 'POST', '/claims', { token: await token(ALICE), body });
+    expect(first.status).toBe(201);
+    const again = await call(svc, 'POST', '/claims', { token: await token(ALICE), body });
+    expect(expectError(again, 409, 'CLAIMS.DUPLICATE_CLAIM').details).toEqual([
+      { path: 'claimId', message: first.body.id },
+    ]);
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'authz.denied', defense: 'business-flow' }),
+    );
+    // Another member may report the same car (a second driver's own claim).
+    const other: Party = { kind: 'member', id: 'M-100009' };
+    const byOther = await call(svc, 'POST', '/claims', { token: await token(other), body });
+    expect(byOther.status).toBe(201);
+  });
+
+  it('files only one of two identical claims sent at the same time', async () => {
+    const body = claimBody();
+    const answers = await Promise.all(
+      [1, 2].map(async () => call(svc, 'POST', '/claims', { token: await token(ALICE), body })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+  });
+
+  it('refuses a photo URL on loopback with 422 CLAIMS.PHOTO_URL_REFUSED, audited as ssrf', async () => {
+    const filed = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody(),
+    });
+    for (const url of ['http://127.0.0.1:9/metrics', 'https://2130706433/', 'https://localhost/']) {
+      const answer = await call(svc, 'POST', `/claims/${filed.body.id}/photos`, {
+        token: await token(ALICE),
+        body: { url },
+      });
+      expectError(answer, 422, 'CLAIMS.PHOTO_URL_REFUSED');
+    }
+    expect(svc.audits()).toContainEqual(
+      expect.objectContaining({ action: 'authz.denied', defense: 'ssrf' }),
+    );
+  });
+
+  it('keeps the rental days a member asked for, up to a year', async () => {
+    const ok = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ needsRental: true, rentalDays: 365 }),
+    });
+    expect(ok.status).toBe(201);
+    const tooMany = await call(svc, 'POST', '/claims', {
+      token: await token(ALICE),
+      body: claimBody({ needsRental: true, rentalDays: 366 }),
+    });
+    expectError(tooMany, 400, 'REQUEST.VALIDATION_FAILED');
   });
 });
 
@@ -735,7 +794,11 @@ describe('claims service: the saga, driven by signed events', () => {
     });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ status: 'ESTIMATE_SUBMITTED', redacted: true });
-    expect(JSON.stringify(read.body)).not.toMatch(/1HGCM82633A004352|Commerce|555-0101|M-10000/);
+    const mine = await call(svc, 'GET', `/claims/${claimId}`, {
+      token: await token(ALICE, 'claims:read'),
+    });
+    expect(JSON.stringify(read.body)).not.toContain(mine.body.vehicle.vin as string);
+    expect(JSON.stringify(read.body)).not.toMatch(/Commerce|555-0101|M-10000/);
     expect(await statusOf(claimId)).toBe('ESTIMATE_SUBMITTED');
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { nextTotpCode } from '@claimguard/testing';
+import { nextTotpCode, randomVin } from '@claimguard/testing';
 import { jwtDecrypt } from 'jose';
 import { env } from '../../support/env.js';
 import { persona } from '../../support/personas.js';
@@ -114,10 +114,10 @@ export function serverActionFields(html: string): Record<string, string> {
   return fields;
 }
 
-/** The claim form's fields, filled with a valid claim. */
+/** The claim form's fields, filled with a valid claim (another car each time: one loss, one claim). */
 export function claimFormFields(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    vin: '1HGCM82633A004352',
+    vin: randomVin('4S4BS'),
     make: 'Subaru',
     model: 'Outback',
     year: '2020',

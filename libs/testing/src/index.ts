@@ -11,3 +11,4 @@ export * from './http.js';
 export * from './totp.js';
 export * from './service-harness.js';
 export * from './pki.js';
+export * from './vin.js';

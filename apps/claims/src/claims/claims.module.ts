@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ClaimsConfig } from '../config.js';
 import { CLAIMS_CONFIG } from '../platform/tokens.js';
 import { ClaimAccess } from './application/claim-access.js';
+import { AttachPhotoHandler } from './application/commands/attach-photo/attach-photo.handler.js';
 import { AdvanceClaimHandler } from './application/commands/advance-claim/advance-claim.handler.js';
 import { DecideClaimHandler } from './application/commands/decide-claim/decide-claim.handler.js';
 import { FileClaimHandler } from './application/commands/file-claim/file-claim.handler.js';
@@ -9,6 +10,8 @@ import { GrantConsentHandler } from './application/commands/grant-consent/grant-
 import { RevokeConsentHandler } from './application/commands/revoke-consent/revoke-consent.handler.js';
 import { SettleClaimHandler } from './application/commands/settle-claim/settle-claim.handler.js';
 import { AdjusterDirectory } from './application/ports/adjuster-directory.port.js';
+import { ClaimPhotoRepository } from './application/ports/claim-photo.repository.port.js';
+import { PhotoFetcher } from './application/ports/photo-fetcher.port.js';
 import { ClaimRepository } from './application/ports/claim.repository.port.js';
 import { ConsentRepository } from './application/ports/consent.repository.port.js';
 import { TimelineRepository } from './application/ports/timeline.repository.port.js';
@@ -18,11 +21,14 @@ import { GetCoverageHandler } from './application/queries/get-coverage/get-cover
 import { GetTimelineHandler } from './application/queries/get-timeline/get-timeline.handler.js';
 import { ListClaimsHandler } from './application/queries/list-claims/list-claims.handler.js';
 import { PrismaAdjusterDirectory } from './infrastructure/adjuster-directory.js';
+import { PrismaClaimPhotoRepository } from './infrastructure/claim-photo.repository.js';
 import { PrismaClaimRepository } from './infrastructure/claim.repository.js';
+import { HttpPhotoFetcher } from './infrastructure/http-photo-fetcher.js';
 import { PrismaConsentRepository } from './infrastructure/consent.repository.js';
 import { PrismaTimelineRepository } from './infrastructure/timeline.repository.js';
 import { ClaimSagaConsumer } from './interface/claim-saga.consumer.js';
 import { ClaimTimelineConsumer } from './interface/claim-timeline.consumer.js';
+import { ClaimViews } from './interface/claim-views.js';
 import { ClaimsController } from './interface/claims.controller.js';
 import { ClaimsPolicy } from './policies/claims.policy.js';
 
@@ -34,12 +40,14 @@ import { ClaimsPolicy } from './policies/claims.policy.js';
   controllers: [ClaimsController],
   providers: [
     ClaimAccess,
+    ClaimViews,
     FileClaimHandler,
     DecideClaimHandler,
     SettleClaimHandler,
     GrantConsentHandler,
     RevokeConsentHandler,
     AdvanceClaimHandler,
+    AttachPhotoHandler,
     GetClaimHandler,
     ListClaimsHandler,
     GetTimelineHandler,
@@ -50,6 +58,8 @@ import { ClaimsPolicy } from './policies/claims.policy.js';
     { provide: ClaimRepository, useClass: PrismaClaimRepository },
     { provide: ConsentRepository, useClass: PrismaConsentRepository },
     { provide: AdjusterDirectory, useClass: PrismaAdjusterDirectory },
+    { provide: ClaimPhotoRepository, useClass: PrismaClaimPhotoRepository },
+    { provide: PhotoFetcher, useClass: HttpPhotoFetcher },
     { provide: TimelineRepository, useClass: PrismaTimelineRepository },
     {
       provide: ClaimsPolicy,

@@ -11,7 +11,7 @@ import { ClaimRepository } from './ports/claim.repository.port.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which function a caller asks for on a claim it may see. */
-type ClaimFunction = 'DecideClaim' | 'SettleClaim' | 'ManageConsent';
+type ClaimFunction = 'DecideClaim' | 'SettleClaim' | 'ManageConsent' | 'AttachPhoto';
 
 /**
  * The one way use cases reach a claim on behalf of a caller. Missing, malformed and unreadable
@@ -62,7 +62,9 @@ export class ClaimAccess {
         ? this.policy.canDecide(caller, claim)
         : action === 'SettleClaim'
           ? this.policy.canSettle(caller, claim)
-          : this.policy.canManageConsent(caller, claim);
+          : action === 'AttachPhoto'
+            ? this.policy.canAttachPhoto(caller, claim)
+            : this.policy.canManageConsent(caller, claim);
     if (!this.audited(decision, { caller, correlationId, defense: 'bfla', action, claim })) {
       throw new DomainError('AUTHZ.FORBIDDEN', `This party may not ${FUNCTION_WORDS[action]}`);
     }
@@ -95,4 +97,5 @@ const FUNCTION_WORDS: Record<ClaimFunction, string> = {
   DecideClaim: 'decide this claim',
   SettleClaim: 'settle this claim',
   ManageConsent: "manage this claim's consents",
+  AttachPhoto: 'attach photos to this claim',
 };

@@ -68,3 +68,27 @@ export class StepUpRequired extends DomainError {
     this.name = 'StepUpRequired';
   }
 }
+
+/**
+ * A photo URL the service will not fetch, or whose fetch it gave up (defense `ssrf`). `reason` is
+ * one of a few fixed words, so the answer tells nothing about what sits behind an internal address.
+ */
+export class PhotoUrlRefused extends DomainError {
+  constructor(readonly reason: PhotoUrlProblem) {
+    super('CLAIMS.PHOTO_URL_REFUSED', `The photo URL is refused: ${reason}`, [
+      { path: 'url', message: reason },
+    ]);
+    this.name = 'PhotoUrlRefused';
+  }
+}
+
+/** Why a photo URL was refused. */
+export type PhotoUrlProblem =
+  | 'not https'
+  | 'credentials in the URL'
+  | 'an IP address instead of a host name'
+  | 'host not on the allow-list'
+  | 'host resolves to an internal address'
+  | 'redirects are not followed'
+  | 'larger than the size cap'
+  | 'not reachable';

@@ -18,6 +18,13 @@ import type {
 } from './claim.events.js';
 import { INITIAL_CLAIM_STATUS, statusRank, type ClaimStatus } from './claim-status.js';
 
+/**
+ * Most rental days a member may ask for on one claim: a total loss can need a car until the claim
+ * settles, so claims' benefit runs up to a year. A rental agency's reservation holds far fewer
+ * days: rental bounds claims' answer by its own rule (defense `upstream-validation`).
+ */
+export const RENTAL_DAYS_MAX = 365;
+
 /** Longest description a claim keeps (the body schema enforces the same bound). */
 export const DESCRIPTION_MAX_LENGTH = 2000;
 
@@ -35,6 +42,8 @@ export interface ClaimSnapshot {
   readonly filedAt: Date;
   /** The member's phone for the shop, shown only while the member consents (null: not given). */
   readonly contactPhone: string | null;
+  /** Rental days the member asked for (null: the standard benefit). See `RENTAL_DAYS_MAX`. */
+  readonly rentalDays: number | null;
   /** The collision shop holding the car, once towing delivered it. */
   readonly shopId: string | null;
   /** The adjuster deciding the claim, once an estimate arrived. */
@@ -63,6 +72,7 @@ export interface FileClaimInput {
   needsTow: boolean;
   needsRental: boolean;
   contactPhone?: string;
+  rentalDays?: number;
 }
 
 /** An adjuster's decision on a submitted estimate. */
@@ -109,6 +119,7 @@ export class Claim {
       needsRental: input.needsRental,
       filedAt: facts.now,
       contactPhone: input.contactPhone ?? null,
+      rentalDays: input.rentalDays ?? null,
       shopId: null,
       adjusterId: null,
       estimate: null,

@@ -28,6 +28,7 @@ export function toSnapshot(row: ClaimRow): ClaimSnapshot {
     needsRental: row.needsRental,
     filedAt: row.filedAt,
     contactPhone: row.contactPhone,
+    rentalDays: row.rentalDays,
     shopId: row.shopId,
     adjusterId: row.adjusterId,
     estimate:
@@ -84,6 +85,7 @@ export function toCreateInput(claim: ClaimSnapshot): Prisma.ClaimCreateInput {
     needsRental: claim.needsRental,
     filedAt: claim.filedAt,
     contactPhone: claim.contactPhone,
+    rentalDays: claim.rentalDays,
     updatedAt: claim.updatedAt,
   };
 }

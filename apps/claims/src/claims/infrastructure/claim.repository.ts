@@ -35,6 +35,34 @@ export class PrismaClaimRepository extends ClaimRepository {
     this.relay.nudge();
   }
 
+  async addUnlessDuplicate(
+    claim: Claim,
+    events: readonly ClaimEvent[],
+    context: ChangeContext,
+  ): Promise<ClaimSnapshot | undefined> {
+    const { memberId, vehicle, lossDate } = claim.snapshot();
+    const existing = await this.prisma.$transaction(async (tx) => {
+      // Serializes filings of one member, vehicle and loss date until this transaction ends: the
+      // second of two racing requests sees the first one's row.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${memberId}|${vehicle.vin}|${lossDate}`}, 0))`;
+      const duplicate = await findDuplicateIn(tx, memberId, vehicle.vin, lossDate);
+      if (duplicate) return duplicate;
+      await tx.claim.create({ data: toCreateInput(claim.snapshot()) });
+      await appendAll(tx, events, context);
+      return undefined;
+    });
+    if (!existing) this.relay.nudge();
+    return existing;
+  }
+
+  findDuplicate(
+    memberId: string,
+    vin: string,
+    lossDate: string,
+  ): Promise<ClaimSnapshot | undefined> {
+    return findDuplicateIn(this.prisma, memberId, vin, lossDate);
+  }
+
   async update(
     claim: Claim,
     from: ClaimStatus,
@@ -89,4 +117,22 @@ async function appendAll(
   context: ChangeContext,
 ): Promise<void> {
   for (const event of events) await appendToOutbox(db, TOPICS.claims, toEnvelope(event, context));
+}
+
+async function findDuplicateIn(
+  db: Prisma.TransactionClient,
+  memberId: string,
+  vin: string,
+  lossDate: string,
+): Promise<ClaimSnapshot | undefined> {
+  const row = await db.claim.findFirst({
+    where: {
+      memberId,
+      vehicleVin: vin,
+      lossDate: new Date(`${lossDate}T00:00:00.000Z`),
+      status: { not: 'DENIED' },
+    },
+    orderBy: { filedAt: 'asc' },
+  });
+  return row ? toSnapshot(row) : undefined;
 }

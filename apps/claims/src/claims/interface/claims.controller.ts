@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@claimguard/auth';
 import { DomainError } from '@claimguard/contracts';
 import { CorrelationId } from '@claimguard/service-kit';
+import { AttachPhotoCommand } from '../application/commands/attach-photo/attach-photo.command.js';
 import { DecideClaimCommand } from '../application/commands/decide-claim/decide-claim.command.js';
 import { FileClaimCommand } from '../application/commands/file-claim/file-claim.command.js';
 import { GrantConsentCommand } from '../application/commands/grant-consent/grant-consent.command.js';
@@ -25,12 +26,14 @@ import {
 import { GetTimelineQuery } from '../application/queries/get-timeline/get-timeline.query.js';
 import { ListClaimsQuery } from '../application/queries/list-claims/list-claims.query.js';
 import type { Decision } from '../domain/claim.js';
+import { ClaimViews, type ClaimView } from './claim-views.js';
 import {
-  toClaimResponse,
-  toClaimView,
-  type ClaimResponse,
-  type RedactedClaimResponse,
-} from './dto/claim.response.js';
+  AttachPhotoBodySchema,
+  toClaimPhotoResponse,
+  type AttachPhotoBody,
+  type ClaimPhotoResponse,
+} from './dto/attach-photo.body.js';
+import { toClaimResponse, type ClaimResponse } from './dto/claim.response.js';
 import { GrantConsentBodySchema, SHOP_ID, type GrantConsentBody } from './dto/consent.body.js';
 import { DecisionBodySchema, type DecisionBody } from './dto/decision.body.js';
 import { FileClaimBodySchema, type FileClaimBody } from './dto/file-claim.body.js';
@@ -38,8 +41,6 @@ import { toTimelineEntryResponse, type TimelineEntryResponse } from './dto/timel
 
 /** Public prefix of this service behind the gateway (`/api/claims…` → `/claims…`). */
 const PUBLIC_BASE = '/api/claims';
-
-type ClaimView = ClaimResponse | RedactedClaimResponse;
 
 /**
  * HTTP entry of the claims use cases. It only turns requests into commands and queries and results
@@ -51,6 +52,7 @@ export class ClaimsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly views: ClaimViews,
   ) {}
 
   @Post()
@@ -72,13 +74,9 @@ export class ClaimsController {
   async list(
     @CurrentParty() caller: AuthenticatedParty,
     @CorrelationId() correlationId: string,
-    @Query('limit') limit: unknown,
-  ): Promise<{ items: ClaimView[]; limit: number }> {
-    const page = await this.queries.execute(new ListClaimsQuery(caller, correlationId, limit));
-    return {
-      items: page.claims.map((c) => toClaimView(c, caller.party.kind)),
-      limit: page.limit,
-    };
+  ): Promise<{ items: ClaimView[] }> {
+    const claims = await this.queries.execute(new ListClaimsQuery(caller, correlationId));
+    return { items: claims.map((c) => this.views.of(c, caller, correlationId)) };
   }
 
   @Get(':id')
@@ -89,7 +87,7 @@ export class ClaimsController {
     @CorrelationId() correlationId: string,
   ): Promise<ClaimView> {
     const claim = await this.queries.execute(new GetClaimQuery(caller, id, correlationId));
-    return toClaimView(claim, caller.party.kind);
+    return this.views.of(claim, caller, correlationId);
   }
 
   @Get(':id/timeline')
@@ -121,7 +119,7 @@ export class ClaimsController {
     const claim = await this.commands.execute(
       new DecideClaimCommand(caller, id, decision, correlationId),
     );
-    return toClaimView(claim, caller.party.kind);
+    return this.views.of(claim, caller, correlationId);
   }
 
   @Post(':id/settle')
@@ -133,7 +131,7 @@ export class ClaimsController {
     @CorrelationId() correlationId: string,
   ): Promise<ClaimView> {
     const claim = await this.commands.execute(new SettleClaimCommand(caller, id, correlationId));
-    return toClaimView(claim, caller.party.kind);
+    return this.views.of(claim, caller, correlationId);
   }
 
   @Post(':id/consents')
@@ -168,6 +166,21 @@ export class ClaimsController {
       new RevokeConsentCommand(caller, id, shopId, correlationId),
     );
     return { items: shops.map((s) => ({ shopId: s })) };
+  }
+
+  @Post(':id/photos')
+  @HttpCode(201)
+  @RequireScopes('claims:write')
+  async attachPhoto(
+    @CurrentParty() caller: AuthenticatedParty,
+    @Param('id') id: string,
+    @StrictBody(AttachPhotoBodySchema) body: AttachPhotoBody,
+    @CorrelationId() correlationId: string,
+  ): Promise<ClaimPhotoResponse> {
+    const photo = await this.commands.execute(
+      new AttachPhotoCommand(caller, id, body.url, correlationId),
+    );
+    return toClaimPhotoResponse(photo);
   }
 
   @Get(':id/contact')

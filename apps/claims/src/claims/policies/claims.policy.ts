@@ -76,6 +76,11 @@ export class ClaimsPolicy {
     return this.decide(caller, 'ReadClaim', claimEntity(claim));
   }
 
+  /** May the caller attach a photo to this claim? */
+  canAttachPhoto(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
+    return this.decide(caller, 'AttachPhoto', claimEntity(claim));
+  }
+
   /** May the caller approve or deny this claim? */
   canDecide(caller: AuthenticatedParty, claim: ClaimFacts): PolicyDecision {
     return this.decide(caller, 'DecideClaim', claimEntity(claim));

@@ -22,6 +22,34 @@ export class InMemoryClaimRepository extends ClaimRepository {
     return Promise.resolve();
   }
 
+  async addUnlessDuplicate(
+    claim: Claim,
+    events: readonly ClaimEvent[],
+    context: ChangeContext,
+  ): Promise<ClaimSnapshot | undefined> {
+    const { memberId, vehicle, lossDate } = claim.snapshot();
+    const duplicate = await this.findDuplicate(memberId, vehicle.vin, lossDate);
+    if (duplicate) return duplicate;
+    await this.add(claim, events, context);
+    return undefined;
+  }
+
+  findDuplicate(
+    memberId: string,
+    vin: string,
+    lossDate: string,
+  ): Promise<ClaimSnapshot | undefined> {
+    return Promise.resolve(
+      [...this.claims.values()].find(
+        (c) =>
+          c.memberId === memberId &&
+          c.vehicle.vin === vin &&
+          c.lossDate === lossDate &&
+          c.status !== 'DENIED',
+      ),
+    );
+  }
+
   update(
     claim: Claim,
     from: ClaimStatus,

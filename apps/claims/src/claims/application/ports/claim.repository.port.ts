@@ -23,6 +23,25 @@ export abstract class ClaimRepository {
   abstract add(claim: Claim, events: readonly ClaimEvent[], context: ChangeContext): Promise<void>;
 
   /**
+   * Like `add`, but only while the member has no claim that was not denied for the same vehicle
+   * (VIN) and loss date (defense `business-flow`: one loss, one claim). The check and the write are
+   * one transaction serialized per member, vehicle and date, so two filings racing cannot both
+   * pass. Returns the existing claim instead of writing, or undefined when it wrote.
+   */
+  abstract addUnlessDuplicate(
+    claim: Claim,
+    events: readonly ClaimEvent[],
+    context: ChangeContext,
+  ): Promise<ClaimSnapshot | undefined>;
+
+  /** The member's claim (not denied) for this VIN and loss date (`YYYY-MM-DD`), if any. */
+  abstract findDuplicate(
+    memberId: string,
+    vin: string,
+    lossDate: string,
+  ): Promise<ClaimSnapshot | undefined>;
+
+  /**
    * Saves a changed claim and its events atomically, but only while the stored claim is still in
    * status `from` (optimistic concurrency: two changes racing cannot both win). Returns false when
    * another change won; nothing was written then.

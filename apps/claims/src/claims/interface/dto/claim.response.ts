@@ -39,7 +39,7 @@ export interface RedactedClaimResponse {
 }
 
 /** Party kinds that see a claim's full details (whether they may see the claim is the policy's). */
-const FULL_VIEW: ReadonlySet<PartyKind> = new Set(['member', 'adjuster']);
+export const FULL_VIEW: ReadonlySet<PartyKind> = new Set(['member', 'adjuster']);
 
 /**
  * The view of a claim for a caller of `kind`: full for members and adjusters, redacted for

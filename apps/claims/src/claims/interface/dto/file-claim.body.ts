@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LossLocationSchema, VehicleSchema } from '@claimguard/contracts';
-import { CONTACT_PHONE, DESCRIPTION_MAX_LENGTH } from '../../domain/claim.js';
+import { CONTACT_PHONE, DESCRIPTION_MAX_LENGTH, RENTAL_DAYS_MAX } from '../../domain/claim.js';
 
 /**
  * `POST /claims` body. Strict at every level (the `mass-assignment` defense): `memberId`, `status`,
@@ -17,5 +17,7 @@ export const FileClaimBodySchema = z.strictObject({
   needsRental: z.boolean(),
   /** Optional: the phone a collision shop may use, once the member consents. */
   contactPhone: z.string().regex(CONTACT_PHONE, 'a US phone number').optional(),
+  /** Optional: rental days the member asks for (default: the standard 14-day benefit). */
+  rentalDays: z.number().int().min(1).max(RENTAL_DAYS_MAX).optional(),
 });
 export type FileClaimBody = z.infer<typeof FileClaimBodySchema>;

@@ -73,7 +73,8 @@ describe('FileClaimHandler', () => {
     const { handler } = setup();
     const alice = caller({ kind: 'member', id: 'M-100001' });
     const first = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
-    const second = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+    const other = { ...input, vehicle: { ...input.vehicle, vin: '2T1BURHE0JC000001' } };
+    const second = await handler.execute(new FileClaimCommand(alice, other, CORRELATION));
     expect(first.id).not.toBe(second.id);
   });
 
@@ -133,5 +134,64 @@ describe('FileClaimHandler', () => {
       status: 'APPROVED',
       payoutCents: 500_000,
     });
+  });
+
+  it('refuses a second claim of the member for the same vehicle and loss date with CLAIMS.DUPLICATE_CLAIM, audited', async () => {
+    const { repository, handler, warn } = setup();
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    const first = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+
+    await expect(
+      handler.execute(new FileClaimCommand(alice, input, CORRELATION)),
+    ).rejects.toMatchObject({
+      code: 'CLAIMS.DUPLICATE_CLAIM',
+      status: 409,
+      details: [{ path: 'claimId', message: first.id }],
+    });
+    expect(repository.saved).toHaveLength(1);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'authz.denied',
+        defense: 'business-flow',
+        sub: alice.sub,
+        correlationId: CORRELATION,
+      }),
+      'audit authz.denied',
+    );
+  });
+
+  it('lets another member, another vehicle, another loss date, or a claim after a denial through', async () => {
+    const { repository, handler } = setup();
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    const bob = caller({ kind: 'member', id: 'M-100002' });
+    const first = await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+    await handler.execute(new FileClaimCommand(bob, input, CORRELATION));
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await handler.execute(
+      new FileClaimCommand(alice, { ...input, lossDate: yesterday }, CORRELATION),
+    );
+    repository.claims.set(first.id, { ...first, status: 'DENIED' });
+    await handler.execute(new FileClaimCommand(alice, input, CORRELATION));
+    expect(repository.saved).toHaveLength(4);
+  });
+
+  it('files duplicates while business-flow is off (training), audited defense.off with the member', async () => {
+    const off = DefenseSwitches.fromSetting('business-flow', 'test');
+    const repository = new InMemoryClaimRepository();
+    const log = createLogger('claims-test', 'silent');
+    const warn = vi.spyOn(log, 'warn');
+    const training = new FileClaimHandler(repository, ClaimsPolicy.load(off), log, {
+      defenses: off,
+    });
+    const alice = caller({ kind: 'member', id: 'M-100001' });
+    await training.execute(new FileClaimCommand(alice, input, CORRELATION));
+    expect(warn).not.toHaveBeenCalled();
+    await training.execute(new FileClaimCommand(alice, input, CORRELATION));
+    expect(repository.saved).toHaveLength(2);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ action: 'defense.off', defense: 'business-flow', sub: alice.sub }),
+      'audit defense.off',
+    );
   });
 });

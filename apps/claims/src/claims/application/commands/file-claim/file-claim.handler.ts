@@ -2,18 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@claimguard/contracts';
-import { auditDecision } from '@claimguard/auth';
-import type { Logger } from '@claimguard/observability';
+import { auditDecision, type AuthenticatedParty } from '@claimguard/auth';
+import { audit, type Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { ClaimsConfig } from '../../../../config.js';
 import { CLAIMS_CONFIG } from '../../../../platform/tokens.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../../domain/claim-status.js';
 import { Claim, type ClaimSnapshot, type FileClaimInput } from '../../../domain/claim.js';
 import { ClaimsPolicy } from '../../../policies/claims.policy.js';
-import { ClaimRepository } from '../../ports/claim.repository.port.js';
+import { ClaimRepository, type ChangeContext } from '../../ports/claim.repository.port.js';
+import type { ClaimEvent } from '../../../domain/claim.events.js';
 import { FileClaimCommand } from './file-claim.command.js';
 
-/** Files a claim for the calling member: policy first, then the aggregate, then one atomic save. */
+/**
+ * Files a claim for the calling member: policy first, then the aggregate, then one atomic save.
+ * One loss, one claim (defense `business-flow`, OWASP API6:2023): a second claim of the member for
+ * the same vehicle and loss date while the first is not denied is the classic double-dipping
+ * pattern, refused 409 `CLAIMS.DUPLICATE_CLAIM` and audited.
+ */
 @CommandHandler(FileClaimCommand)
 export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
   constructor(
@@ -44,12 +50,53 @@ export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
     const claim = this.config.defenses.isOn('mass-assignment')
       ? filed.claim
       : bindRequestFields(filed.claim, input);
-    await this.claims.add(claim, [event], {
+    await this.save(caller, claim, event, {
       actor: { sub: caller.sub, party: caller.party },
       correlationId,
     });
     this.log.info({ claimId: claim.id, correlationId }, 'claim filed');
     return claim.snapshot();
+  }
+
+  /** Saves the new claim unless it duplicates one (read per request: the switch flips at runtime). */
+  private async save(
+    caller: AuthenticatedParty,
+    claim: Claim,
+    event: ClaimEvent,
+    context: ChangeContext,
+  ): Promise<void> {
+    const { correlationId } = context;
+    const who = { sub: caller.sub, party: caller.party, correlationId, resource: 'claims' };
+    if (this.config.defenses.isOn('business-flow')) {
+      const duplicate = await this.claims.addUnlessDuplicate(claim, [event], context);
+      if (!duplicate) return;
+      audit(this.log, {
+        action: 'authz.denied',
+        defense: 'business-flow',
+        ...who,
+        resource: `claim:${duplicate.id}`,
+        reason: 'FileClaim refused: the member already has a claim for this vehicle and loss date',
+      });
+      throw new DomainError(
+        'CLAIMS.DUPLICATE_CLAIM',
+        'A claim for this vehicle and loss date already exists',
+        [{ path: 'claimId', message: duplicate.id }],
+      );
+    }
+    // TRAINING ONLY (defense `business-flow` off, refused in production): the flow has no limit;
+    // a member files the same loss again and again (double dipping).
+    const { vehicle, lossDate } = claim.snapshot();
+    const duplicate = await this.claims.findDuplicate(claim.memberId, vehicle.vin, lossDate);
+    await this.claims.add(claim, [event], context);
+    if (duplicate) {
+      audit(this.log, {
+        action: 'defense.off',
+        defense: 'business-flow',
+        ...who,
+        resource: `claim:${claim.id}`,
+        reason: `duplicate claim filed for the same vehicle and loss date as claim ${duplicate.id}`,
+      });
+    }
   }
 }
 

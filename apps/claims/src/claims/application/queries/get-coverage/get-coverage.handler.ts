@@ -8,8 +8,10 @@ import { GetCoverageQuery, type Coverage } from './get-coverage.query.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Days of rental a claim covers: a claim filed with `needsRental` covers 14 days (the policy's
- * standard rental benefit); a denied claim, or one filed without it, covers none.
+ * Days of rental a claim covers: a claim filed with `needsRental` covers the days the member asked
+ * for (up to `RENTAL_DAYS_MAX`), else 14 days (the policy's standard rental benefit); a denied
+ * claim, or one filed without it, covers none. Claims' rule is not rental's: a reservation holds
+ * fewer days, and rental must bound this answer itself (API10:2023, defense `upstream-validation`).
  */
 export const COVERED_RENTAL_DAYS = 14;
 
@@ -41,7 +43,7 @@ export class GetCoverageHandler implements IQueryHandler<GetCoverageQuery> {
     return {
       claimId: claim.id,
       rentalCovered,
-      rentalDays: rentalCovered ? COVERED_RENTAL_DAYS : 0,
+      rentalDays: rentalCovered ? (claim.rentalDays ?? COVERED_RENTAL_DAYS) : 0,
     };
   }
 }

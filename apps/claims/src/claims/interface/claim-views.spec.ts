@@ -1,0 +1,68 @@
+import { partyCaller } from '@claimguard/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { DefenseSwitches } from '@claimguard/config';
+import { createLogger } from '@claimguard/observability';
+import { Claim } from '../domain/claim.js';
+import { ClaimViews } from './claim-views.js';
+
+const CORRELATION = '6c1b0f2e-6f4e-4f8a-9d8c-1d2e3f4a5b6c';
+const claim = Claim.file(
+  {
+    vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2019 },
+    lossDate: new Date().toISOString().slice(0, 10),
+    location: { street: '1 Alamo Plaza', city: 'San Antonio', state: 'TX', postalCode: '78205' },
+    description: 'Rear-ended.',
+    needsTow: true,
+    needsRental: false,
+    contactPhone: '+1-210-555-0101',
+  },
+  { id: '0b9d6c1e-8a8e-4a43-9d5e-6f1f2a3b4c5d', memberId: 'M-100001', now: new Date() },
+).claim.snapshot();
+const ivan = partyCaller({ kind: 'service_rep', id: 'E-3001' }, ['claims:read']);
+const alice = partyCaller({ kind: 'member', id: 'M-100001' }, ['claims:read']);
+
+function setup(off = '') {
+  const log = createLogger('claims-test', 'silent');
+  const warn = vi.spyOn(log, 'warn');
+  return {
+    views: new ClaimViews({ defenses: DefenseSwitches.fromSetting(off, 'test') }, log),
+    warn,
+  };
+}
+
+describe('ClaimViews', () => {
+  it("redacts the service rep's view: no phone, member id, street, full VIN or description", () => {
+    const { views, warn } = setup();
+    const view = views.of(claim, ivan, CORRELATION);
+    expect(view).toMatchObject({ redacted: true, vehicle: { vinLast4: '4352' } });
+    const text = JSON.stringify(view);
+    for (const secret of ['555-0101', 'M-100001', 'Alamo', '1HGCM82633A004352', 'Rear-ended']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('gives the member the full view, without the internal member id', () => {
+    const { views } = setup('data-exposure');
+    expect(views.of(claim, alice, CORRELATION)).not.toHaveProperty('memberId');
+  });
+
+  it('answers the stored claim to the service rep while data-exposure is off (training), audited with its sub', () => {
+    const { views, warn } = setup('data-exposure');
+    expect(views.of(claim, ivan, CORRELATION)).toMatchObject({
+      memberId: 'M-100001',
+      contactPhone: '+1-210-555-0101',
+      location: { street: '1 Alamo Plaza' },
+    });
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'defense.off',
+        defense: 'data-exposure',
+        sub: ivan.sub,
+        correlationId: CORRELATION,
+      }),
+      'audit defense.off',
+    );
+  });
+});
