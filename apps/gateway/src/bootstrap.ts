@@ -50,7 +50,7 @@ export async function createGateway(
       { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
       (_request, body, done) => done(null, body),
     );
-  registerEdgeHooks(app.getHttpAdapter().getInstance(), { log, switches, config });
+  registerEdgeHooks(app.getHttpAdapter().getInstance(), log);
   app.enableShutdownHooks();
   for (const defense of switches.offIds()) {
     audit(log, {

@@ -21,6 +21,7 @@ export const DEFENSES = {
   'data-exposure': {
     title: 'Response DTOs and redaction',
     summary: 'Responses carry only what the caller may see (API3:2023).',
+    switchable: true,
   },
   'rate-limit': {
     title: 'Rate limits at the edge',
@@ -69,21 +70,21 @@ export const DEFENSES = {
     title: 'Outbound URL allow-list',
     summary:
       'URLs the system fetches must be https on an allow-listed host, never internal (API7:2023).',
+    switchable: true,
   },
   'business-flow': {
     title: 'Business flow limits',
     summary: 'Sensitive flows (filing claims) are limited per person and per vehicle (API6:2023).',
+    switchable: true,
   },
   inventory: {
     title: 'Published routes only',
     summary:
       'The gateway routes only what a service manifest lists: no shadow or zombie API (API9:2023).',
-    switchable: true,
   },
   cors: {
     title: 'Strict CORS and security headers',
     summary: 'No reflected origins with credentials; hardened response headers (API8:2023).',
-    switchable: true,
   },
   'resource-limits': {
     title: 'Resource limits',

@@ -21,8 +21,6 @@ export const ERROR_STATUS = {
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
   /** Too many requests from this client IP or person in the current window (`Retry-After`). */
   'GATEWAY.RATE_LIMITED': 429,
-  /** A CORS preflight from an origin that is not on `CORS_ALLOWED_ORIGINS` (defense `cors`). */
-  'GATEWAY.CORS_ORIGIN_DENIED': 403,
   /** Too many sign-in posts or `/token` requests from this address at identity (`Retry-After`). */
   'IDENTITY.RATE_LIMITED': 429,
   'REQUEST.VALIDATION_FAILED': 400,
@@ -37,6 +35,16 @@ export const ERROR_STATUS = {
   'CLAIMS.ILLEGAL_TRANSITION': 409,
   /** A payout above the submitted estimate's total. */
   'CLAIMS.PAYOUT_EXCEEDS_ESTIMATE': 422,
+  /**
+   * The member already has a claim (not denied) for this vehicle and loss date: one loss, one claim
+   * (defense `business-flow`, OWASP API6:2023). `details` name the existing claim.
+   */
+  'CLAIMS.DUPLICATE_CLAIM': 409,
+  /**
+   * A photo URL the service will not fetch (defense `ssrf`, API7:2023): not https, an IP literal,
+   * a host off the allow-list, an internal address, a redirect, too large or too slow.
+   */
+  'CLAIMS.PHOTO_URL_REFUSED': 422,
   'TOWING.ILLEGAL_TRANSITION': 409,
   /** The tow operator named a collision shop that is not a partner. */
   'TOWING.UNKNOWN_SHOP': 422,

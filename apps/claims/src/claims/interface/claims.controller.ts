@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import {
@@ -74,9 +74,13 @@ export class ClaimsController {
   async list(
     @CurrentParty() caller: AuthenticatedParty,
     @CorrelationId() correlationId: string,
-  ): Promise<{ items: ClaimView[] }> {
-    const claims = await this.queries.execute(new ListClaimsQuery(caller, correlationId));
-    return { items: claims.map((c) => this.views.of(c, caller, correlationId)) };
+    @Query('limit') limit: unknown,
+  ): Promise<{ items: ClaimView[]; limit: number }> {
+    const page = await this.queries.execute(new ListClaimsQuery(caller, correlationId, limit));
+    return {
+      items: page.claims.map((c) => this.views.of(c, caller, correlationId)),
+      limit: page.limit,
+    };
   }
 
   @Get(':id')
