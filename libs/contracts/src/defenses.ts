@@ -94,6 +94,7 @@ export const DEFENSES = {
   'upstream-validation': {
     title: 'Validated upstream answers',
     summary: 'Answers from other services are schema-checked and bounded before use (API10:2023).',
+    switchable: true,
   },
   'jwt-audience': {
     title: 'JWT audience check',

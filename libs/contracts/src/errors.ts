@@ -56,6 +56,11 @@ export const ERROR_STATUS = {
   'RENTAL.NOT_COVERED': 422,
   /** identity (token exchange) or claims (coverage) did not answer; nothing was changed. */
   'RENTAL.COVERAGE_UNAVAILABLE': 503,
+  /**
+   * Claims answered, but the answer breaks rental's own contract (e.g. more covered days than one
+   * reservation may hold): nothing is confirmed (defense `upstream-validation`, API10:2023).
+   */
+  'RENTAL.COVERAGE_INVALID': 502,
   /** Training switches, reset and scoreboard do not exist in production mode. */
   'TRAINING.DISABLED': 403,
   'TRAINING.UNKNOWN_DEFENSE': 404,

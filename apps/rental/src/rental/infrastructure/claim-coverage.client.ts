@@ -9,7 +9,7 @@ import type { RentalConfig } from '../../config.js';
 import { RENTAL_CONFIG } from '../../platform/tokens.js';
 import {
   ClaimCoverageGateway,
-  type ClaimCoverage,
+  type CoverageAnswer,
 } from '../application/ports/claim-coverage.port.js';
 
 const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -17,16 +17,12 @@ const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 const TIMEOUT_MS = 3000;
 
 const ExchangeResponseSchema = z.object({ access_token: z.string().min(1) });
-const CoverageSchema = z.object({
-  claimId: z.string(),
-  rentalCovered: z.boolean(),
-  rentalDays: z.number().int().min(0).max(365),
-});
 
 /**
  * Token exchange at identity (client `claimguard-rental`, HTTP Basic) for a token with
  * `aud=claims`, `scope=claims:coverage`, `act.sub=rental`; then `GET /claims/:id/coverage` over
- * mTLS with rental's own certificate. Any failure of either is `RENTAL.COVERAGE_UNAVAILABLE`.
+ * mTLS with rental's own certificate. Any failure of either is `RENTAL.COVERAGE_UNAVAILABLE`. The
+ * answer is returned as parsed JSON: whether rental accepts it is the confirm use case's call.
  */
 @Injectable()
 export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
@@ -52,7 +48,7 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
     claimId: string,
     partyToken: string,
     correlationId: string,
-  ): Promise<ClaimCoverage> {
+  ): Promise<CoverageAnswer> {
     const { CLAIMS_URL, IDENTITY_TOKEN_URL, RENTAL_CLIENT_SECRET } = this.config;
     if (!CLAIMS_URL || !IDENTITY_TOKEN_URL || !RENTAL_CLIENT_SECRET) {
       return this.unavailable('coverage lookup not configured', correlationId);
@@ -89,9 +85,7 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
         [CORRELATION_HEADER]: correlationId,
       });
       if (status !== 200) throw new Error(`claims answered ${status}`);
-      const coverage = CoverageSchema.parse(JSON.parse(body));
-      if (coverage.claimId !== claimId.toLowerCase()) throw new Error('coverage of another claim');
-      return coverage;
+      return JSON.parse(body) as CoverageAnswer;
     } catch (error) {
       return this.unavailable('coverage lookup failed', correlationId, error);
     }

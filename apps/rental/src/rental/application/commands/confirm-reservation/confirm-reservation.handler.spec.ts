@@ -11,6 +11,7 @@ import {
   storedReservation,
 } from '../../ports/reservation.repository.fake.js';
 import { ClaimCoverageGateway, type ClaimCoverage } from '../../ports/claim-coverage.port.js';
+import { MAX_COVERED_DAYS } from './coverage-answer.js';
 import { ConfirmReservationCommand } from './confirm-reservation.command.js';
 import { ConfirmReservationHandler } from './confirm-reservation.handler.js';
 
@@ -19,9 +20,13 @@ const TOKEN = 'party.token.of-heidi';
 
 /** Claims' answer, as the coverage gateway would relay it. */
 class FakeCoverage extends ClaimCoverageGateway {
-  answer: ClaimCoverage | Error = { claimId: '', rentalCovered: true, rentalDays: 14 };
+  answer: ClaimCoverage | Record<string, unknown> | Error = {
+    claimId: '',
+    rentalCovered: true,
+    rentalDays: 14,
+  };
   calls: { claimId: string; partyToken: string }[] = [];
-  coverageFor(claimId: string, partyToken: string): Promise<ClaimCoverage> {
+  coverageFor(claimId: string, partyToken: string): Promise<unknown> {
     this.calls.push({ claimId, partyToken });
     if (this.answer instanceof Error) return Promise.reject(this.answer);
     return Promise.resolve({ ...this.answer, claimId });
@@ -44,7 +49,9 @@ function setup(seed: ReservationSnapshot[] = [storedReservation()], defensesOff 
     reservations,
     warn,
     coverage,
-    handler: new ConfirmReservationHandler(reservations, policy, log, coverage),
+    handler: new ConfirmReservationHandler(reservations, policy, log, coverage, {
+      defenses: DefenseSwitches.fromSetting(defensesOff, 'test'),
+    }),
   };
 }
 
@@ -215,5 +222,50 @@ describe('ConfirmReservationHandler', () => {
       handler.execute(new ConfirmReservationCommand(otherAgent, ID, CORRELATION, TOKEN)),
     ).rejects.toMatchObject({ code: 'RENTAL.RESERVATION_NOT_FOUND' });
     expect(coverage.calls).toHaveLength(0);
+  });
+
+  it('refuses an answer beyond rental rules with RENTAL.COVERAGE_INVALID (502), audited, writing nothing', async () => {
+    const { handler, coverage, reservations, warn } = setup();
+    coverage.answer = { claimId: '', rentalCovered: true, rentalDays: 365 };
+    await expect(
+      handler.execute(new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN)),
+    ).rejects.toMatchObject({ code: 'RENTAL.COVERAGE_INVALID', status: 502 });
+    expect(reservations.writes).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'authz.denied',
+        defense: 'upstream-validation',
+        sub: heidi.sub,
+        correlationId: CORRELATION,
+      }),
+      'audit authz.denied',
+    );
+  });
+
+  it(`accepts ${MAX_COVERED_DAYS} days and drops unknown fields of the answer`, async () => {
+    const { handler, coverage } = setup();
+    coverage.answer = { claimId: '', rentalCovered: true, rentalDays: MAX_COVERED_DAYS, vip: true };
+    const confirmed = await handler.execute(
+      new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN),
+    );
+    expect(confirmed.coveredDays).toBe(MAX_COVERED_DAYS);
+  });
+
+  it('stores whatever claims answered while upstream-validation is off (training), audited defense.off', async () => {
+    const { handler, coverage, warn } = setup([storedReservation()], 'upstream-validation');
+    coverage.answer = { claimId: '', rentalCovered: true, rentalDays: 365 };
+    const confirmed = await handler.execute(
+      new ConfirmReservationCommand(heidi, ID, CORRELATION, TOKEN),
+    );
+    expect(confirmed.coveredDays).toBe(365);
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'defense.off',
+        defense: 'upstream-validation',
+        sub: heidi.sub,
+      }),
+      'audit defense.off',
+    );
   });
 });
