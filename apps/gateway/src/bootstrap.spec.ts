@@ -21,6 +21,7 @@ const log = Object.fromEntries(levels.map((l) => [l, vi.fn()])) as unknown as Lo
 let dir: string;
 let app: NestFastifyApplication;
 let port: number;
+let switches: DefenseSwitches;
 
 /** GET with the path sent byte for byte (fetch and inject would normalize `..` away). */
 function rawGet(path: string): Promise<{ status: number; body: { code?: string } }> {
@@ -46,7 +47,8 @@ beforeAll(async () => {
     SERVICE_URLS: 'claims=http://127.0.0.1:9',
     KEYS_DIR: dir,
   });
-  app = await createGateway(config, DefenseSwitches.fromSetting('', 'test'), log);
+  switches = DefenseSwitches.fromSetting('', 'test');
+  app = await createGateway(config, switches, log);
   await app.listen(0, '127.0.0.1');
   port = (app.getHttpServer().address() as AddressInfo).port;
 });
@@ -90,6 +92,59 @@ describe('gateway edge without identity', () => {
       }),
       expect.any(String),
     );
+  });
+
+  it('refuses a CORS preflight from a foreign origin with 403 and an audit line, no CORS headers', async () => {
+    log.warn.mockClear();
+    const res = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/claims',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('GATEWAY.CORS_ORIGIN_DENIED');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'authz.denied',
+        defense: 'cors',
+        correlationId: res.headers['x-correlation-id'],
+      }),
+      expect.any(String),
+    );
+  });
+
+  it('with defense cors off reflects any origin with credentials and drops the hardening headers', async () => {
+    switches.apply(['cors'], switches.version + 1);
+    try {
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: '/api/claims',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://evil.example');
+      expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+      expect(preflight.headers['access-control-allow-methods']).toBe('DELETE');
+      const health = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.headers['cache-control']).toBeUndefined();
+      expect(health.headers['x-content-type-options']).toBeUndefined();
+    } finally {
+      switches.apply([], switches.version + 1);
+    }
+    const after = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(after.headers['access-control-allow-origin']).toBeUndefined();
+    expect(after.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 401 before revealing whether a route exists', async () => {

@@ -50,7 +50,7 @@ export async function createGateway(
       { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
       (_request, body, done) => done(null, body),
     );
-  registerEdgeHooks(app.getHttpAdapter().getInstance(), log);
+  registerEdgeHooks(app.getHttpAdapter().getInstance(), { log, switches, config });
   app.enableShutdownHooks();
   for (const defense of switches.offIds()) {
     audit(log, {

@@ -70,6 +70,7 @@ describe('loadGatewayConfig', () => {
       RATE_LIMIT_EXPENSIVE_PER_USER: 30,
       RATE_LIMIT_EXPENSIVE_ROUTES: [{ method: 'POST', path: '/api/claims' }],
       TRUSTED_PROXIES: [],
+      CORS_ALLOWED_ORIGINS: [],
       METRICS_HOST: '127.0.0.1',
       METRICS_PORT: 9464,
     });
@@ -91,6 +92,19 @@ describe('loadGatewayConfig', () => {
     expect(() =>
       loadGatewayConfig({ ...minimal, RATE_LIMIT_EXPENSIVE_ROUTES: '/api/claims' }),
     ).toThrow(/RATE_LIMIT_EXPENSIVE_ROUTES/);
+  });
+
+  it('parses the CORS allow-list as exact origins, refusing a path, a wildcard or a bare host', () => {
+    const { config } = loadGatewayConfig({
+      ...minimal,
+      CORS_ALLOWED_ORIGINS: 'https://app.example, http://localhost:3000/',
+    });
+    expect(config.CORS_ALLOWED_ORIGINS).toEqual(['https://app.example', 'http://localhost:3000']);
+    for (const bad of ['https://app.example/path', '*', 'app.example', 'null']) {
+      expect(() => loadGatewayConfig({ ...minimal, CORS_ALLOWED_ORIGINS: bad })).toThrow(
+        /CORS_ALLOWED_ORIGINS/,
+      );
+    }
   });
 
   it('needs the event trust store with a broker, and a broker in production', () => {

@@ -83,6 +83,27 @@ const proxyList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/** Comma-separated exact origins (`scheme://host[:port]`, no path, no wildcard). */
+const originList = z.string().transform((value, ctx) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((entry) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin === undefined || origin === 'null' || origin !== entry.replace(/\/+$/, '')) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin like https://host` });
+        return [];
+      }
+      return [origin];
+    }),
+);
+
 const positiveInt = z.coerce.number().int().min(1);
 
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
@@ -135,6 +156,12 @@ export const GatewayEnvSchema = z.object({
    * the TCP peer, so nobody escapes the per-IP limit by sending the header.
    */
   TRUSTED_PROXIES: proxyList.prefault(''),
+  /**
+   * Browser origins (`https://app.example`, exact: scheme, host and port) whose scripts may call the
+   * API cross-origin (defense `cors`). Empty (default): no cross-origin browser access at all — the
+   * web app is a BFF that calls the gateway server-side, so it needs none.
+   */
+  CORS_ALLOWED_ORIGINS: originList.prefault(''),
   /** Prometheus text exposition at `http://<METRICS_HOST>:<METRICS_PORT>/metrics` (internal). */
   METRICS_HOST: z.string().default('127.0.0.1'),
   /**

@@ -1,23 +1,38 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DefenseSwitches } from '@claimguard/config';
 import { CORRELATION_HEADER, type ErrorBody } from '@claimguard/contracts';
-import type { Logger } from '@claimguard/observability';
+import { audit, type Logger } from '@claimguard/observability';
+import type { GatewayConfig } from './config.js';
+import { corsDecision, corsHeaders, isPreflight, loggableOrigin } from './cors/cors-policy.js';
+
+export interface EdgeHookDeps {
+  log: Logger;
+  switches: DefenseSwitches;
+  config: Pick<GatewayConfig, 'CORS_ALLOWED_ORIGINS'>;
+}
 
 /**
  * Headers every gateway answer carries, errors and 404s included: the gateway's own correlation id
  * (a client-sent one is ignored: `requestIdHeader` is off), no caching of API data, no MIME
- * sniffing. Plus one access-log line per request — method, path, status, time; never headers.
+ * sniffing. CORS (defense `cors`, read per request): see cors/cors-policy.ts; a preflight is
+ * answered here, before routing and authentication (browsers send it without credentials). Plus
+ * one access-log line per request — method, path, status, time; never headers.
  */
-export function registerEdgeHooks(fastify: FastifyInstance, log: Logger): void {
+export function registerEdgeHooks(fastify: FastifyInstance, deps: EdgeHookDeps): void {
+  const { log } = deps;
   fastify.addHook('onRequest', async (request, reply) => {
-    setEdgeHeaders(request, reply);
+    const on = deps.switches.isOn('cors');
+    setEdgeHeaders(request, reply, on);
+    // A preflight is answered here; returning the reply stops the request (Fastify's async hooks).
+    if (applyCors(request, reply, deps, on)) return reply;
+    return undefined;
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    const q = request.url.indexOf('?');
     log.info(
       {
         correlationId: request.id,
         method: request.method,
-        path: q === -1 ? request.url : request.url.slice(0, q),
+        path: pathOf(request.url),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },
@@ -26,8 +41,59 @@ export function registerEdgeHooks(fastify: FastifyInstance, log: Logger): void {
   });
 }
 
-function setEdgeHeaders(request: FastifyRequest, reply: FastifyReply): void {
+function applyCors(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: EdgeHookDeps,
+  on: boolean,
+): boolean {
+  const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;
+  const decision = corsDecision(origin, deps.config.CORS_ALLOWED_ORIGINS, on);
+  if (decision.kind === 'none') return false;
+  const preflight = isPreflight(request.method, request.headers);
+  reply.headers(corsHeaders(decision, preflight, request.headers));
+  const correlationId = String(request.id);
+  const resource = `${request.method} ${pathOf(request.url)}`;
+  if (decision.kind === 'denied') {
+    audit(deps.log, {
+      action: 'authz.denied',
+      defense: 'cors',
+      correlationId,
+      resource,
+      reason: `cross-origin ${preflight ? 'preflight' : 'request'} from ${loggableOrigin(decision.origin)}: origin not on CORS_ALLOWED_ORIGINS, no CORS headers sent`,
+    });
+    if (preflight) {
+      const body: ErrorBody = {
+        code: 'GATEWAY.CORS_ORIGIN_DENIED',
+        message: 'This origin may not call the API from a browser',
+        correlationId,
+      };
+      void reply.code(403).send(body);
+    }
+    return preflight;
+  }
+  if (decision.kind === 'reflected' && preflight) {
+    // No person is known yet (a preflight carries no credentials): the request that follows is
+    // audited with its `sub` by the proxy.
+    audit(deps.log, {
+      action: 'defense.off',
+      defense: 'cors',
+      correlationId,
+      resource,
+      reason: `CORS preflight from ${loggableOrigin(decision.origin)} allowed with credentials (defense cors is off)`,
+    });
+  }
+  if (preflight) void reply.code(204).send();
+  return preflight;
+}
+
+/**
+ * The correlation id, and — unless defense `cors` is off (training only: a misconfigured edge) —
+ * `Cache-Control: no-store` and `X-Content-Type-Options: nosniff`.
+ */
+function setEdgeHeaders(request: FastifyRequest, reply: FastifyReply, hardened = true): void {
   reply.header(CORRELATION_HEADER, request.id);
+  if (!hardened) return;
   reply.header('cache-control', 'no-store');
   reply.header('x-content-type-options', 'nosniff');
 }
@@ -48,4 +114,9 @@ export function frameworkErrorHandler(
     correlationId: String(request.id),
   };
   void reply.code(400).send(body);
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }

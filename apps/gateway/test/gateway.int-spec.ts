@@ -253,6 +253,16 @@ describe('gateway with every defense on', () => {
     const res = await get('/api/recorder/admin', alice);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: 'GATEWAY.ROUTE_NOT_FOUND' });
+    // An unlisted path of a known service is someone looking for shadow routes: audited.
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'authz.denied',
+        defense: 'inventory',
+        correlationId: res.headers.get('x-correlation-id'),
+      }),
+      expect.any(String),
+    );
     expect((await get('/api/nosuchservice/x', alice)).status).toBe(404);
   });
 
@@ -400,6 +410,44 @@ describe('gateway with party-token off (training)', () => {
       expect.objectContaining({ audit: true, action: 'defense.off', defense: 'party-token' }),
       expect.any(String),
     );
+  });
+});
+
+describe('gateway with inventory off (training)', () => {
+  let gw: Awaited<ReturnType<typeof bootGateway>>;
+  let alice: string;
+
+  beforeAll(async () => {
+    gw = await bootGateway('inventory');
+    alice = await aliceToken();
+  });
+  afterAll(() => gw?.app.close());
+
+  it('forwards an unlisted path of a known service, audited defense.off with the person', async () => {
+    recorder.requests.length = 0;
+    const res = await fetch(`${gw.url}/api/recorder/admin?x=1`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    expect(res.status).toBe(200);
+    expect(recorder.requests.map((r) => r.url)).toEqual(['/recorder/admin?x=1']);
+    expect(recorder.requests[0]?.headers.authorization).toMatch(/^Bearer ey/);
+    expect(gw.log.warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        audit: true,
+        action: 'defense.off',
+        defense: 'inventory',
+        sub: expect.any(String),
+        correlationId: res.headers.get('x-correlation-id'),
+      }),
+      expect.any(String),
+    );
+  });
+
+  it('still answers 404 for a service it does not know', async () => {
+    const res = await fetch(`${gw.url}/api/nosuchservice/x`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    expect(res.status).toBe(404);
   });
 });
 

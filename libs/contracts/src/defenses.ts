@@ -81,10 +81,12 @@ export const DEFENSES = {
     title: 'Published routes only',
     summary:
       'The gateway routes only what a service manifest lists: no shadow or zombie API (API9:2023).',
+    switchable: true,
   },
   cors: {
     title: 'Strict CORS and security headers',
     summary: 'No reflected origins with credentials; hardened response headers (API8:2023).',
+    switchable: true,
   },
   'resource-limits': {
     title: 'Resource limits',

@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   'GATEWAY.UPSTREAM_UNAVAILABLE': 503,
   /** Too many requests from this client IP or person in the current window (`Retry-After`). */
   'GATEWAY.RATE_LIMITED': 429,
+  /** A CORS preflight from an origin that is not on `CORS_ALLOWED_ORIGINS` (defense `cors`). */
+  'GATEWAY.CORS_ORIGIN_DENIED': 403,
   /** Too many sign-in posts or `/token` requests from this address at identity (`Retry-After`). */
   'IDENTITY.RATE_LIMITED': 429,
   'REQUEST.VALIDATION_FAILED': 400,

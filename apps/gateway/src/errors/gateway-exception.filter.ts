@@ -60,7 +60,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
         reply.header('retry-after', String(exception.extra.retryAfterSeconds));
       const note = exception.extra.audit;
       if (denial) this.metrics.denied(note?.defense ?? exception.extra.defense, mapped.code);
-      if (note && denial) {
+      // A note is written for a refusal: 401/403/429, and the 404 of an unlisted route (inventory).
+      if (note && (denial || mapped.status === 404)) {
         audit(this.log, {
           action: auditAction(mapped.code),
           correlationId,

@@ -85,4 +85,12 @@ export class PrismaTowJobRepository extends TowJobRepository {
     });
     return rows.map(toSnapshot);
   }
+
+  async listAll(limit: number): Promise<TowJobSnapshot[]> {
+    const rows = await this.prisma.towJob.findMany({
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
+    return rows.map(toSnapshot);
+  }
 }

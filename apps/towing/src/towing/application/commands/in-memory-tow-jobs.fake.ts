@@ -73,4 +73,8 @@ export class InMemoryTowJobs extends TowJobRepository {
   listByCompany(): Promise<TowJobSnapshot[]> {
     return Promise.reject(new Error('not used by moves'));
   }
+
+  listAll(): Promise<TowJobSnapshot[]> {
+    return Promise.reject(new Error('not used by moves'));
+  }
 }

@@ -48,4 +48,10 @@ export abstract class TowJobRepository {
 
   /** A company's jobs, newest first, at most `limit`. */
   abstract listByCompany(companyId: string, limit: number): Promise<TowJobSnapshot[]>;
+
+  /**
+   * Every company's jobs, newest first, at most `limit`: only the zombie v0 partner export reads
+   * this (interface/legacy-v0.controller.ts), never a published route.
+   */
+  abstract listAll(limit: number): Promise<TowJobSnapshot[]>;
 }

@@ -41,6 +41,10 @@ class InMemoryTowJobRepository extends TowJobRepository {
     return Promise.resolve(this.saved.find((s) => s.job.id === id)?.job);
   }
 
+  listAll(): Promise<TowJobSnapshot[]> {
+    return Promise.resolve(this.saved.map((s) => s.job));
+  }
+
   listByCompany(companyId: string): Promise<TowJobSnapshot[]> {
     return Promise.resolve(
       this.saved.filter((s) => s.job.companyId === companyId).map((s) => s.job),
