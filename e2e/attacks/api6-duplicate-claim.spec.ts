@@ -1,0 +1,97 @@
+import { attack } from '../support/attack.js';
+import { call } from '../support/api.js';
+import { claimBody } from '../support/claims.js';
+import { login } from '../support/personas.js';
+
+/**
+ * One loss, one claim (defense `business-flow`): filing the same vehicle and loss date again is
+ * double dipping, the classic claims-fraud pattern. Each run uses another car (claimBody), so the
+ * first claim of a run always goes through and only the repeats are at stake.
+ */
+attack(
+  {
+    id: 'API6-FLOW-001',
+    title: 'a member files a second claim for the same vehicle and loss date',
+    defense: 'business-flow',
+    owasp: 'API6:2023 Unrestricted Access to Sensitive Business Flows',
+    cwe: 'CWE-837',
+    asvs: 'V11.1.2',
+    blocked: '409 CLAIMS.DUPLICATE_CLAIM',
+    auditedBy: 'claims',
+  },
+  async () => {
+    const alice = await login('alice', 'claims:read claims:write');
+    const body = claimBody();
+    const first = await call<{ id?: string }>('POST', '/api/claims', { token: alice, body });
+    if (first.status !== 201) {
+      return {
+        outcome: 'inconclusive',
+        status: first.status,
+        evidence: JSON.stringify(first.body),
+      };
+    }
+    const again = await call<{ id?: string; code?: string }>('POST', '/api/claims', {
+      token: alice,
+      body: { ...body, description: 'Rear-ended at a red light; filing it again.' },
+    });
+    if (again.status === 201 && again.body.id && again.body.id !== first.body.id) {
+      return {
+        outcome: 'succeeded',
+        status: 201,
+        evidence: `two claims for VIN ${body.vehicle.vin} on ${body.lossDate}: ${first.body.id}, ${again.body.id}`,
+      };
+    }
+    if (again.status === 409 && again.body.code === 'CLAIMS.DUPLICATE_CLAIM') {
+      return {
+        outcome: 'blocked',
+        status: 409,
+        correlationId: again.correlationId,
+        evidence: `second claim refused; the first is ${first.body.id}`,
+      };
+    }
+    return { outcome: 'inconclusive', status: again.status, evidence: JSON.stringify(again.body) };
+  },
+);
+
+attack(
+  {
+    id: 'API6-FLOW-002',
+    title: 'a member races five identical claims at once to slip duplicates past the check',
+    defense: 'business-flow',
+    owasp: 'API6:2023 Unrestricted Access to Sensitive Business Flows',
+    cwe: 'CWE-362',
+    asvs: 'V11.1.6',
+    blocked: '409 CLAIMS.DUPLICATE_CLAIM (4 of 5)',
+    auditedBy: 'claims',
+  },
+  async () => {
+    const alice = await login('alice', 'claims:read claims:write');
+    const body = claimBody();
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        call<{ code?: string }>('POST', '/api/claims', { token: alice, body }),
+      ),
+    );
+    const filed = answers.filter((a) => a.status === 201).length;
+    const refused = answers.filter(
+      (a) => a.status === 409 && a.body.code === 'CLAIMS.DUPLICATE_CLAIM',
+    );
+    const statuses = answers.map((a) => a.status).join(',');
+    if (filed > 1) {
+      return {
+        outcome: 'succeeded',
+        status: 201,
+        evidence: `${filed} claims for one loss (${statuses})`,
+      };
+    }
+    if (filed === 1 && refused.length === 4) {
+      return {
+        outcome: 'blocked',
+        status: 409,
+        correlationId: refused[0]?.correlationId ?? null,
+        evidence: `one claim filed, four refused (${statuses})`,
+      };
+    }
+    return { outcome: 'inconclusive', status: answers[0]?.status ?? 0, evidence: statuses };
+  },
+);
