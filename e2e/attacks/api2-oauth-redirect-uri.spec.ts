@@ -62,7 +62,7 @@ for (const variant of VARIANTS) {
       return {
         outcome: 'succeeded',
         status,
-        evidence: `the code reached ${outcome.redirect.origin}${outcome.redirect.pathname}, was redeemed as claimguard-cli and read the victim's claims (200)`,
+        evidence: `the code reached ${variant.uri}, was redeemed as claimguard-cli and read the victim's claims (200)`,
       };
     },
   );

@@ -193,7 +193,11 @@ describe('identity OAuth training paths (switches flipped at runtime)', () => {
       const tokens = await exchangeCode(options, outcome);
       expect(tokens.access_token).toBeTruthy();
       expect(auditLines(log)).toContainEqual(
-        expect.objectContaining({ action: 'defense.off', defense: 'pkce' }),
+        expect.objectContaining({
+          action: 'defense.off',
+          defense: 'pkce',
+          sub: expect.any(String) as string,
+        }),
       );
     });
 

@@ -47,8 +47,9 @@ function correlationId(): string | undefined {
  * `redirect-uri` off: the client's redirect_uri check falls back to {@link laxRedirectUriMatch}
  * for this request. oidc-provider asks `client.redirectUriAllowed` on the authorization request
  * (and again when it decides where an error may go), so the override is per call, never baked in.
+ * Also audits, with the person's sub, each code sent to an unregistered URI or issued without PKCE.
  */
-export function installRedirectUriTrainingPath(provider: Provider, deps: OauthTrainingDeps): void {
+export function installOauthTrainingPaths(provider: Provider, deps: OauthTrainingDeps): void {
   // Typed as a plain function property: the original is called with `this` bound explicitly.
   const prototype = provider.Client.prototype as unknown as {
     redirectUriAllowed: (this: Client, value: string) => boolean;
@@ -77,18 +78,32 @@ export function installRedirectUriTrainingPath(provider: Provider, deps: OauthTr
   // The code itself leaves at the resumed authorization, once the person has signed in: audited
   // again with the person's sub (the scoreboard credits the attendee from it).
   provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
-    const redirectUri = ctx.oidc.params?.redirect_uri;
     const client = ctx.oidc.client;
-    if (typeof redirectUri !== 'string' || !client || exact.call(client, redirectUri)) return;
+    const params = ctx.oidc.params ?? {};
+    if (!client) return;
     const sub = ctx.oidc.session?.accountId;
-    audit(deps.log, {
-      action: 'defense.off',
-      defense: 'redirect-uri',
+    const common = {
+      action: 'defense.off' as const,
       ...(sub ? { sub } : {}),
       ...(correlationId() ? { correlationId: correlationId() } : {}),
       resource: `client:${client.clientId}`,
-      reason: `authorization response sent to the unregistered redirect_uri ${redirectUri}`,
-    });
+    };
+    const redirectUri = params.redirect_uri;
+    if (typeof redirectUri === 'string' && !exact.call(client, redirectUri)) {
+      audit(deps.log, {
+        ...common,
+        defense: 'redirect-uri',
+        reason: `authorization response sent to the unregistered redirect_uri ${redirectUri}`,
+      });
+    }
+    // With `pkce` on, a request without a challenge never gets this far.
+    if (!params.code_challenge) {
+      audit(deps.log, {
+        ...common,
+        defense: 'pkce',
+        reason: 'authorization code issued without a PKCE challenge',
+      });
+    }
   });
 }
 

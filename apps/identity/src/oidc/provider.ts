@@ -3,7 +3,7 @@ import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import { requestContext } from '../events/identity-events.js';
 import { buildOidcConfiguration, type OidcDeps } from './configuration.js';
 import {
-  installRedirectUriTrainingPath,
+  installOauthTrainingPaths,
   refusingDefense,
   type OidcRefusal,
 } from './oauth-training-paths.js';
@@ -21,7 +21,7 @@ import {
 export function createProvider(deps: OidcDeps): Provider {
   const provider = new Provider(deps.config.ISSUER, buildOidcConfiguration(deps));
   const { log, config } = deps;
-  installRedirectUriTrainingPath(provider, { defenses: config.defenses, log });
+  installOauthTrainingPaths(provider, { defenses: config.defenses, log });
   if (config.RENTAL_CLIENT_SECRET && config.PARTY_TOKEN_ISSUER && config.PARTY_TOKEN_JWKS_URL) {
     provider.registerGrantType(
       TOKEN_EXCHANGE_GRANT,
