@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { randomVin } from '@claimguard/testing';
 import { screenshotPath, personaContext } from './support/web.js';
 
 /**
@@ -39,7 +40,9 @@ test.describe('claim journey in the browser', () => {
     await expect(page.locator('#claim-vin-error')).toContainText('17-character VIN');
     await expect(page).toHaveURL(/\/member\/claims\/new$/);
 
-    await page.getByLabel('VIN').fill('4T1BF1FK5CU123456');
+    // A car of its own: claims refuses a member's second claim for one vehicle and loss date.
+    const vin = randomVin('4T1BF');
+    await page.getByLabel('VIN').fill(vin);
     await page.getByRole('button', { name: 'File my claim' }).click();
     await expect(page).toHaveURL(/\/member\/claims\/[0-9a-f-]{36}\?filed=1$/);
     const claimId = /claims\/([0-9a-f-]{36})/.exec(page.url())![1]!;
@@ -47,7 +50,7 @@ test.describe('claim journey in the browser', () => {
     const detail = page.getByTestId('claim-detail');
     await expect(detail).toContainText(claimId);
     await expect(detail).toContainText('1500 Marilla St, Dallas, TX 75201');
-    await expect(detail).toContainText('4T1BF1FK5CU123456');
+    await expect(detail).toContainText(vin);
     await expect(page.locator('[data-status]').first()).toHaveAttribute('data-status', 'FILED');
 
     await page.getByRole('link', { name: '← My claims' }).click();

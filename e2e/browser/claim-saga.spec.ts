@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { randomVin } from '@claimguard/testing';
 import { openUntilVisible, screenshotPath, personaContext } from './support/web.js';
 
 async function as(browser: Browser, username: string): Promise<Page> {
@@ -18,8 +19,10 @@ test('a claim travels from the member to SETTLED through every portal', async ({
 
   // Member: files the claim (tow, rental, phone for the shop).
   const alice = await as(browser, 'alice');
+  // A car of its own: claims refuses a member's second claim for one vehicle and loss date.
+  const vin = randomVin('1HGCM');
   await alice.goto('/member/claims/new');
-  await alice.getByLabel('VIN').fill('1HGCM82633A004352');
+  await alice.getByLabel('VIN').fill(vin);
   await alice.getByLabel('Make').fill('Honda');
   await alice.getByLabel('Model').fill('Accord');
   await alice.getByLabel('Year').fill('2021');
@@ -124,8 +127,8 @@ test('a claim travels from the member to SETTLED through every portal', async ({
   await ivan.getByRole('button', { name: 'Look up' }).click();
   const redacted = ivan.getByTestId('redacted-claim');
   await expect(redacted.locator('[data-status]')).toHaveAttribute('data-status', 'SETTLED');
-  await expect(redacted).toContainText('VIN …4352');
-  await expect(ivan.locator('main')).not.toContainText('1HGCM82633A004352');
+  await expect(redacted).toContainText(`VIN …${vin.slice(-4)}`);
+  await expect(ivan.locator('main')).not.toContainText(vin);
   await expect(ivan.locator('main')).not.toContainText('Rear-ended at a red light');
   await ivan.screenshot({ path: screenshotPath('service-rep-lookup'), fullPage: true });
 });
