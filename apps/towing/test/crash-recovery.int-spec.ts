@@ -17,6 +17,7 @@ import {
   migrateDatabase,
   resetDatabase,
   startApp,
+  randomVin,
   startMockBroker,
   type RunningApp,
   type RunningBroker,
@@ -95,7 +96,8 @@ async function fileClaim(claims: RunningApp): Promise<string> {
   const answer = await httpCall(claims.url, 'POST', '/claims', {
     token,
     body: {
-      vehicle: { vin: '1HGCM82633A004352', make: 'Honda', model: 'Accord', year: 2021 },
+      // A car of its own per filing: claims refuses a second claim for one loss (business-flow).
+      vehicle: { vin: randomVin(), make: 'Honda', model: 'Accord', year: 2021 },
       lossDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
       location: { city: 'Austin', state: 'TX', postalCode: '78701' },
       description: 'Rear-ended at a light.',
