@@ -12,6 +12,9 @@ attack(
     asvs: 'V4.1.3',
     blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
+    // The decision route needs an MFA login, which the attacker does not have: off for both runs,
+    // so the function-level check is what decides (API2-STEPUP-001 proves step-up on its own).
+    alsoOff: ['step-up'],
   },
   async () => {
     const cast = await loginCast();
@@ -26,16 +29,6 @@ attack(
     );
     if (decided.status === 200 && decided.body.status === 'APPROVED') {
       return { outcome: 'succeeded', status: 200, evidence: 'alice approved her own claim' };
-    }
-    if (decided.status === 401 && decided.body.code === 'AUTH.STEP_UP_REQUIRED') {
-      // The decision route needs an MFA login (defense step-up): the edge stops alice's
-      // password-only token before claims' own function check (proven in claims' tests) is asked.
-      return {
-        outcome: 'blocked',
-        status: 401,
-        correlationId: null,
-        evidence: 'stopped at the edge: the decision route needs an MFA login',
-      };
     }
     if (decided.status === 403 && decided.body.code === 'AUTHZ.FORBIDDEN') {
       return {

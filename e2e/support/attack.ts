@@ -28,6 +28,13 @@ export interface AttackSpec {
   blocked: string;
   /** Which app writes the audit line the blue team sees when the attack is blocked. */
   auditedBy: AuditingApp;
+  /**
+   * Other defenses that would stop this attack before it reaches the one under test: they are
+   * turned off for BOTH runs, so the scenario isolates its own defense (defense in depth is what
+   * their own scenarios prove). E.g. the decision route needs an MFA login (`step-up`), which a
+   * member never has; the function-level check (`bfla`) is only reached without it.
+   */
+  alsoOff?: DefenseId[];
 }
 
 /** One mode's outcome, as the report shows it. */
@@ -66,6 +73,9 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         { type: 'asvs', description: spec.asvs },
         { type: 'blocked', description: spec.blocked },
         { type: 'audited-by', description: spec.auditedBy },
+        ...(spec.alsoOff?.length
+          ? [{ type: 'also-off', description: spec.alsoOff.join(', ') }]
+          : []),
       ],
     },
     async () => {
@@ -76,6 +86,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           contentType: 'application/json',
         });
       try {
+        for (const other of spec.alsoOff ?? []) await setDefense(other, false);
         const onIn = await setDefense(spec.defense, true);
         const secure = await run();
         const audit =
@@ -109,6 +120,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
       } finally {
         await record();
         await setDefense(spec.defense, true);
+        for (const other of spec.alsoOff ?? []) await setDefense(other, true);
       }
     },
   );

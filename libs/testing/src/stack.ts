@@ -47,6 +47,18 @@ const E2E_IDENTITY_RATE_LIMITS = {
   RATE_LIMIT_TOKEN_PER_IP: '300',
 };
 
+/**
+ * The gateway's limits in test stacks: the attack suite files many claims as alice, one scenario
+ * after the other (each twice: defense on, then off), more than a person's default 30 expensive
+ * requests a minute, and the whole suite calls from 127.0.0.1. API4-RATE-LIMIT-001 bursts past the
+ * expensive-route limit as ivan.
+ */
+const E2E_GATEWAY_RATE_LIMITS = {
+  RATE_LIMIT_EXPENSIVE_PER_USER: '100',
+  RATE_LIMIT_PER_USER: '1200',
+  RATE_LIMIT_PER_IP: '6000',
+};
+
 export interface StackOptions {
   /**
    * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
@@ -293,6 +305,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           KAFKA_BROKERS: kafkaBrokers,
           EVENT_KEYS_DIR: eventKeysDir,
           METRICS_PORT: String(DEV_METRICS_PORT + offset),
+          ...(options.profile === 'dev' ? {} : E2E_GATEWAY_RATE_LIMITS),
           ...(redisUrl
             ? {
                 REDIS_URL: redisUrl,
