@@ -21,6 +21,8 @@ export interface AttackReport {
   scenarios: ReportedScenario[];
   byOwasp: Record<string, number>;
   byDefense: Record<string, number>;
+  /** Time spent in the attacks themselves per mode, and flipping switches (ms). */
+  timing: { secureMs: number; defenseOffMs: number; switchingMs: number; totalMs: number };
 }
 
 /**
@@ -62,19 +64,32 @@ export default class AttackReporter implements Reporter {
       scenarios,
       byOwasp: countBy(scenarios, (s) => s.owasp.slice(0, 9)),
       byDefense: countBy(scenarios, (s) => s.defense),
+      timing: timingOf(scenarios),
     };
     mkdirSync(this.outputDir, { recursive: true });
     writeFileSync(join(this.outputDir, 'attack-report.json'), JSON.stringify(report, null, 2));
     writeFileSync(join(this.outputDir, 'attack-report.html'), renderHtml(report));
     const proven = scenarios.filter((s) => s.verdict === 'proven').length;
+    const t = report.timing;
     console.log(
-      `\nattack report: ${proven}/${scenarios.length} scenarios proven both ways → ${join(this.outputDir, 'attack-report.html')}`,
+      `\nattack report: ${proven}/${scenarios.length} scenarios proven both ways → ${join(this.outputDir, 'attack-report.html')}` +
+        `\n  attacks with defenses on ${(t.secureMs / 1000).toFixed(1)} s, off ${(t.defenseOffMs / 1000).toFixed(1)} s, ` +
+        `switching ${(t.switchingMs / 1000).toFixed(1)} s; ${(t.totalMs / 1000).toFixed(1)} s in all`,
     );
   }
 
   printsToStdio(): boolean {
     return false;
   }
+}
+
+function timingOf(scenarios: ReportedScenario[]): AttackReport['timing'] {
+  const sum = (mode: AttackRun['mode']) =>
+    scenarios.reduce((ms, s) => ms + (s.runs.find((r) => r.mode === mode)?.durationMs ?? 0), 0);
+  const totalMs = scenarios.reduce((ms, s) => ms + s.durationMs, 0);
+  const secureMs = sum('secure');
+  const defenseOffMs = sum('defense-off');
+  return { secureMs, defenseOffMs, switchingMs: totalMs - secureMs - defenseOffMs, totalMs };
 }
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
@@ -133,6 +148,7 @@ td.blocked b{color:#1a7f37}td.succeeded b{color:#b42318}td.inconclusive b{color:
 .file,.ms,.audit,.expect{color:#555;font-size:12px}.err{color:#b42318;font-size:12px;white-space:pre-wrap}
 </style></head><body>
 <h1>ClaimGuard attack/defense report</h1>
+<p>Time in the attacks: defenses on ${(report.timing.secureMs / 1000).toFixed(1)} s, defenses off ${(report.timing.defenseOffMs / 1000).toFixed(1)} s, switching ${(report.timing.switchingMs / 1000).toFixed(1)} s (${(report.timing.totalMs / 1000).toFixed(1)} s in all).</p>
 <p>${report.scenarios.length} scenarios, <b>${proven} proven both ways</b> (blocked with the defense on, succeeded with it off), run ${esc(report.generatedAt)}; suite status: ${esc(report.status)}.</p>
 <ul>${summary}</ul>
 <table><thead><tr><th>Scenario</th><th>OWASP API 2023 / CWE / ASVS</th><th>Defense</th><th>Defense on</th><th>Defense off</th><th>Verdict</th></tr></thead>

@@ -47,6 +47,8 @@ export interface AttackRun {
   audit?: AuditLine;
   /** How long the switchboard took until every process ran with the defense in this state. */
   convergedInMs: number;
+  /** How long the attack itself took in this mode. */
+  durationMs: number;
 }
 
 /** The attachment each scenario leaves for the attack report (e2e/support/attack-reporter.ts). */
@@ -88,7 +90,9 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
       try {
         for (const other of spec.alsoOff ?? []) await setDefense(other, false);
         const onIn = await setDefense(spec.defense, true);
+        const secureBegan = Date.now();
         const secure = await run();
+        const secureMs = Date.now() - secureBegan;
         const audit =
           secure.outcome === 'blocked' && secure.correlationId
             ? (await auditLines(spec.auditedBy, secure.correlationId))[0]
@@ -98,6 +102,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           ...secure,
           ...(audit ? { audit } : {}),
           convergedInMs: onIn,
+          durationMs: secureMs,
         });
         expect(
           secure.outcome,
@@ -111,8 +116,14 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         }
 
         const offIn = await setDefense(spec.defense, false);
+        const offBegan = Date.now();
         const off = await run();
-        runs.push({ mode: 'defense-off', ...off, convergedInMs: offIn });
+        runs.push({
+          mode: 'defense-off',
+          ...off,
+          convergedInMs: offIn,
+          durationMs: Date.now() - offBegan,
+        });
         expect(
           off.outcome,
           `with ${spec.defense} off the attack must succeed: ${off.evidence}`,

@@ -1,4 +1,9 @@
-import type { DefenseId, ScoreboardEntry, TrainingStatus } from '@claimguard/contracts';
+import type {
+  DefenseId,
+  DefensesReport,
+  ScoreboardEntry,
+  TrainingStatus,
+} from '@claimguard/contracts';
 import { call } from './api.js';
 import { login } from './personas.js';
 
@@ -43,6 +48,9 @@ export async function waitForConvergence(budgetMs = CONVERGENCE_BUDGET_MS * 3): 
  * @example await setDefense('bola', false);
  */
 export async function setDefense(id: DefenseId, on: boolean): Promise<number> {
+  // Already so (the previous scenario turned it back on and waited for every process): no flip.
+  const report = await call<DefensesReport>('GET', '/api/_meta/defenses');
+  if (report.body.defenses?.find((d) => d.id === id)?.on === on) return waitForConvergence();
   const answer = await call('PUT', `/api/_training/defenses/${id}`, {
     token: await instructorToken(),
     body: { on },
