@@ -43,18 +43,20 @@ if (listed.status !== 0) {
   process.exit(1);
 }
 const scenarios = [];
-const walk = (suite) => {
+// Top-level suites are the spec files; `attack()` calls `test()` from e2e/support, so a test's own
+// location names the helper, not the scenario's file.
+const walk = (suite, file) => {
   for (const spec of suite.specs ?? []) {
     const notes = Object.fromEntries(
       (spec.tests[0]?.annotations ?? []).map((a) => [a.type, a.description]),
     );
     if (!notes.defense) continue;
     const [id, ...title] = spec.title.replace(/ \[[^\]]+\]$/, '').split(' ');
-    scenarios.push({ id, title: title.join(' '), file: `e2e/attacks/${spec.file}`, ...notes });
+    scenarios.push({ id, title: title.join(' '), file: `e2e/${file}`, ...notes });
   }
-  for (const child of suite.suites ?? []) walk(child);
+  for (const child of suite.suites ?? []) walk(child, file);
 };
-for (const suite of JSON.parse(listed.stdout).suites) walk(suite);
+for (const suite of JSON.parse(listed.stdout).suites) walk(suite, suite.file);
 scenarios.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 
 const risk = (s) => /^(API\d+):2023/.exec(s.owasp)?.[1] ?? 'other';
