@@ -10,7 +10,8 @@ export type AttackResult =
   | { outcome: 'inconclusive'; status: number; evidence: string };
 
 /** The apps that write audit lines. */
-export type AuditingApp = 'gateway' | 'claims' | 'towing' | 'repair' | 'rental' | 'identity';
+export type AuditingApp =
+  'gateway' | 'claims' | 'towing' | 'repair' | 'rental' | 'identity' | 'web';
 
 export interface AttackSpec {
   /** Stable scenario id, e.g. `API1-BOLA-001`. */

@@ -61,6 +61,12 @@ export const DEFENSES = {
     summary: 'Every authorization code is bound to an S256 code challenge (API2:2023).',
     switchable: true,
   },
+  'oauth-state': {
+    title: 'Login bound to the browser (state)',
+    summary:
+      'The web app finishes only a login this browser started: its state, PKCE verifier and nonce (API2:2023).',
+    switchable: true,
+  },
   'code-single-use': {
     title: 'Single-use authorization codes',
     summary: 'A code works once; a replay revokes what it issued (API2:2023).',

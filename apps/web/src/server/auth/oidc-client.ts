@@ -126,6 +126,32 @@ export async function finishLogin(
 }
 
 /**
+ * TRAINING ONLY (defense `oauth-state` off): finishes ANY authorization response that reaches the
+ * callback, as a client that never bound a login to the browser would — no state check, no PKCE
+ * verifier, no nonce. A code an attacker obtained for their own account, sent to a victim as a
+ * link, signs the victim's browser in as the attacker (login CSRF). Never called while the defense
+ * is on (the callback reads the switch per request) and never in production (switches are frozen).
+ */
+export async function finishUnboundLogin(callbackUrl: URL): Promise<TokenSet> {
+  const { as, client, auth } = await getProvider();
+  const params = oauth.validateAuthResponse(as, client, callbackUrl, oauth.skipStateCheck);
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    auth,
+    params,
+    config().redirectUri,
+    oauth.nopkce,
+    httpOptions(),
+  );
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+    expectedNonce: oauth.expectNoNonce,
+    requireIdToken: true,
+  });
+  return toTokenSet(result);
+}
+
+/**
  * Redeems a refresh token (identity rotates it: the old one is dead after this call, and reusing
  * it revokes the whole grant — the caller must never send it twice).
  */

@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import { config } from '../../../config';
-import { finishLogin } from '../../../server/auth/oidc-client';
+import { finishLogin, finishUnboundLogin } from '../../../server/auth/oidc-client';
+import { gateway } from '../../../server/gateway/gateway-client';
 import { log } from '../../../server/log';
 import {
   cookieNames,
@@ -14,7 +15,9 @@ import {
 
 /**
  * Identity redirects here with `code` and `state`. The login transaction cookie must exist and
- * match; the tokens go into the encrypted session cookie and never into the page or the URL.
+ * match (defense `oauth-state`): a response this browser did not ask for is refused, so nobody can
+ * sign a victim's browser into their own account with a link (login CSRF). The tokens go into the
+ * encrypted session cookie and never into the page or the URL.
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const names = cookieNames();
@@ -24,7 +27,15 @@ export async function GET(request: NextRequest): Promise<Response> {
     response.cookies.set(names.login, '', cookieOptions(0));
     return response;
   };
-  if (!transaction) return done('/?signin=expired');
+  if (!transaction) {
+    if (await stateDefenseIsOff()) return unboundLogin(request, done);
+    log.warn('sign-in refused: no login transaction in this browser', {
+      audit: true,
+      action: 'authn.failure',
+      defense: 'oauth-state',
+    });
+    return done('/?signin=expired');
+  }
   try {
     // Rebuilt on the configured base URL: behind a proxy the request's own host may differ.
     const callback = new URL(`${config().redirectUri}${request.nextUrl.search}`);
@@ -37,6 +48,43 @@ export async function GET(request: NextRequest): Promise<Response> {
       cookieOptions(SESSION_TTL_SECONDS),
     );
     log.info('signed in', { sub: session.sub, party: session.party.kind });
+    return response;
+  } catch (error) {
+    log.warn('sign-in refused', error);
+    return done('/?signin=failed');
+  }
+}
+
+/**
+ * The `oauth-state` switch, read from the gateway's public report on each callback: the web app
+ * has no switchboard link of its own. Unknown (gateway away, or a report without it) is "on".
+ */
+async function stateDefenseIsOff(): Promise<boolean> {
+  const report = await gateway(undefined).defenses();
+  return report.ok && report.data.defenses.some((d) => d.id === 'oauth-state' && !d.on);
+}
+
+/** TRAINING ONLY: finishes a login this browser never started, and says so in the log. */
+async function unboundLogin(
+  request: NextRequest,
+  done: (location: string) => NextResponse,
+): Promise<Response> {
+  try {
+    const callback = new URL(`${config().redirectUri}${request.nextUrl.search}`);
+    const session = newSession(await finishUnboundLogin(callback));
+    log.warn('training mode: finished a login this browser did not start', {
+      audit: true,
+      action: 'defense.off',
+      defense: 'oauth-state',
+      sub: session.sub,
+      party: session.party,
+    });
+    const response = done('/portal');
+    response.cookies.set(
+      cookieNames().session,
+      await sealSession(session),
+      cookieOptions(SESSION_TTL_SECONDS),
+    );
     return response;
   } catch (error) {
     log.warn('sign-in refused', error);
