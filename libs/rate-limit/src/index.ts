@@ -2,3 +2,4 @@ export * from './counter-store.js';
 export * from './memory-counter.store.js';
 export * from './redis-counter.store.js';
 export * from './rate-limiter.js';
+export * from './rate-limit-counters.js';

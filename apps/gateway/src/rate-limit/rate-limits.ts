@@ -3,10 +3,7 @@ import type { DefenseSwitches } from '@claimguard/config';
 import { audit, type Logger } from '@claimguard/observability';
 import {
   matchesRoute,
-  MemoryCounterStore,
-  RateLimiter,
-  RedisCounterStore,
-  type CounterStore,
+  RateLimitCounters,
   type LimitDecision,
   type LimitRule,
 } from '@claimguard/rate-limit';
@@ -14,9 +11,6 @@ import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js
 import type { Caller } from '../edge-auth/caller.js';
 import { GatewayError } from '../errors/gateway.error.js';
 import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
-
-/** A Redis outage is logged at most this often (the limiter counts in memory meanwhile). */
-const STORE_ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
  * The gateway's rate limits (defense `rate-limit`): per client IP before authentication, then per
@@ -27,10 +21,8 @@ const STORE_ERROR_LOG_INTERVAL_MS = 30_000;
  */
 @Injectable()
 export class RateLimits implements OnModuleInit, OnApplicationShutdown {
-  private readonly limiter: RateLimiter;
-  private readonly store: CounterStore;
+  private readonly counters: RateLimitCounters;
   private readonly rules: { ip: LimitRule; user: LimitRule; expensive: LimitRule };
-  private lastStoreError = 0;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -43,38 +35,24 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
       user: { name: 'user', limit: config.RATE_LIMIT_PER_USER, windowMs },
       expensive: { name: 'expensive', limit: config.RATE_LIMIT_EXPENSIVE_PER_USER, windowMs },
     };
-    const memory = new MemoryCounterStore();
-    this.store = config.REDIS_URL
-      ? RedisCounterStore.fromUrl(config.REDIS_URL, config.RATE_LIMIT_REDIS_PREFIX, (error) =>
-          this.storeError(error),
-        )
-      : memory;
-    this.limiter = new RateLimiter({
-      store: this.store,
-      fallback: memory,
-      onStoreError: (error) => this.storeError(error),
+    this.counters = new RateLimitCounters({
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.RATE_LIMIT_REDIS_PREFIX,
+      log,
     });
   }
 
   onModuleInit(): void {
-    if (!(this.store instanceof RedisCounterStore)) {
-      this.log.info('rate-limit counters in memory (no REDIS_URL): each replica limits alone');
-      return;
-    }
-    // Connect in the background: until Redis answers, hits are counted in memory.
-    this.store.connect().then(
-      () => this.log.info('rate-limit counters in Redis'),
-      (error: unknown) => this.storeError(error),
-    );
+    this.counters.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    await this.counters.close();
   }
 
   /** Per client IP, before anything else is looked at (an anonymous flood never reaches identity). */
   async checkClient(ip: string, correlationId: string, resource: string): Promise<void> {
-    const decision = await this.limiter.hit(this.rules.ip, ip);
+    const decision = await this.counters.limiter.hit(this.rules.ip, ip);
     this.enforce(decision, { correlationId, resource, subject: `client ${ip}` });
   }
 
@@ -88,13 +66,13 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
     const path = url.split('?')[0] ?? url;
     const resource = `${method} ${path}`;
     const who = { correlationId, resource, subject: `sub ${caller.sub}`, caller };
-    this.enforce(await this.limiter.hit(this.rules.user, caller.sub), who);
+    this.enforce(await this.counters.limiter.hit(this.rules.user, caller.sub), who);
     const expensive = this.config.RATE_LIMIT_EXPENSIVE_ROUTES.find(
       (route) => route.method === method && matchesRoute(route.path, path),
     );
     if (!expensive) return;
     const subject = `${caller.sub}:${expensive.method} ${expensive.path}`;
-    this.enforce(await this.limiter.hit(this.rules.expensive, subject), who);
+    this.enforce(await this.counters.limiter.hit(this.rules.expensive, subject), who);
   }
 
   private enforce(
@@ -131,12 +109,5 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
           : {}),
       },
     );
-  }
-
-  private storeError(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastStoreError < STORE_ERROR_LOG_INTERVAL_MS) return;
-    this.lastStoreError = now;
-    this.log.warn({ err: error }, 'rate-limit store (Redis) failed; counting in memory');
   }
 }

@@ -3,13 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DefenseSwitches } from '@claimguard/config';
 import { CORRELATION_HEADER, type ErrorCode } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
-import {
-  MemoryCounterStore,
-  RateLimiter,
-  RedisCounterStore,
-  type CounterStore,
-  type LimitRule,
-} from '@claimguard/rate-limit';
+import { RateLimitCounters, type CounterStore, type LimitRule } from '@claimguard/rate-limit';
 import type { IdentityEnv } from '../config.js';
 import { escapeHtml, htmlDocument, sendHtml } from '../http/html.js';
 import { clientAddress } from '../lockout/client-address.js';
@@ -22,9 +16,6 @@ const INTERACTION_FORM = /^\/interaction\/[A-Za-z0-9_-]{1,64}\/(?:login|otp|enro
 
 /** The stable code of a refusal (JSON body of `/token`, audit and tests). */
 export const RATE_LIMITED: ErrorCode = 'IDENTITY.RATE_LIMITED';
-
-/** A Redis outage is logged at most this often (the limiter counts in memory meanwhile). */
-const STORE_ERROR_LOG_INTERVAL_MS = 30_000;
 
 /** Most (address, window) pairs remembered as audited; past it the memory starts afresh. */
 const MAX_AUDITED = 10_000;
@@ -77,13 +68,11 @@ export interface IdentityRateLimitsOptions {
  * counted and the first that would have been refused is audited as `defense.off`.
  */
 export class IdentityRateLimits {
-  private readonly limiter: RateLimiter;
-  private readonly store: CounterStore;
+  private readonly counters: RateLimitCounters;
   private readonly rules: Record<LimitedEndpoint, LimitRule>;
   private readonly now: () => number;
   /** Which address was audited in which window, refused or let through (`kind:rule:ip:window`). */
   private readonly audited = new Set<string>();
-  private lastStoreError = 0;
 
   constructor(
     private readonly settings: RateLimitSettings,
@@ -97,36 +86,22 @@ export class IdentityRateLimits {
       token: { name: 'token', limit: settings.RATE_LIMIT_TOKEN_PER_IP, windowMs },
     };
     this.now = options.now ?? Date.now;
-    const memory = new MemoryCounterStore();
-    this.store =
-      options.store ??
-      (settings.REDIS_URL
-        ? RedisCounterStore.fromUrl(settings.REDIS_URL, settings.RATE_LIMIT_REDIS_PREFIX, (error) =>
-            this.storeError(error),
-          )
-        : memory);
-    this.limiter = new RateLimiter({
-      store: this.store,
-      fallback: memory,
-      onStoreError: (error) => this.storeError(error),
+    this.counters = new RateLimitCounters({
+      redisUrl: settings.REDIS_URL,
+      redisPrefix: settings.RATE_LIMIT_REDIS_PREFIX,
+      log,
       now: this.now,
+      ...(options.store ? { store: options.store } : {}),
     });
   }
 
   /** Connects to Redis in the background; until it answers, hits are counted in memory. */
   start(): void {
-    if (!(this.store instanceof RedisCounterStore)) {
-      this.log.info('rate-limit counters in memory (no REDIS_URL): each replica limits alone');
-      return;
-    }
-    this.store.connect().then(
-      () => this.log.info('rate-limit counters in Redis'),
-      (error: unknown) => this.storeError(error),
-    );
+    this.counters.start();
   }
 
-  async close(): Promise<void> {
-    await this.store.close();
+  close(): Promise<void> {
+    return this.counters.close();
   }
 
   /**
@@ -142,7 +117,7 @@ export class IdentityRateLimits {
       this.settings.TRUSTED_PROXIES,
     );
     const rule = this.rules[endpoint];
-    const decision = await this.limiter.hit(rule, source);
+    const decision = await this.counters.limiter.hit(rule, source);
     if (decision.allowed) return false;
     const window = `${rule.name}:${source}:${Math.floor(this.now() / rule.windowMs)}`;
 
@@ -204,13 +179,6 @@ export class IdentityRateLimits {
     if (this.audited.size >= MAX_AUDITED) this.audited.clear();
     this.audited.add(key);
     return true;
-  }
-
-  private storeError(error: unknown): void {
-    const now = Date.now();
-    if (now - this.lastStoreError < STORE_ERROR_LOG_INTERVAL_MS) return;
-    this.lastStoreError = now;
-    this.log.warn({ err: error }, 'rate-limit store (Redis) failed; counting in memory');
   }
 }
 
