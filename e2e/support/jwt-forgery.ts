@@ -1,44 +1,23 @@
 import {
-  createHmac,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
   randomUUID,
-  sign,
   X509Certificate,
   type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { es256Jwt, type Claims } from '@claimguard/auth/testing';
 import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { env } from './env.js';
 import { gatewayIssuer } from './party-tokens.js';
 import { persona } from './personas.js';
 
-/** The claims of a JWT, as an attacker writes them. */
-export type Claims = Record<string, unknown>;
-
-const enc = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** `header.payload.` — the signature segment left empty. */
-export function unsignedJwt(header: Claims, payload: Claims): string {
-  return `${enc(header)}.${enc(payload)}.`;
-}
-
-/** An ES256 JWS (r‖s, as JOSE encodes it) signed with `key`. */
-export function es256Jwt(header: Claims, payload: Claims, key: KeyObject): string {
-  const input = `${enc(header)}.${enc(payload)}`;
-  const sig = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${sig.toString('base64url')}`;
-}
-
-/** An HS256 JWS keyed with `secret`. */
-export function hs256Jwt(header: Claims, payload: Claims, secret: string): string {
-  const input = `${enc(header)}.${enc(payload)}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
+/** The JWS primitives are shared with the verifiers' own specs (libs/auth `testing`). */
+export { es256Jwt, hs256Jwt, psychicJwt, unsignedJwt } from '@claimguard/auth/testing';
 
 /** What anyone can read from the gateway's JWKS: the party-token key's `kid` and public key. */
 export interface PublishedKey {

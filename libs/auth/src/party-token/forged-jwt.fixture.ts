@@ -1,47 +1,30 @@
 import { execFileSync } from 'node:child_process';
 import {
-  createHmac,
   createPrivateKey,
   generateKeyPairSync,
-  sign,
   X509Certificate,
   type KeyObject,
 } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  es256Jwt,
+  hs256Jwt,
+  psychicJwt,
+  unsignedJwt,
+  type Claims,
+} from '../testing/jws-forgery.js';
 import type { NaiveWeakness } from './naive-jwt.verifier.js';
 
-/**
- * Test fixture: hand-made compact JWS, the way an attacker builds them (no JOSE library would
- * produce most of these). Used by this folder's specs only.
- */
-export type Claims = Record<string, unknown>;
-
-const enc = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** `header.payload.` — no signature segment at all. */
-export function unsignedJwt(header: Claims, payload: Claims): string {
-  return `${enc(header)}.${enc(payload)}.`;
-}
-
-/** An ES256 JWS (IEEE P1363 r‖s, as JOSE wants it) signed with `key`. */
-export function es256Jwt(header: Claims, payload: Claims, key: KeyObject): string {
-  const input = `${enc(header)}.${enc(payload)}`;
-  const sig = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
-  return `${input}.${sig.toString('base64url')}`;
-}
-
-/** An HS256 JWS with `secret` as the HMAC key. */
-export function hs256Jwt(header: Claims, payload: Claims, secret: string): string {
-  const input = `${enc(header)}.${enc(payload)}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
-
-/** An ES256 JWS whose signature is r = s = 0 (CVE-2022-21449, the "psychic signature"). */
-export function psychicJwt(header: Claims, payload: Claims): string {
-  return `${enc(header)}.${enc(payload)}.${Buffer.alloc(64).toString('base64url')}`;
-}
+// The JWS primitives are shared with the e2e JWT attacks (`@claimguard/auth/testing`).
+export {
+  es256Jwt,
+  hs256Jwt,
+  psychicJwt,
+  unsignedJwt,
+  type Claims,
+} from '../testing/jws-forgery.js';
 
 /**
  * A self-signed P-256 certificate (openssl) and its private key: what an attacker serves at an
