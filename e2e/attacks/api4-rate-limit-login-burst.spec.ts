@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { postForm, type FormAnswer } from '@claimguard/testing';
 import { attack } from '../support/attack.js';
 import { openLoginForm, type LoginTarget } from '../support/login-form.js';
 
@@ -12,34 +12,12 @@ const SOURCE = '127.0.0.35';
  */
 const BURST = 201;
 
-/** One posted guess, with the headers (the shared helper keeps only status and body). */
+/** One posted guess from this attack's address, with the headers (Retry-After). */
 function postGuess(
   target: LoginTarget,
   credentials: { username: string; password: string },
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
-  const body = new URLSearchParams(credentials).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.action.hostname,
-        port: target.action.port,
-        path: target.action.pathname,
-        method: 'POST',
-        localAddress: SOURCE,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          cookie: target.cookie,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+): Promise<FormAnswer> {
+  return postForm(target.action, credentials, { source: SOURCE, cookie: target.cookie });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,8 @@ import {
   freePort,
   migrateDatabase,
   oidcLogin,
+  openLoginForm,
+  postForm,
   totpNow,
   type OidcLoginOptions,
 } from '@claimguard/testing';
@@ -90,57 +91,21 @@ async function introspect(issuer: string, token: string) {
 
 /** Opens a login page (fresh interaction) and returns what posting to it needs. */
 async function openInteraction(issuer: string): Promise<{ action: string; cookie: string }> {
-  const auth = new URL(`${issuer}/auth`);
-  auth.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: 'claimguard-cli',
-    redirect_uri: CLI_REDIRECT,
-    scope: 'openid',
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    code_challenge_method: 'S256',
-  }).toString();
-  const first = await fetch(auth, { redirect: 'manual' });
-  const cookie = first.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const location = new URL(first.headers.get('location') ?? '', issuer);
-  return { action: `${location.href}/login`, cookie };
+  const form = await openLoginForm(issuer);
+  return { action: form.action.href, cookie: form.cookie };
 }
 
-/** Posts a login form from a chosen loopback source address (node:http `localAddress`). */
+/** Posts a login form from a chosen loopback source address (127.0.0.1 unless told). */
 function postLogin(
   target: { action: string; cookie: string },
   form: Record<string, string>,
   options: { from?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: string }> {
-  const url = new URL(target.action);
-  const body = new URLSearchParams(form).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        localAddress: options.from ?? '127.0.0.1',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          cookie: target.cookie,
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+  const { from, ...rest } = options;
+  return postForm(target.action, form, {
+    cookie: target.cookie,
+    ...(from ? { source: from } : {}),
+    ...rest,
   });
 }
 

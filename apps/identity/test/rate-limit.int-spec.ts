@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PERSONAS } from '@claimguard/contracts';
 import type { Logger } from '@claimguard/observability';
-import { appDir, ensureDatabase, freePort, migrateDatabase } from '@claimguard/testing';
+import {
+  appDir,
+  ensureDatabase,
+  freePort,
+  migrateDatabase,
+  openLoginForm,
+  postForm,
+  type FormAnswer,
+} from '@claimguard/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadIdentityConfig } from '../src/config.js';
 import { createIdentityServer, type IdentityServer } from '../src/server.js';
@@ -78,68 +85,20 @@ async function boot(databaseUrl: string, keysDir: string, defensesOff = '') {
 
 /** Opens a login page (fresh interaction) and returns what posting to it needs. */
 async function openInteraction(issuer: string): Promise<{ action: string; cookie: string }> {
-  const auth = new URL(`${issuer}/auth`);
-  auth.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: 'claimguard-cli',
-    redirect_uri: CLI_REDIRECT,
-    scope: 'openid',
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    code_challenge_method: 'S256',
-  }).toString();
-  const first = await fetch(auth, { redirect: 'manual' });
-  const cookie = first.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const location = new URL(first.headers.get('location') ?? '', issuer);
-  return { action: `${location.href}/login`, cookie };
+  const form = await openLoginForm(issuer);
+  return { action: form.action.href, cookie: form.cookie };
 }
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+type Answer = FormAnswer;
 
-/** Posts a form from a chosen loopback source address (node:http `localAddress`). */
+/** Posts a form from a chosen loopback source address. */
 function post(
   url: string,
   form: Record<string, string>,
   options: { from: string; cookie?: string; headers?: Record<string, string> },
 ): Promise<Answer> {
-  const target = new URL(url);
-  const body = new URLSearchParams(form).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        localAddress: options.from,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          'content-length': Buffer.byteLength(body),
-          ...(options.cookie ? { cookie: options.cookie } : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  const { from, ...rest } = options;
+  return postForm(url, form, { source: from, ...rest });
 }
 
 describe('identity rate limits (defense rate-limit)', () => {

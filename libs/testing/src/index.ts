@@ -12,3 +12,4 @@ export * from './totp.js';
 export * from './service-harness.js';
 export * from './pki.js';
 export * from './vin.js';
+export * from './login-form.js';
