@@ -29,10 +29,12 @@ const groupOk =
     : /^[a-z0-9-]{1,20}$/.test(group) &&
       Number.isInteger(portOffset) &&
       portOffset >= 13000 &&
-      portOffset <= 50000;
+      // Every port (the highest is the gateway's metrics, 9464 + offset) stays below Linux's
+      // ephemeral range (32768+), where an outgoing connection may hold a port at start-up.
+      portOffset <= 23000;
 if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile) || !groupOk) {
   console.error(usage);
-  if (group !== undefined) console.error('  a group needs --port-offset between 13000 and 50000');
+  if (group !== undefined) console.error('  a group needs --port-offset between 13000 and 23000');
   process.exit(2);
 }
 const profile = group === undefined ? values.profile : `group-${group}`;

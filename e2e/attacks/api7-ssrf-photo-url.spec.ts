@@ -1,4 +1,4 @@
-import { attack } from '../support/attack.js';
+import { attack, type AttackSpec } from '../support/attack.js';
 import { call, type ApiResponse } from '../support/api.js';
 import { fileClaim } from '../support/claims.js';
 import { env } from '../support/env.js';
@@ -58,17 +58,20 @@ function judge(
   return { outcome: 'inconclusive', status, evidence: JSON.stringify(body) };
 }
 
+/** Every SSRF scenario shares its mapping; only the id and the title differ. */
+const ssrf = (id: string, title: string): AttackSpec => ({
+  id,
+  title,
+  defense: 'ssrf',
+  owasp: 'API7:2023 Server Side Request Forgery',
+  cwe: 'CWE-918',
+  asvs: 'V12.6.1',
+  blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
+  auditedBy: 'claims',
+});
+
 attack(
-  {
-    id: 'API7-SSRF-001',
-    title: "a photo URL makes claims read the gateway's metrics port on loopback",
-    defense: 'ssrf',
-    owasp: 'API7:2023 Server Side Request Forgery',
-    cwe: 'CWE-918',
-    asvs: 'V12.6.1',
-    blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
-    auditedBy: 'claims',
-  },
+  ssrf('API7-SSRF-001', "a photo URL makes claims read the gateway's metrics port on loopback"),
   async () => {
     const target = `http://127.0.0.1:${gatewayMetricsPort()}/metrics`;
     return judge(await attachPhoto(target), target, /^text\/plain/);
@@ -76,16 +79,7 @@ attack(
 );
 
 attack(
-  {
-    id: 'API7-SSRF-002',
-    title: "a decimal-encoded loopback address reaches identity's OpenID discovery",
-    defense: 'ssrf',
-    owasp: 'API7:2023 Server Side Request Forgery',
-    cwe: 'CWE-918',
-    asvs: 'V12.6.1',
-    blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
-    auditedBy: 'claims',
-  },
+  ssrf('API7-SSRF-002', "a decimal-encoded loopback address reaches identity's OpenID discovery"),
   async () => {
     // 2130706433 is 127.0.0.1 as one number: a filter that looks for "127." or "localhost" misses it.
     const target = `http://2130706433:${port(env.identity)}/.well-known/openid-configuration`;
@@ -94,16 +88,10 @@ attack(
 );
 
 attack(
-  {
-    id: 'API7-SSRF-003',
-    title: 'a short hex form of loopback (0x7f.1) reaches the metrics port by another spelling',
-    defense: 'ssrf',
-    owasp: 'API7:2023 Server Side Request Forgery',
-    cwe: 'CWE-918',
-    asvs: 'V12.6.1',
-    blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
-    auditedBy: 'claims',
-  },
+  ssrf(
+    'API7-SSRF-003',
+    'a short hex form of loopback (0x7f.1) reaches the metrics port by another spelling',
+  ),
   async () => {
     // URL parsers read 0x7f.1 as 127.0.0.1: deny-lists of strings never see the loopback address.
     const target = `http://0x7f.1:${gatewayMetricsPort()}/metrics`;

@@ -103,26 +103,8 @@ export async function beginLogin(
  * Basic client authentication), and verifies the ID token (ES256 signature by identity's JWKS,
  * issuer, audience, nonce). Throws on any mismatch or OAuth error.
  */
-export async function finishLogin(
-  callbackUrl: URL,
-  transaction: LoginTransaction,
-): Promise<TokenSet> {
-  const { as, client, auth } = await getProvider();
-  const params = oauth.validateAuthResponse(as, client, callbackUrl, transaction.state);
-  const response = await oauth.authorizationCodeGrantRequest(
-    as,
-    client,
-    auth,
-    params,
-    config().redirectUri,
-    transaction.codeVerifier,
-    httpOptions(),
-  );
-  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
-    expectedNonce: transaction.nonce,
-    requireIdToken: true,
-  });
-  return toTokenSet(result);
+export function finishLogin(callbackUrl: URL, transaction: LoginTransaction): Promise<TokenSet> {
+  return redeem(callbackUrl, transaction);
 }
 
 /**
@@ -132,20 +114,33 @@ export async function finishLogin(
  * link, signs the victim's browser in as the attacker (login CSRF). Never called while the defense
  * is on (the callback reads the switch per request) and never in production (switches are frozen).
  */
-export async function finishUnboundLogin(callbackUrl: URL): Promise<TokenSet> {
+export function finishUnboundLogin(callbackUrl: URL): Promise<TokenSet> {
+  return redeem(callbackUrl, undefined);
+}
+
+/** The code redemption of both: bound to `transaction`, or (training) to nothing at all. */
+async function redeem(
+  callbackUrl: URL,
+  transaction: LoginTransaction | undefined,
+): Promise<TokenSet> {
   const { as, client, auth } = await getProvider();
-  const params = oauth.validateAuthResponse(as, client, callbackUrl, oauth.skipStateCheck);
+  const params = oauth.validateAuthResponse(
+    as,
+    client,
+    callbackUrl,
+    transaction ? transaction.state : oauth.skipStateCheck,
+  );
   const response = await oauth.authorizationCodeGrantRequest(
     as,
     client,
     auth,
     params,
     config().redirectUri,
-    oauth.nopkce,
+    transaction ? transaction.codeVerifier : oauth.nopkce,
     httpOptions(),
   );
   const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
-    expectedNonce: oauth.expectNoNonce,
+    expectedNonce: transaction ? transaction.nonce : oauth.expectNoNonce,
     requireIdToken: true,
   });
   return toTokenSet(result);
