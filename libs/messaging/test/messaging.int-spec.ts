@@ -20,6 +20,7 @@ import {
   createKafka,
   EventConsumer,
   EVENT_SIGNATURE_HEADER,
+  type LogPosition,
   FileEventKeyResolver,
   loadOrCreateEventSigningKey,
   OutboxRelay,
@@ -214,7 +215,7 @@ describe('idempotent consumer', () => {
   });
 
   async function running(
-    handler: (e: EventEnvelope, tx: SqlExecutor) => Promise<void>,
+    handler: (e: EventEnvelope, tx: SqlExecutor, position: LogPosition) => Promise<void>,
     options: { maxAttempts?: number; signaturesEnforced?: boolean; afterCommit?: () => void } = {},
   ) {
     const consumer = new EventConsumer({
@@ -248,6 +249,31 @@ describe('idempotent consumer', () => {
       await drained(event.subject);
       expect(await effects(event.id)).toBe(1);
       expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('tells the handler where its event sits in the log (what a rebuilt read model orders by)', async () => {
+    const seen = new Map<string, LogPosition>();
+    const consumer = await running(async (e, tx, position) => {
+      seen.set(e.id, position);
+      await record('position')(e, tx);
+    });
+    // One subject, one message key, one partition: there the offsets follow the producer's order.
+    const first = claimFiled();
+    const second = claimFiled(first.subject);
+    try {
+      const [written] = await send(first);
+      await send(second);
+      await drained(second.subject);
+      expect(seen.get(first.id)).toEqual({
+        topic,
+        partition: written!.partition,
+        offset: written!.baseOffset,
+      });
+      expect(seen.get(second.id)?.partition).toBe(written!.partition);
+      expect(BigInt(seen.get(second.id)!.offset)).toBeGreaterThan(BigInt(written!.baseOffset!));
     } finally {
       await consumer.stop();
     }

@@ -25,7 +25,20 @@ import { claimInboxSlot } from './inbox.js';
 export type EventHandler<TTx extends SqlExecutor> = (
   envelope: EventEnvelope,
   tx: TTx,
+  position: LogPosition,
 ) => Promise<void>;
+
+/**
+ * Where an event sits in the log. Within one topic partition the offset is the order its producer
+ * wrote in; a read model that must come back identical when rebuilt from the topics orders ties by
+ * it instead of by when it happened to consume the event.
+ */
+export interface LogPosition {
+  topic: Topic;
+  partition: number;
+  /** kafkajs gives offsets as decimal strings (they are 64-bit). */
+  offset: string;
+}
 
 /**
  * Thrown by a handler for an event that no retry can fix (unsupported version, invalid data).
@@ -167,7 +180,11 @@ export class EventConsumer<TTx extends SqlExecutor> {
     const maxBackoffMs = this.options.maxBackoffMs ?? 5000;
     for (let attempt = 1; ; attempt++) {
       try {
-        const fresh = await this.apply(envelope, handler);
+        const fresh = await this.apply(envelope, handler, {
+          topic,
+          partition,
+          offset: message.offset,
+        });
         if (fresh) {
           this.stats.processed += 1;
           this.options.afterCommit?.();
@@ -205,17 +222,21 @@ export class EventConsumer<TTx extends SqlExecutor> {
   }
 
   /** Runs the handler once per event id (inbox) or, without an inbox, on every delivery. */
-  private async apply(envelope: EventEnvelope, handler: EventHandler<TTx>): Promise<boolean> {
+  private async apply(
+    envelope: EventEnvelope,
+    handler: EventHandler<TTx>,
+    position: LogPosition,
+  ): Promise<boolean> {
     const { transaction } = this.options;
     if (transaction === WITHOUT_INBOX) {
       // Only for consumers that pass no transaction on purpose: TTx is `never` there.
-      await handler(envelope, undefined as unknown as TTx);
+      await handler(envelope, undefined as unknown as TTx, position);
       return true;
     }
     return transaction(async (tx) => {
       if (!(await claimInboxSlot(tx, this.options.consumer, envelope.id, envelope.type)))
         return false;
-      await handler(envelope, tx);
+      await handler(envelope, tx, position);
       return true;
     });
   }

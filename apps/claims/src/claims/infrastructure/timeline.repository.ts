@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { LogPosition } from '@claimguard/messaging';
 import { PrismaService } from '../../platform/prisma.service.js';
 import {
   TimelineRepository,
@@ -14,15 +15,32 @@ export class PrismaTimelineRepository extends TimelineRepository {
     super();
   }
 
-  async record(entry: TimelineEntry, tx: Transaction): Promise<void> {
+  async record(entry: TimelineEntry, position: LogPosition, tx: Transaction): Promise<void> {
     // The event id is the key: a replay (or a rebuild racing the live projection) is a no-op.
-    await prismaOf(tx).timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+    await prismaOf(tx).timelineEntry.createMany({
+      data: [
+        {
+          ...entry,
+          logTopic: position.topic,
+          logPartition: position.partition,
+          logOffset: BigInt(position.offset),
+        },
+      ],
+      skipDuplicates: true,
+    });
   }
 
   async forClaim(claimId: string): Promise<TimelineEntry[]> {
     const rows = await this.prisma.timelineEntry.findMany({
       where: { claimId },
-      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
+      // Not by recordedAt: that is when this projection consumed the event, which a rebuild
+      // reading four topics at once does in another order.
+      orderBy: [
+        { occurredAt: 'asc' },
+        { logTopic: 'asc' },
+        { logPartition: 'asc' },
+        { logOffset: 'asc' },
+      ],
       select: {
         eventId: true,
         claimId: true,

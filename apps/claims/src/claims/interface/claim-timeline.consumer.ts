@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_CATALOG, TOPICS, type EventEnvelope } from '@claimguard/contracts';
-import type { EventHandler } from '@claimguard/messaging';
+import type { EventHandler, LogPosition } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import {
   EVENT_SIGNATURES,
@@ -40,8 +40,8 @@ export class ClaimTimelineConsumer extends ServiceEventConsumer<Prisma.Transacti
     prisma: PrismaService,
     private readonly timeline: TimelineRepository,
   ) {
-    const project: EventHandler<Prisma.TransactionClient> = (envelope, tx) =>
-      this.project(envelope, tx);
+    const project: EventHandler<Prisma.TransactionClient> = (envelope, tx, position) =>
+      this.project(envelope, tx, position);
     super(
       { kafka, relay, signatures, logger },
       {
@@ -57,8 +57,12 @@ export class ClaimTimelineConsumer extends ServiceEventConsumer<Prisma.Transacti
     );
   }
 
-  private async project(envelope: EventEnvelope, tx: Prisma.TransactionClient): Promise<void> {
+  private async project(
+    envelope: EventEnvelope,
+    tx: Prisma.TransactionClient,
+    position: LogPosition,
+  ): Promise<void> {
     const entry = timelineEntryOf(envelope);
-    if (entry) await this.timeline.record(entry, asTransaction(tx));
+    if (entry) await this.timeline.record(entry, position, asTransaction(tx));
   }
 }

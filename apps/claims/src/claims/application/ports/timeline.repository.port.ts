@@ -1,3 +1,4 @@
+import type { LogPosition } from '@claimguard/messaging';
 import type { Transaction } from './transaction.js';
 
 /** One step of a claim's story, as the member sees it on the timeline. */
@@ -12,9 +13,15 @@ export interface TimelineEntry {
 
 /** The claim timeline read model. */
 export abstract class TimelineRepository {
-  /** Records an entry; an entry for an event already recorded changes nothing (replays). */
-  abstract record(entry: TimelineEntry, tx: Transaction): Promise<void>;
+  /**
+   * Records an entry with the place of its event in the log; an entry for an event already
+   * recorded changes nothing (replays).
+   */
+  abstract record(entry: TimelineEntry, position: LogPosition, tx: Transaction): Promise<void>;
 
-  /** A claim's entries in the order they happened. */
+  /**
+   * A claim's entries in the order they happened; events of the same millisecond in their log
+   * order, so a rebuilt timeline reads exactly like the one it replaces.
+   */
   abstract forClaim(claimId: string): Promise<TimelineEntry[]>;
 }
