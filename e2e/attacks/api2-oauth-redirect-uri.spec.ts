@@ -8,7 +8,9 @@ import { readAsVictim, redeem, refusedAuthorization, victimSignsIn } from '../su
  * sent. With it off, identity uses a lax matcher (percent-decoded, case-insensitive prefix; see
  * apps/identity/src/oidc/oauth-training-paths.ts): the code goes to the variant, where an open
  * redirect or another listener hands it to the attacker, who redeems it for the victim's tokens.
- * (Another host is not a variant this matcher lets through: every registered URI has a path.)
+ * Another host gets through only by a trick: the matcher compares the decoded text, the browser
+ * follows the URL as sent, and in `…8765%2Fcallback@evil.example/` everything before `@` is
+ * userinfo.
  */
 const VARIANTS = [
   {
@@ -27,6 +29,11 @@ const VARIANTS = [
     uri: 'http://127.0.0.1:8765/%63allback',
   },
   { id: 'API2-OAUTH-REDIRECT-004', what: 'a case variant', uri: 'http://127.0.0.1:8765/CALLBACK' },
+  {
+    id: 'API2-OAUTH-REDIRECT-005',
+    what: 'another host behind userinfo and an encoded slash',
+    uri: 'http://127.0.0.1:8765%2Fcallback@evil.example/',
+  },
 ] as const;
 
 for (const variant of VARIANTS) {
@@ -62,7 +69,7 @@ for (const variant of VARIANTS) {
       return {
         outcome: 'succeeded',
         status,
-        evidence: `the code reached ${variant.uri}, was redeemed as claimguard-cli and read the victim's claims (200)`,
+        evidence: `the code reached ${variant.uri} (host ${new URL(variant.uri).host}), was redeemed as claimguard-cli and read the victim's claims (200)`,
       };
     },
   );

@@ -18,6 +18,12 @@ describe('laxRedirectUriMatch (the redirect-uri training path)', () => {
     ['an extra query', 'http://127.0.0.1:8765/callback?next=http://evil.example/'],
     ['a percent-encoded path', 'http://127.0.0.1:8765/%63allback'],
     ['a case variant', 'HTTP://127.0.0.1:8765/CALLBACK'],
+    // Decoded, `%2F` becomes `/` and the URI "starts with" the registered one; parsed as sent, its
+    // host is evil.example and `127.0.0.1:8765%2Fcallback` is only userinfo.
+    [
+      'another host behind userinfo with an encoded slash',
+      'http://127.0.0.1:8765%2Fcallback@evil.example/',
+    ],
   ])('lets through %s', (_what, uri) => {
     expect(laxRedirectUriMatch(uri, REGISTERED)).toBe(true);
   });

@@ -29,8 +29,10 @@ function normalizedForLaxMatch(uri: string): string {
  * The lax redirect_uri matcher many hand-written authorization servers ship: percent-decoded,
  * case-insensitive, and "starts with a registered URI". It lets through an extra path or query
  * (`/callback/evil`, `/callback?next=…`), a percent-encoded path (`/%63allback`) and a case variant
- * (`/CALLBACK`). Another host only passes when a registered URI has no path (every registered URI
- * here has one), so `http://evil.example/callback` is still refused.
+ * (`/CALLBACK`). Another host passes where decoding turns it into a "prefix": in
+ * `http://127.0.0.1:8765%2Fcallback@evil.example/` the decoded text starts with the registered URI,
+ * while the URL the browser follows has the host evil.example (the rest is userinfo). A plain
+ * `http://evil.example/callback` is still refused: every registered URI here has a path.
  * @example laxRedirectUriMatch('http://127.0.0.1:8765/callback/evil', ['http://127.0.0.1:8765/callback']) // true
  */
 export function laxRedirectUriMatch(value: string, registered: readonly string[]): boolean {
