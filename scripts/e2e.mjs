@@ -42,6 +42,7 @@ try {
     CG_EVENT_KEYS_DIR: stack.eventKeysDir,
     CG_KEYS_DIR: stack.keysDir,
     CG_LOG_DIR: stack.logDir,
+    CG_METRICS_URLS: JSON.stringify(stack.metricsUrls),
   });
 } finally {
   await stack.stop();

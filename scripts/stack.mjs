@@ -29,7 +29,7 @@ const groupOk =
     : /^[a-z0-9-]{1,20}$/.test(group) &&
       Number.isInteger(portOffset) &&
       portOffset >= 13000 &&
-      // Every port (the highest is the gateway's metrics, 9464 + offset) stays below Linux's
+      // Every port (the highest is identity's metrics, 9469 + offset) stays below Linux's
       // ephemeral range (32768+), where an outgoing connection may hold a port at start-up.
       portOffset <= 23000;
 if (positionals[0] !== 'up' || !['dev', 'test'].includes(values.profile) || !groupOk) {
@@ -65,6 +65,12 @@ const rows = [
   ['Instructor console (olga, TOTP)', `${stack.publicUrls.web}/instructor`],
   ['Identity (OpenID Provider)', `${stack.publicUrls.identity}/.well-known/openid-configuration`],
   ['Gateway metrics (internal, Prometheus)', stack.metricsUrl],
+  [
+    'Metrics of claims, towing, repair, rental, identity',
+    ['claims', 'towing', 'repair', 'rental', 'identity']
+      .map((app) => new URL(stack.metricsUrls[app]).port)
+      .join(', '),
+  ],
   ['claims service (internal)', stack.urls.claims],
   ['towing service (internal)', stack.urls.towing],
   ['Dev PKI (mTLS: CA, workload certificates)', stack.pki?.dir ?? '(off)'],

@@ -39,6 +39,10 @@ export const env = {
   get logDir(): string {
     return required('CG_LOG_DIR');
   },
+  /** Each app's internal Prometheus endpoint by app name (every app but the web app). */
+  get metricsUrls(): Record<string, string> {
+    return JSON.parse(required('CG_METRICS_URLS')) as Record<string, string>;
+  },
   /** The web app (BFF) as browsers reach it, e.g. `http://localhost:13000`. */
   get web(): string {
     return required('CG_WEB_URL');

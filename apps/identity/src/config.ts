@@ -78,6 +78,13 @@ const identityEnvShape = z.object({
     .url({ protocol: /^https?$/ })
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /**
+   * Prometheus text exposition at `http://<METRICS_HOST>:<METRICS_PORT>/metrics`, an address of its
+   * own (never the issuer's port): identity's audit trail counted — failed logins and lockouts by
+   * defense, refused OAuth requests, revocations. Unset port: no endpoint.
+   */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Lockout (defense `lockout`); defaults and their Okta/Keycloak counterparts: README "Lockout".
   LOCKOUT_ACCOUNT_SOURCE_LOCK_AFTER: count(10),
   LOCKOUT_ACCOUNT_LOCK_AFTER: count(50),

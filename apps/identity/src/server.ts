@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CORRELATION_HEADER, HEALTH_PATH } from '@claimguard/contracts';
-import { audit, createLogger, type Logger } from '@claimguard/observability';
+import {
+  audit,
+  AuditMetrics,
+  createLogger,
+  serveMetrics,
+  type Logger,
+  type MetricsEndpoint,
+} from '@claimguard/observability';
 import type Provider from 'oidc-provider';
 import type { IdentityConfig } from './config.js';
 import { createDb } from './database.js';
@@ -44,6 +51,11 @@ export async function createIdentityServer(
   options: { log?: Logger } = {},
 ): Promise<IdentityServer> {
   const log = options.log ?? createLogger('identity', config.LOG_LEVEL);
+  // Counting starts before the first audit line (the defenses turned off at start).
+  const metrics =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : new AuditMetrics((log.bindings() as { service?: string }).service ?? 'identity');
   const keys = await loadOrCreateKeys(config.KEYS_DIR);
   const db = createDb(config.DATABASE_URL);
   const users = new UserRepository(db);
@@ -106,6 +118,7 @@ export async function createIdentityServer(
 
   let purge: NodeJS.Timeout | undefined;
   let relay: IdentityRelay | undefined;
+  let metricsEndpoint: MetricsEndpoint | undefined;
   // Workshop reset: the demo users back to their documented state, every lockout counter cleared.
   const resetWorkshop = async (): Promise<void> => {
     if (config.SEED_DEMO_USERS)
@@ -118,8 +131,16 @@ export async function createIdentityServer(
   });
   return {
     provider,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      if (metrics && config.METRICS_PORT !== undefined) {
+        metricsEndpoint = await serveMetrics({
+          registry: metrics.registry,
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
+          log,
+        });
+      }
+      return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => {
           const { port } = server.address() as AddressInfo;
@@ -135,12 +156,15 @@ export async function createIdentityServer(
           );
           resolve(url);
         });
-      }),
+      });
+    },
     close: async () => {
       clearInterval(purge);
       await (await training)?.stop();
       await relay?.stop();
       await limits.close();
+      metrics?.stop();
+      await metricsEndpoint?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -45,6 +45,12 @@ export const serviceEnv = {
    */
   TRAINING_SWITCHBOARD_URL: httpUrl.optional(),
   /**
+   * Prometheus text exposition at `http://<METRICS_HOST>:<METRICS_PORT>/metrics`, an internal
+   * address of its own (never the API port). Unset port: no endpoint.
+   */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /**
    * TEST ONLY, refused with NODE_ENV=production: makes the process exit at one crash point
    * (libs/service-kit `CRASH_POINTS`) so tests can prove that a crash loses and doubles nothing.
    */

@@ -32,18 +32,32 @@ export interface AuditEvent {
  */
 export function audit(log: Logger, event: AuditEvent): void {
   log.warn({ audit: true, ...event }, `audit ${event.action}`);
-  for (const listener of listeners) listener(event);
+  // A test's stand-in logger may have no bindings: the line is still heard, without an origin.
+  const service =
+    typeof log.bindings === 'function'
+      ? (log.bindings() as { service?: unknown }).service
+      : undefined;
+  const origin: AuditOrigin = typeof service === 'string' ? { service } : {};
+  for (const listener of listeners) listener(event, origin);
 }
 
-const listeners = new Set<(event: AuditEvent) => void>();
+/** Which app wrote an audit line: the `service` its logger was created with. */
+export interface AuditOrigin {
+  service?: string;
+}
+
+type AuditListener = (event: AuditEvent, origin: AuditOrigin) => void;
+
+const listeners = new Set<AuditListener>();
 
 /**
- * Hears every audit line this process writes, after it is written (the training agent turns the
- * uses of a training path into scoreboard detections). Returns the unsubscribe function. A listener
+ * Hears every audit line this process writes, after it is written, with the service that wrote it
+ * (the training agent turns the uses of a training path into scoreboard detections; `AuditMetrics`
+ * counts them). Returns the unsubscribe function. A listener
  * must not throw and must not block: it runs inside the request that audited.
  * @example const stop = onAudit((event) => event.action === 'defense.off' && seen.push(event));
  */
-export function onAudit(listener: (event: AuditEvent) => void): () => void {
+export function onAudit(listener: AuditListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

@@ -20,3 +20,4 @@ export * from './messaging/service-event-consumer.js';
 export * from './faults/crash-points.js';
 export * from './manifest/route-callers.js';
 export * from './training/training-agent.module.js';
+export * from './metrics/service-metrics.module.js';

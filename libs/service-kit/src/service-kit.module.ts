@@ -7,6 +7,7 @@ import type { Logger } from '@claimguard/observability';
 import { armCrashPoint } from './faults/crash-points.js';
 import { routeCallers } from './manifest/route-callers.js';
 import { OutboxMessagingModule } from './messaging/outbox-messaging.module.js';
+import { ServiceMetricsModule } from './metrics/service-metrics.module.js';
 import { TrainingAgentModule } from './training/training-agent.module.js';
 import type { ServiceDatabase } from './platform/service-database.js';
 import {
@@ -42,6 +43,7 @@ export interface ServiceKitOptions {
  *   route manifest;
  * - `OutboxMessagingModule`: `KAFKA`, the producer and the outbox relay (`OUTBOX_RELAY`);
  * - `TrainingAgentModule`: the training switches at runtime (when a switchboard is configured);
+ * - `ServiceMetricsModule`: the audit trail counted in Prometheus metrics (with `METRICS_PORT`);
  * - `CqrsModule`: command, query and event buses;
  * - `PartyAuthModule`: every route needs a party token for this service and `@RequireScopes`;
  *   with TLS configured, first a caller on the route's `callers` list (defense `mtls`).
@@ -79,6 +81,11 @@ export class ServiceKitModule {
           switchboardUrl: config.TRAINING_SWITCHBOARD_URL,
           defenses: config.defenses,
           resetTables: options.trainingResetTables,
+        }),
+        ServiceMetricsModule.forRoot({
+          service,
+          port: config.METRICS_PORT,
+          host: config.METRICS_HOST,
         }),
         CqrsModule.forRoot(),
         PartyAuthModule.forRoot({

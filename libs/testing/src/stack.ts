@@ -22,6 +22,19 @@ const BASE_PORTS: Record<AppName, number> = {
 export const DEV_METRICS_PORT = 9464;
 
 /**
+ * Every app's Prometheus endpoint in the dev profile (internal, loopback): the gateway's, then one
+ * port up per service; +offset per profile. The web app has none.
+ */
+export const DEV_METRICS_PORTS: Record<Exclude<AppName, 'web'>, number> = {
+  gateway: DEV_METRICS_PORT,
+  claims: 9465,
+  towing: 9466,
+  repair: 9467,
+  rental: 9468,
+  identity: 9469,
+};
+
+/**
  * Lockout thresholds of test stacks: low enough that the e2e attacks trip each lock in a few
  * requests, with short delays. Every attack uses its own loopback source address, so a locked
  * source or account+source pair never blocks the rest of the suite (which logs in from 127.0.0.1).
@@ -106,6 +119,8 @@ export interface RunningStack {
   eventKeysDir: string;
   /** The gateway's Prometheus endpoint (internal, loopback). */
   metricsUrl: string;
+  /** Every app's Prometheus endpoint but the web app's (internal, loopback). */
+  metricsUrls: Record<keyof typeof DEV_METRICS_PORTS, string>;
   secrets: StackSecrets;
   stop(): Promise<void>;
 }
@@ -204,6 +219,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       KEYS_DIR: keysDir,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
+    const metricsPort = (app: keyof typeof DEV_METRICS_PORTS) =>
+      String(DEV_METRICS_PORTS[app] + offset);
     const appOptions = (app: AppName) => ({
       inheritOutput: options.inheritOutput ?? false,
       logFile: join(logDir, `${app}.log`),
@@ -218,6 +235,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         {
           ...common,
           PORT: String(port('identity')),
+          METRICS_PORT: metricsPort('identity'),
           ISSUER: publicUrls.identity,
           DATABASE_URL: identityDb,
           API_AUDIENCE: apiAudience,
@@ -267,6 +285,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             ...serviceEnv,
             ...tlsEnv(service),
             PORT: String(port(service)),
+            METRICS_PORT: metricsPort(service),
             DATABASE_URL: serviceDbs[i] ?? '',
             // The $5,000 rule's max_age, short outside dev so the step-up attack need not wait 300 s.
             ...(service === 'claims' && options.profile !== 'dev'
@@ -304,7 +323,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           // Revocation at the edge: identity's events, verified with the shared trust store.
           KAFKA_BROKERS: kafkaBrokers,
           EVENT_KEYS_DIR: eventKeysDir,
-          METRICS_PORT: String(DEV_METRICS_PORT + offset),
+          METRICS_PORT: metricsPort('gateway'),
           ...(options.profile === 'dev' ? {} : E2E_GATEWAY_RATE_LIMITS),
           ...(redisUrl
             ? {
@@ -350,7 +369,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       keysDir,
       pki,
       eventKeysDir,
-      metricsUrl: `http://127.0.0.1:${DEV_METRICS_PORT + offset}/metrics`,
+      metricsUrl: `http://127.0.0.1:${metricsPort('gateway')}/metrics`,
+      metricsUrls: Object.fromEntries(
+        (Object.keys(DEV_METRICS_PORTS) as (keyof typeof DEV_METRICS_PORTS)[]).map((app) => [
+          app,
+          `http://127.0.0.1:${metricsPort(app)}/metrics`,
+        ]),
+      ) as RunningStack['metricsUrls'],
       logDir,
       secrets,
       stop,

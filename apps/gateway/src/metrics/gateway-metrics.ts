@@ -1,3 +1,4 @@
+import { AuditMetrics } from '@claimguard/observability';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 /** Injection token of the process's {@link GatewayMetrics}. */
@@ -6,7 +7,8 @@ export const GATEWAY_METRICS = Symbol('GATEWAY_METRICS');
 /**
  * The gateway's Prometheus metrics, in a registry of their own (nothing global, so two gateways in
  * one test process do not share counts). Labels are low-cardinality on purpose: a defense id and a
- * stable error code or event type — never a path, a user or an IP.
+ * stable error code or event type — never a path, a user or an IP. Beside its own counters, the
+ * registry counts the gateway's audit lines like every other process does ({@link AuditMetrics}).
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -16,6 +18,8 @@ export class GatewayMetrics {
   readonly revocations: Counter<'type' | 'outcome'>;
   /** Cached introspections dropped because their person's grant was revoked. */
   readonly revokedCacheEntries: Counter;
+  /** `claimguard_audit_events_total` / `claimguard_audited_denials_total` of the gateway's audit. */
+  readonly audit: AuditMetrics;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     this.securityDenials = new Counter({
@@ -35,7 +39,13 @@ export class GatewayMetrics {
       help: 'Cached introspection results dropped by revocation events',
       registers: [this.registry],
     });
+    this.audit = new AuditMetrics('gateway', { registry: this.registry });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Stops counting audit lines (the gateway is shutting down). */
+  stop(): void {
+    this.audit.stop();
   }
 
   /** Counts one refusal; `defense` is `none` when no named defense decided (e.g. no token). */
