@@ -28,6 +28,8 @@ attack(
     blocked: '303 to /?signin=expired and no session cookie (this browser started no login)',
     auditedBy: 'web',
     alsoOff: ['pkce'],
+    scoreboardBlindSpot:
+      'the web app reads the switch from the gateway but has no switchboard link to report its training-path uses',
   },
   async () => {
     const bob = persona('bob');

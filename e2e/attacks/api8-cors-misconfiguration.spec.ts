@@ -129,6 +129,8 @@ attack(
     asvs: 'V14.4.4',
     blocked: 'Cache-Control: no-store and X-Content-Type-Options: nosniff on every answer',
     auditedBy: 'gateway',
+    scoreboardBlindSpot:
+      'every answer lacks the headers while the defense is off; who profits (a shared cache, a sniffing browser) is nobody the gateway sees, so no request is one to credit',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

@@ -116,7 +116,14 @@ function runCell(run: AttackRun | undefined): string {
   const audit = run.audit
     ? `<div class="audit">audit: ${esc(run.audit.action)} ${run.audit.defense ? `[${esc(run.audit.defense)}]` : ''} — ${esc(run.audit.reason)}</div>`
     : '';
-  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}</td>`;
+  const credit = run.scoreboard
+    ? `<div class="audit">scoreboard: ${
+        run.scoreboard.detected
+          ? `credited by ${esc(run.scoreboard.seenBy.join(', '))} in ${esc(run.scoreboard.inMs)} ms`
+          : 'not credited'
+      }</div>`
+    : '';
+  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}${credit}</td>`;
 }
 
 function renderHtml(report: AttackReport): string {

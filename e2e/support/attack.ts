@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEFENSES, type DefenseId } from '@claimguard/contracts';
 import { auditLines, type AuditLine } from './audit.js';
-import { setDefense } from './switches.js';
+import { scoreboard, setDefense } from './switches.js';
 
 /** What one attempt of an attack produced. */
 export type AttackResult =
@@ -36,6 +36,12 @@ export interface AttackSpec {
    * member never has; the function-level check (`bfla`) is only reached without it.
    */
   alsoOff?: DefenseId[];
+  /**
+   * Why the workshop scoreboard cannot credit this attack's success (the deciding process has no
+   * link to the switchboard). Without it, a success with the defense off that the scoreboard does
+   * not credit within 3 s fails the scenario.
+   */
+  scoreboardBlindSpot?: string;
 }
 
 /** One mode's outcome, as the report shows it. */
@@ -50,6 +56,44 @@ export interface AttackRun {
   convergedInMs: number;
   /** How long the attack itself took in this mode. */
   durationMs: number;
+  /**
+   * Defense off: whether the workshop scoreboard credited the success, learnt on the server (the
+   * processes that saw the training path used, and how long after the attack it showed).
+   */
+  scoreboard?: { detected: true; seenBy: string[]; inMs: number } | { detected: false };
+}
+
+/** Every detection of `defense` on the scoreboard: count and the processes that reported it. */
+async function detections(defense: DefenseId): Promise<{ count: number; seenBy: Set<string> }> {
+  let count = 0;
+  const seenBy = new Set<string>();
+  for (const entry of await scoreboard()) {
+    for (const credit of entry.defenses) {
+      if (credit.defense !== defense) continue;
+      count += credit.count;
+      for (const app of credit.seenBy) seenBy.add(app);
+    }
+  }
+  return { count, seenBy };
+}
+
+/**
+ * Waits (up to 3 s: the agents sync every 500 ms) for the scoreboard to credit one more success
+ * against `defense` than `before` counted.
+ */
+async function scoreboardCredit(
+  defense: DefenseId,
+  before: { count: number },
+  attackEnded: number,
+): Promise<NonNullable<AttackRun['scoreboard']>> {
+  for (;;) {
+    const now = await detections(defense);
+    if (now.count > before.count) {
+      return { detected: true, seenBy: [...now.seenBy].sort(), inMs: Date.now() - attackEnded };
+    }
+    if (Date.now() - attackEnded > 3000) return { detected: false };
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
 }
 
 /** The attachment each scenario leaves for the attack report (e2e/support/attack-reporter.ts). */
@@ -59,7 +103,8 @@ export const ATTACK_ATTACHMENT = 'attack-scenario';
  * Declares one attack scenario, proven both ways in one test on one running stack: the defense is
  * turned on through the instructor's console API (and every process confirms it), the attack must
  * be blocked and the deciding app must have written an audit line for the request; then the
- * defense is turned off at runtime, the same attack must succeed; then it is turned back on. The
+ * defense is turned off at runtime, the same attack must succeed — and the workshop scoreboard must
+ * credit that success, learnt on the server — then it is turned back on. The
  * attack's own code decides from concrete evidence whether it was blocked or succeeded; an
  * inconclusive result, or a scenario that passes both ways, fails. Scenarios flip shared switches,
  * so the `attacks` project runs them one at a time.
@@ -117,18 +162,29 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         }
 
         const offIn = await setDefense(spec.defense, false);
+        const credited = await detections(spec.defense);
         const offBegan = Date.now();
         const off = await run();
+        const offEnded = Date.now();
         runs.push({
           mode: 'defense-off',
           ...off,
           convergedInMs: offIn,
-          durationMs: Date.now() - offBegan,
+          durationMs: offEnded - offBegan,
+          ...(off.outcome === 'succeeded'
+            ? { scoreboard: await scoreboardCredit(spec.defense, credited, offEnded) }
+            : {}),
         });
         expect(
           off.outcome,
           `with ${spec.defense} off the attack must succeed: ${off.evidence}`,
         ).toBe('succeeded');
+        if (!spec.scoreboardBlindSpot) {
+          expect(
+            runs.at(-1)?.scoreboard?.detected,
+            `the scoreboard did not credit the success against ${spec.defense} within 3 s`,
+          ).toBe(true);
+        }
       } finally {
         await record();
         await setDefense(spec.defense, true);

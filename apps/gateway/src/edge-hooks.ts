@@ -80,6 +80,7 @@ function applyCors(
       defense: 'cors',
       correlationId,
       resource,
+      actor: `origin ${loggableOrigin(decision.origin)}`,
       reason: `CORS preflight from ${loggableOrigin(decision.origin)} allowed with credentials (defense cors is off)`,
     });
   }

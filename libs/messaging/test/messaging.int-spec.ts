@@ -6,7 +6,7 @@ import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dlqTopic, TOPICS, type ClaimFiledV1, type EventEnvelope } from '@claimguard/contracts';
-import { createLogger } from '@claimguard/observability';
+import { createLogger, onAudit, type AuditEvent } from '@claimguard/observability';
 import {
   eventually,
   resetDatabase,
@@ -429,12 +429,25 @@ describe('idempotent consumer', () => {
     await dlq.stop();
   });
 
-  it('processes an unsigned event while event-signing is off (training)', async () => {
+  it('processes an unsigned event while event-signing is off (training), and audits that', async () => {
+    const heard: AuditEvent[] = [];
+    const stopListening = onAudit((event) => heard.push(event));
     const consumer = await running(record('unsigned-accepted'), { signaturesEnforced: false });
     const unsigned = claimFiled();
-    await sendRaw(JSON.stringify(unsigned), unsigned.subject);
-    await eventually(async () => ((await effects(unsigned.id)) === 1 ? true : undefined));
-    await consumer.stop();
+    try {
+      await sendRaw(JSON.stringify(unsigned), unsigned.subject);
+      await eventually(async () => ((await effects(unsigned.id)) === 1 ? true : undefined));
+      expect(heard.filter((e) => e.resource === `event:${unsigned.id}`)).toEqual([
+        expect.objectContaining({
+          action: 'defense.off',
+          defense: 'event-signing',
+          actor: 'an event claiming source claims',
+        }),
+      ]);
+    } finally {
+      stopListening();
+      await consumer.stop();
+    }
   });
 
   /**

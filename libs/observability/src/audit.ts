@@ -21,6 +21,11 @@ export interface AuditEvent {
   correlationId?: string;
   sub?: string;
   party?: { kind: string; id: string };
+  /**
+   * Who acted when no person is known: a client address, a browser origin, a workload, the source
+   * an event claims. Never a secret. The workshop scoreboard credits it like a `sub`.
+   */
+  actor?: string;
   resource?: string;
   reason: string;
 }

@@ -10,10 +10,12 @@ import type { AuditEvent } from '@claimguard/observability';
  */
 export function detectionOf(event: AuditEvent, at: Date = new Date()): Detection | undefined {
   if (event.action !== 'defense.off' && event.action !== 'authz.allowed') return undefined;
-  if (!event.defense || !isDefenseId(event.defense) || !event.sub) return undefined;
+  // A person by their `sub`; else whoever the server could name (a client, an origin, a workload).
+  const who = event.sub ?? event.actor;
+  if (!event.defense || !isDefenseId(event.defense) || !who) return undefined;
   return {
     defense: event.defense,
-    sub: event.sub.slice(0, 200),
+    sub: who.slice(0, 200),
     ...(event.party ? { party: event.party as Detection['party'] } : {}),
     ...(event.correlationId ? { correlationId: event.correlationId.slice(0, 200) } : {}),
     reason: event.reason.slice(0, 500),

@@ -133,11 +133,19 @@ describe('TrainingAgent', () => {
       correlationId: 'c-1',
       reason: 'allowed by training-bfla',
     });
+    // No person, but someone the server could name: a workload, a client address.
+    audit(log, {
+      action: 'defense.off',
+      defense: 'mtls',
+      actor: 'workload towing',
+      reason: 'let through',
+    });
     await agent.syncNow();
     const reported = board.syncs.flatMap((s) => s.request.detections);
     expect(reported.map((d) => [d.defense, d.sub])).toEqual([
       ['bola', 'bob-sub'],
       ['bfla', 'bob-sub'],
+      ['mtls', 'workload towing'],
     ]);
     expect(reported[1]).toMatchObject({
       party: { kind: 'member', id: 'M-1' },

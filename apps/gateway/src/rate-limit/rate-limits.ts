@@ -23,6 +23,8 @@ import { DEFENSE_SWITCHES } from '../meta/meta.tokens.js';
 export class RateLimits implements OnModuleInit, OnApplicationShutdown {
   private readonly counters: RateLimitCounters;
   private readonly rules: { ip: LimitRule; user: LimitRule; expensive: LimitRule };
+  /** Subjects and windows already audited as let through with the defense off. */
+  private readonly offAudited = new Set<string>();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -85,7 +87,9 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
       `exceeded by ${context.subject}`;
     const who = context.caller ? { sub: context.caller.sub, party: context.caller.party } : {};
     if (!this.switches.isOn('rate-limit')) {
-      if (decision.firstDenial) {
+      // Once per subject, rule and window — also when the same window already refused them while
+      // the defense was on (the instructor flipped it mid-window).
+      if (this.firstOffInWindow(`${decision.rule}|${context.subject}`)) {
         audit(this.log, {
           action: 'defense.off',
           defense: 'rate-limit',
@@ -109,5 +113,15 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
           : {}),
       },
     );
+  }
+
+  private firstOffInWindow(key: string): boolean {
+    const window = Math.floor(Date.now() / (this.config.RATE_LIMIT_WINDOW_SECONDS * 1000));
+    const windowed = `${key}|${window}`;
+    if (this.offAudited.has(windowed)) return false;
+    // Bounded: a flood of fresh subjects forgets old windows instead of growing the set.
+    if (this.offAudited.size >= 10_000) this.offAudited.clear();
+    this.offAudited.add(windowed);
+    return true;
   }
 }

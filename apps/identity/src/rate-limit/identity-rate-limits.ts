@@ -135,6 +135,7 @@ export class IdentityRateLimits {
           defense: 'rate-limit',
           correlationId,
           resource,
+          actor: `client ${source}`,
           reason: `${reason}; let through (defense rate-limit is off)`,
         });
       }

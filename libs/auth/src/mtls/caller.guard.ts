@@ -39,6 +39,9 @@ export class CallerGuard implements CanActivate {
       defense: 'mtls',
       correlationId: correlationIdOf(request.headers),
       resource: `${request.method} ${request.url ?? route}`,
+      actor: peer.verified
+        ? `workload ${peer.workload}`
+        : 'a caller without a verified certificate',
       reason: on ? reason : `training mode: let through: ${reason}`,
     });
     if (!on) return true;

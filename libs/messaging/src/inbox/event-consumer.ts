@@ -7,7 +7,7 @@ import {
   type EventEnvelope,
   type Topic,
 } from '@claimguard/contracts';
-import type { Logger } from '@claimguard/observability';
+import { audit, type Logger } from '@claimguard/observability';
 import { consumerTimings } from '../kafka.js';
 import type { SqlExecutor, TransactionRunner } from '../sql.js';
 import {
@@ -268,17 +268,28 @@ export class EventConsumer<TTx extends SqlExecutor> {
       return `source ${envelope.source} may not emit ${envelope.type}`;
     }
     const { signatures } = this.options;
-    if (signatures.enforced()) {
-      const header = message.headers?.[EVENT_SIGNATURE_HEADER];
-      const problem = await eventSignatureProblem(
-        signatures.keys,
-        envelope.source,
-        message.value ?? Buffer.alloc(0),
-        Array.isArray(header) ? undefined : header?.toString('utf8'),
-      );
-      if (problem) return problem;
+    const header = message.headers?.[EVENT_SIGNATURE_HEADER];
+    const problem = await eventSignatureProblem(
+      signatures.keys,
+      envelope.source,
+      message.value ?? Buffer.alloc(0),
+      Array.isArray(header) ? undefined : header?.toString('utf8'),
+    );
+    if (problem && signatures.enforced()) return problem;
+    const dataProblem = eventDataProblem(envelope.type, envelope.version, envelope.data);
+    if (problem && !dataProblem) {
+      // TRAINING ONLY (event-signing off): the event is handled although its signature is not its
+      // source's. The blue team sees it, and the scoreboard credits whoever the event claims to be.
+      audit(this.options.logger, {
+        action: 'defense.off',
+        defense: 'event-signing',
+        correlationId: envelope.correlationId,
+        resource: `event:${envelope.id}`,
+        actor: `an event claiming source ${envelope.source}`,
+        reason: `${envelope.type} handled by ${this.options.consumer} despite: ${problem} (defense event-signing is off)`,
+      });
     }
-    return eventDataProblem(envelope.type, envelope.version, envelope.data);
+    return dataProblem;
   }
 
   private async deadLetter(

@@ -47,9 +47,23 @@ export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
       now: new Date(),
     });
     const { event } = filed;
-    const claim = this.config.defenses.isOn('mass-assignment')
-      ? filed.claim
-      : bindRequestFields(filed.claim, input);
+    const bound = this.config.defenses.isOn('mass-assignment') ? [] : boundRequestFields(input);
+    const claim =
+      bound.length === 0
+        ? filed.claim
+        : Claim.restore({ ...filed.claim.snapshot(), ...Object.fromEntries(bound) });
+    if (bound.length > 0) {
+      // The person is known here (the body pipe's own audit line cannot name them).
+      audit(this.log, {
+        action: 'defense.off',
+        defense: 'mass-assignment',
+        sub: caller.sub,
+        party: caller.party,
+        correlationId,
+        resource: `claim:${claim.id}`,
+        reason: `FileClaim bound ${bound.map(([field]) => field).join(', ')} from the request body (defense mass-assignment is off)`,
+      });
+    }
     await this.save(caller, claim, event, {
       actor: { sub: caller.sub, party: caller.party },
       correlationId,
@@ -86,8 +100,11 @@ export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
     // TRAINING ONLY (defense `business-flow` off, refused in production): the flow has no limit;
     // a member files the same loss again and again (double dipping).
     const { vehicle, lossDate } = claim.snapshot();
-    const duplicate = await this.claims.findDuplicate(claim.memberId, vehicle.vin, lossDate);
     await this.claims.add(claim, [event], context);
+    // Looked up after the insert, so a race of identical requests is seen too: every claim but the
+    // first filed for this vehicle and loss date is a duplicate.
+    const first = await this.claims.findDuplicate(claim.memberId, vehicle.vin, lossDate);
+    const duplicate = first && first.id !== claim.id ? first : undefined;
     if (duplicate) {
       audit(this.log, {
         action: 'defense.off',
@@ -103,16 +120,16 @@ export class FileClaimHandler implements ICommandHandler<FileClaimCommand> {
 /**
  * TRAINING ONLY (defense `mass-assignment` off, refused in production): what binding a request to
  * a model looks like. The body kept fields it should never carry (StrictBody let them through) and
- * they are copied onto the new claim — a member files a claim that is already APPROVED with a
+ * these are the ones copied onto the new claim — a member files a claim that is already APPROVED with a
  * payout of their choosing (OWASP API3:2023). With the defense on, the body never gets here.
  */
-function bindRequestFields(claim: Claim, input: FileClaimInput): Claim {
+type BindableField = keyof ClaimSnapshot & ('status' | 'payoutCents' | 'adjusterId');
+
+function boundRequestFields(input: FileClaimInput): [BindableField, unknown][] {
   const sent = input as FileClaimInput & Record<string, unknown>;
-  const bound: Partial<Record<'status' | 'payoutCents' | 'adjusterId', unknown>> = {};
-  if (CLAIM_STATUSES.includes(sent.status as ClaimStatus)) bound.status = sent.status;
-  if (typeof sent.payoutCents === 'number') bound.payoutCents = sent.payoutCents;
-  if (typeof sent.adjusterId === 'string') bound.adjusterId = sent.adjusterId;
-  return Object.keys(bound).length === 0
-    ? claim
-    : Claim.restore({ ...claim.snapshot(), ...(bound as Partial<ClaimSnapshot>) });
+  const bound: [BindableField, unknown][] = [];
+  if (CLAIM_STATUSES.includes(sent.status as ClaimStatus)) bound.push(['status', sent.status]);
+  if (typeof sent.payoutCents === 'number') bound.push(['payoutCents', sent.payoutCents]);
+  if (typeof sent.adjusterId === 'string') bound.push(['adjusterId', sent.adjusterId]);
+  return bound;
 }
