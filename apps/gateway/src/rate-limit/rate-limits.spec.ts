@@ -23,7 +23,11 @@ type RecordingLogger = ReturnType<typeof recordingLogger>;
 let dir: string;
 const apps: NestFastifyApplication[] = [];
 
-async function gateway(env: Record<string, string>, defensesOff = '') {
+async function gateway(
+  env: Record<string, string>,
+  defensesOff = '',
+  switches = DefenseSwitches.fromSetting(defensesOff, 'test'),
+) {
   const config = GatewayEnvSchema.parse({
     NODE_ENV: 'test',
     IDENTITY_ISSUER: 'http://127.0.0.1:9',
@@ -36,7 +40,7 @@ async function gateway(env: Record<string, string>, defensesOff = '') {
     ...env,
   });
   const log = recordingLogger();
-  const app = await createGateway(config, DefenseSwitches.fromSetting(defensesOff, 'test'), log);
+  const app = await createGateway(config, switches, log);
   await app.init();
   apps.push(app);
   return { app, log };
@@ -124,6 +128,21 @@ describe('per-IP rate limit at the edge', () => {
     const off = auditLines(log, 'defense.off').filter((l) => l.reason?.includes('let through'));
     expect(off).toHaveLength(1);
     expect(off[0]?.reason).toContain('defense rate-limit is off');
+  });
+
+  it('audits the let-through once per window also when that window already refused (flipped mid-window)', async () => {
+    const switches = DefenseSwitches.fromSetting('', 'test');
+    const { app, log } = await gateway({}, '', switches);
+    for (let i = 0; i < 4; i++) await app.inject({ method: 'GET', url: '/api/claims' });
+    expect(auditLines(log, 'rate.limited')).toHaveLength(1);
+    // The instructor turns the defense off while the client's window is still full.
+    switches.apply(['rate-limit'], switches.version + 1);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push((await app.inject({ method: 'GET', url: '/api/claims' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401]);
+    const off = auditLines(log, 'defense.off').filter((l) => l.reason?.includes('let through'));
+    expect(off).toHaveLength(1);
   });
 
   it('keeps limiting in memory when Redis cannot be reached, and says so once', async () => {
