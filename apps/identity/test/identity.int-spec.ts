@@ -12,6 +12,7 @@ import {
   freePort,
   migrateDatabase,
   oidcLogin,
+  openLoginForm,
   type OidcLoginOptions,
 } from '@claimguard/testing';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
@@ -130,21 +131,10 @@ async function refreshAsCli(
 async function openLoginPage(
   issuer: string,
 ): Promise<{ url: URL; cookie: string; response: Response }> {
-  const auth = new URL(`${issuer}/auth`);
-  auth.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: 'claimguard-cli',
-    redirect_uri: CLI_REDIRECT,
-    scope: 'openid',
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    code_challenge_method: 'S256',
-  }).toString();
-  const first = await fetch(auth, { redirect: 'manual' });
-  const cookie = first.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const url = new URL(first.headers.get('location') ?? '', issuer);
+  const { page: url, cookie } = await openLoginForm(issuer, {
+    clientId: 'claimguard-cli',
+    redirectUri: CLI_REDIRECT,
+  });
   const response = await fetch(url, { headers: { cookie } });
   return { url, cookie, response };
 }

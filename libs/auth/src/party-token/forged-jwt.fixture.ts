@@ -17,15 +17,6 @@ import {
 } from '../testing/jws-forgery.js';
 import type { NaiveWeakness } from './naive-jwt.verifier.js';
 
-// The JWS primitives are shared with the e2e JWT attacks (`@claimguard/auth/testing`).
-export {
-  es256Jwt,
-  hs256Jwt,
-  psychicJwt,
-  unsignedJwt,
-  type Claims,
-} from '../testing/jws-forgery.js';
-
 /**
  * A self-signed P-256 certificate (openssl) and its private key: what an attacker serves at an
  * `x5u` URL and carries in `x5c`. Nothing is kept on disk.

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { algForgeries, es256Jwt, hs256Jwt, unsignedJwt } from './forged-jwt.fixture.js';
+import { es256Jwt, hs256Jwt, unsignedJwt } from '../testing/jws-forgery.js';
+import { algForgeries } from './forged-jwt.fixture.js';
 import { naiveVerify, type KeyByKid } from './naive-jwt.verifier.js';
 
 const issuerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -9,7 +9,8 @@ import type { Logger } from '@claimguard/observability';
 import type { PartyAuthOptions } from './auth-options.js';
 import type { AuthenticatedParty } from './authenticated-party.js';
 import { REQUIRED_SCOPES } from './decorators.js';
-import { algForgeries, es256Jwt, type Claims } from './forged-jwt.fixture.js';
+import { es256Jwt, type Claims } from '../testing/jws-forgery.js';
+import { algForgeries } from './forged-jwt.fixture.js';
 import { PartyTokenGuard } from './party-token.guard.js';
 import { PartyTokenStrategy } from './party-token.strategy.js';
 
