@@ -10,6 +10,8 @@ export type AuditAction =
   | 'token.revoked'
   | 'rate.limited'
   | 'event.rejected'
+  /** Personal data left out of an answer for this caller (defense `data-exposure`). */
+  | 'data.redacted'
   | 'defense.off'
   | 'training.switched'
   | 'training.reset';

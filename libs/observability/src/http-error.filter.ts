@@ -1,7 +1,30 @@
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { CORRELATION_HEADER, DomainError, type ErrorBody } from '@claimguard/contracts';
 import type { Logger } from 'pino';
+import { audit, type AuditEvent } from './audit.js';
 import { correlationIdOf } from './correlation.js';
+
+/** Where {@link withRefusalAudit} keeps the audit line an error's refusal must leave. */
+const REFUSAL_AUDIT = Symbol('claimguard.refusal-audit');
+
+/** What a refusal's audit line says; the filter adds the request's correlation id and caller. */
+export type RefusalAudit = Pick<AuditEvent, 'action' | 'defense' | 'reason'>;
+
+/**
+ * Marks an error as a defense's refusal: when it reaches {@link HttpErrorFilter}, one audit line is
+ * written with the request's correlation id and the caller's `sub`. For refusals decided where the
+ * request is not at hand (a body pipe). Returns the same error.
+ * @example throw withRefusalAudit(error, { action: 'authz.denied', defense: 'mass-assignment', reason });
+ */
+export function withRefusalAudit<E extends Error>(error: E, refusal: RefusalAudit): E {
+  Object.defineProperty(error, REFUSAL_AUDIT, { value: refusal, enumerable: false });
+  return error;
+}
+
+function refusalAuditOf(exception: unknown): RefusalAudit | undefined {
+  if (exception === null || typeof exception !== 'object') return undefined;
+  return (exception as { [REFUSAL_AUDIT]?: RefusalAudit })[REFUSAL_AUDIT];
+}
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -13,6 +36,8 @@ interface RequestLike {
   headers: Record<string, string | string[] | undefined>;
   method?: string;
   url?: string;
+  /** The authenticated caller, when a guard set one (passport). */
+  user?: { sub?: unknown; party?: { kind: string; id: string } };
 }
 
 /** HTTP statuses Nest raises by itself, mapped to our stable codes. */
@@ -41,6 +66,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<ReplyLike>();
     const correlationId = correlationIdOf(request.headers);
     const { status, body } = this.toBody(exception, correlationId);
+    const refusal = refusalAuditOf(exception);
+    if (refusal) {
+      const sub = typeof request.user?.sub === 'string' ? request.user.sub : undefined;
+      audit(this.log, {
+        ...refusal,
+        correlationId,
+        ...(sub ? { sub } : {}),
+        ...(request.user?.party ? { party: request.user.party } : {}),
+        resource: `${request.method ?? ''} ${pathOf(request.url ?? '')}`,
+      });
+    }
     if (status >= 500) {
       this.log.error(
         { err: exception, correlationId, method: request.method, url: request.url },
@@ -74,4 +110,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error', correlationId } };
   }
+}
+
+/** The path without its query string (queries may carry personal data). */
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
 }

@@ -42,12 +42,15 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 function setup(off: string, introspection: { active: boolean } = { active: false }) {
   const warn = vi.fn();
   const log = { warn } as unknown as Logger;
-  const check = vi.fn(() =>
-    Promise.resolve(
-      introspection.active
-        ? { active: true as const, caller: alice }
-        : { active: false as const, reason: 'token is not active' },
-    ),
+  const check = vi.fn(
+    (): Promise<
+      { active: true; caller: typeof alice } | { active: false; reason: string; revoked?: boolean }
+    > =>
+      Promise.resolve(
+        introspection.active
+          ? { active: true as const, caller: alice }
+          : { active: false as const, reason: 'token is not active' },
+      ),
   );
   const verifyLocal = vi.fn(() =>
     Promise.resolve({ ok: true as const, caller: { ...alice, source: 'local-jwt' as const } }),
@@ -92,11 +95,19 @@ describe('EdgeAuthenticator', () => {
     expect(check).toHaveBeenCalledWith('opaque-token');
   });
 
-  it('refuses an inactive opaque token with invalid_token', async () => {
+  it('refuses an inactive opaque token with invalid_token, as the phantom-token check', async () => {
     const error = await refusal(setup('').edge.authenticate('Bearer opaque-token', 'cid'));
     expect(error.code).toBe('AUTH.TOKEN_INVALID');
     expect(error.extra.wwwAuthenticate).toBe('Bearer realm="claimguard", error="invalid_token"');
-    expect(error.extra.audit?.defense).toBeUndefined();
+    expect(error.extra.audit?.defense).toBe('phantom-token');
+  });
+
+  it('names revocation when the refused token was dropped from the cache by a revocation', async () => {
+    const { edge, check } = setup('');
+    check.mockResolvedValueOnce({ active: false, reason: 'token is not active', revoked: true });
+    const error = await refusal(edge.authenticate('Bearer opaque-token', 'cid'));
+    expect(error.code).toBe('AUTH.TOKEN_INVALID');
+    expect(error.extra.audit?.defense).toBe('revocation');
   });
 
   it('refuses our own party token at the edge while party-token is on, naming the defense', async () => {

@@ -73,8 +73,11 @@ export class EdgeAuthenticator {
 
     const outcome = await this.introspection.check(token);
     if (!outcome.active) {
-      // A JWT bearer while phantom-token is on is exactly what that defense refuses to trust locally.
-      throw invalidToken(outcome.reason, isJwtShaped(token) ? 'phantom-token' : undefined);
+      // Who refused: a token the gateway had cached as active until identity's revocation event
+      // dropped it is `revocation`'s refusal; any other token identity calls inactive (a logged-out
+      // token never cached, a JWT the gateway will not trust locally) is the phantom-token
+      // pattern's: every bearer is asked about at identity.
+      throw invalidToken(outcome.reason, outcome.revoked ? 'revocation' : 'phantom-token');
     }
     return outcome.caller;
   }

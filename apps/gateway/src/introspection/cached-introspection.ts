@@ -31,11 +31,18 @@ export class CachedIntrospection implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  async check(token: string): Promise<IntrospectionOutcome & { cached?: boolean }> {
+  /**
+   * The token's caller from the cache or from identity. `revoked` marks an inactive token that a
+   * revocation event dropped from the cache while it would still have been served from it.
+   */
+  async check(
+    token: string,
+  ): Promise<IntrospectionOutcome & { cached?: boolean; revoked?: boolean }> {
     const cached = this.cache.get(token);
     if (cached) return { active: true, caller: cached, cached: true };
     const outcome = await this.client.introspect(token);
     if (outcome.active) this.cache.set(token, outcome.caller);
+    else if (this.cache.droppedByRevocation(token)) return { ...outcome, revoked: true };
     return outcome;
   }
 }

@@ -104,6 +104,19 @@ describe('IntrospectionCache', () => {
     expect(cache.dropSubject('alice')).toBe(0);
   });
 
+  it('remembers a token a revocation dropped until its cache entry would have expired', () => {
+    const c = clock();
+    const cache = new IntrospectionCache({ maxSeconds: 30, now: c.now });
+    cache.set('alice-cli', caller(c.seconds() + 300, 'alice'));
+    expect(cache.droppedByRevocation('alice-cli')).toBe(false);
+    cache.dropSubject('alice');
+    expect(cache.droppedByRevocation('alice-cli')).toBe(true);
+    expect(cache.droppedByRevocation('bob-cli')).toBe(false);
+    c.advance(30_001);
+    cache.sweep();
+    expect(cache.droppedByRevocation('alice-cli')).toBe(false);
+  });
+
   it('keeps the subject index no larger than the entries it points to', () => {
     const c = clock();
     const cache = new IntrospectionCache({ maxSeconds: 30, maxEntries: 2, now: c.now });

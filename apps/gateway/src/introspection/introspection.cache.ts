@@ -25,6 +25,11 @@ export class IntrospectionCache {
   private readonly entries = new Map<string, Entry>();
   /** sub → keys of its cached entries, so a revocation of a person drops all of them at once. */
   private readonly bySub = new Map<string, Set<string>>();
+  /**
+   * Keys a revocation dropped → until when the entry would still have been served without it. A
+   * refusal of such a token is the `revocation` defense's doing, and is audited as such.
+   */
+  private readonly revoked = new Map<string, number>();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -81,19 +86,34 @@ export class IntrospectionCache {
     const keys = this.bySub.get(sub);
     if (!keys) return 0;
     this.bySub.delete(sub);
-    for (const key of keys) this.entries.delete(key);
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry) this.revoked.set(key, entry.expiresAt);
+      this.entries.delete(key);
+    }
     return keys.size;
+  }
+
+  /**
+   * Whether `token` was cached as active until a revocation dropped it, and would still be served
+   * from the cache without that revocation.
+   */
+  droppedByRevocation(token: string): boolean {
+    const until = this.revoked.get(IntrospectionCache.keyOf(token));
+    return until !== undefined && until > this.now();
   }
 
   clear(): void {
     this.entries.clear();
     this.bySub.clear();
+    this.revoked.clear();
   }
 
   /** Drops every expired entry; run periodically so dead entries do not pile up. */
   sweep(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.remove(key);
+    for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
   }
 
   get size(): number {

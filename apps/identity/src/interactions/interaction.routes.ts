@@ -158,6 +158,8 @@ async function login(
     audit(deps.log, {
       action: 'authn.failure',
       defense: 'lockout',
+      // No person is named to the guesser; the client address is what links the refusal.
+      actor: `client ${source}`,
       reason: `login refused: ${verdict.lockedBy ?? 'account'} locked (source ${source})`,
       resource: client && `client:${client}`,
     });

@@ -1,6 +1,7 @@
 import { Body, Inject, Injectable, mixin, type PipeTransform, type Type } from '@nestjs/common';
 import type { z } from 'zod';
-import { audit } from '@claimguard/observability';
+import { DomainError } from '@claimguard/contracts';
+import { audit, withRefusalAudit } from '@claimguard/observability';
 import { PARTY_AUTH_OPTIONS, type PartyAuthOptions } from '../party-token/auth-options.js';
 import { ZodBodyPipe } from './zod-body.pipe.js';
 
@@ -25,7 +26,7 @@ function strictBodyPipe(schema: z.ZodObject): Type<PipeTransform> {
     constructor(@Inject(PARTY_AUTH_OPTIONS) private readonly options: PartyAuthOptions) {}
 
     transform(value: unknown): unknown {
-      if (this.options.defenses.isOn('mass-assignment')) return strict.transform(value);
+      if (this.options.defenses.isOn('mass-assignment')) return refuseUnknownFields(value);
       const parsed = loose.transform(value);
       const extra = Object.keys(parsed).filter((key) => !known.has(key));
       if (extra.length > 0) {
@@ -36,6 +37,28 @@ function strictBodyPipe(schema: z.ZodObject): Type<PipeTransform> {
         });
       }
       return parsed;
+    }
+  }
+  /**
+   * The strict parse; a body naming fields the schema does not know is refused with the audit line
+   * of the `mass-assignment` defense (written by the error filter, which knows the request).
+   */
+  function refuseUnknownFields(value: unknown): unknown {
+    try {
+      return strict.transform(value);
+    } catch (error) {
+      const unknown =
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? Object.keys(value).filter((key) => !known.has(key))
+          : [];
+      if (error instanceof DomainError && unknown.length > 0) {
+        throw withRefusalAudit(error, {
+          action: 'authz.denied',
+          defense: 'mass-assignment',
+          reason: `request body named unknown field(s) ${unknown.slice(0, 10).join(', ')}`,
+        });
+      }
+      throw error;
     }
   }
   return mixin(StrictBodyPipe);

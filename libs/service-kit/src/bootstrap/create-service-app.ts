@@ -68,6 +68,8 @@ export function refuseUnverifiedClients(
     audit(logger, {
       action: 'authn.failure',
       defense: 'mtls',
+      // No request exists yet (no correlation id): the client's address is what links the refusal.
+      actor: `client ${socket.remoteAddress ?? 'unknown'}`,
       reason: `TLS client without a verified certificate: ${String(socket.authorizationError ?? 'none presented')}`,
     });
     socket.destroy();

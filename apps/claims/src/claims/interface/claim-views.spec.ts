@@ -39,7 +39,17 @@ describe('ClaimViews', () => {
     for (const secret of ['555-0101', 'M-100001', 'Alamo', '1HGCM82633A004352', 'Rear-ended']) {
       expect(text).not.toContain(secret);
     }
-    expect(warn).not.toHaveBeenCalled();
+    // The redaction is audited (defense data-exposure) with who read which claim, and no PII.
+    expect(warn).toHaveBeenCalledTimes(1);
+    const [line] = warn.mock.calls[0] as [Record<string, unknown>];
+    expect(line).toMatchObject({
+      audit: true,
+      action: 'data.redacted',
+      defense: 'data-exposure',
+      correlationId: CORRELATION,
+      sub: ivan.sub,
+    });
+    expect(JSON.stringify(line)).not.toContain('555-0101');
   });
 
   it('gives the member the full view, without the internal member id', () => {

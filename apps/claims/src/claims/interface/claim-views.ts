@@ -31,7 +31,19 @@ export class ClaimViews {
 
   of(claim: ClaimSnapshot, caller: AuthenticatedParty, correlationId: string): ClaimView {
     const { kind } = caller.party;
-    if (FULL_VIEW.has(kind) || this.config.defenses.isOn('data-exposure')) {
+    if (FULL_VIEW.has(kind)) return toClaimView(claim, kind);
+    if (this.config.defenses.isOn('data-exposure')) {
+      // A read of a person's claim without their personal data is still worth a trace: who looked
+      // at which claim, and that the redaction held.
+      audit(this.log, {
+        action: 'data.redacted',
+        defense: 'data-exposure',
+        sub: caller.sub,
+        party: caller.party,
+        correlationId,
+        resource: `claim:${claim.id}`,
+        reason: `member id, phone, street and full VIN left out for a ${kind}`,
+      });
       return toClaimView(claim, kind);
     }
     // TRAINING ONLY (defense `data-exposure` off, refused in production): the classic shortcut of

@@ -1,3 +1,4 @@
+import { CORRELATION_HEADER } from '@claimguard/contracts';
 import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import { config } from '../../../config';
@@ -29,12 +30,17 @@ export async function GET(request: NextRequest): Promise<Response> {
   };
   if (!transaction) {
     if (await stateDefenseIsOff()) return unboundLogin(request, done);
+    // A reference the audit line and the answer share: a browser redirect has no other link.
+    const correlationId = crypto.randomUUID();
     log.warn('sign-in refused: no login transaction in this browser', {
       audit: true,
       action: 'authn.failure',
       defense: 'oauth-state',
+      correlationId,
     });
-    return done('/?signin=expired');
+    const refused = done('/?signin=expired');
+    refused.headers.set(CORRELATION_HEADER, correlationId);
+    return refused;
   }
   try {
     // Rebuilt on the configured base URL: behind a proxy the request's own host may differ.
