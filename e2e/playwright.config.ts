@@ -35,7 +35,8 @@ export default defineConfig({
   outputDir: '.artifacts/test-results',
   reporter: [
     ['list'],
-    ['json', { outputFile: '.artifacts/results.json' }],
+    // scripts/e2e.mjs runs the log checks in a second invocation with a results file of its own.
+    ['json', { outputFile: process.env.CG_RESULTS_FILE ?? '.artifacts/results.json' }],
     // The attack/defense report: JSON and HTML, each scenario with its mapping and evidence.
     ['./support/attack-reporter.ts', { outputDir: '.artifacts' }],
   ],
@@ -75,7 +76,9 @@ export default defineConfig({
       fullyParallel: false,
       workers: 1,
     },
-    // Last, over the logs every app wrote meanwhile.
+    // Last, over the logs every app wrote meanwhile. scripts/e2e.mjs runs it on its own
+    // (`--project logs --no-deps`) after the others, whatever happened there: a failed journey
+    // skips the attacks that depend on it, never the scan of what the apps logged.
     { name: 'logs', testMatch: 'logs/**/*.spec.ts', dependencies: ['workshop'] },
   ],
 });

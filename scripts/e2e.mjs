@@ -4,7 +4,8 @@
 //   2. then, one at a time, the tests that flip the training switches at runtime through the
 //      instructor's console API: the banner, and every attack in e2e/attacks — each blocked (and
 //      audited) with its defense on, then successful with it off, without restarting anything;
-//   3. the log scan (e2e/logs: no token, password, hash or key in any app log).
+//   3. the log checks (e2e/logs: no token, password, hash or key in any app log; metrics equal the
+//      audit trail), in a second invocation that runs whatever happened in the first.
 // Writes e2e/.artifacts/attack-report.{json,html}. Extra arguments go to `playwright test`.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ function playwright(args, env) {
   return new Promise((resolve) => {
     const child = spawn(
       join(REPO_ROOT, 'node_modules/.bin/playwright'),
-      ['test', '-c', 'e2e/playwright.config.ts', ...args, ...extra],
+      ['test', '-c', 'e2e/playwright.config.ts', ...args, ...(args.length ? [] : extra)],
       { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     child.on('exit', (code) => resolve(code ?? 1));
@@ -28,9 +29,10 @@ rmSync(join(REPO_ROOT, '.run/test/logs'), { recursive: true, force: true });
 const began = Date.now();
 const stack = await startStack({ profile: 'test' });
 console.log(`stack healthy in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+const PHASES = ['journeys', 'browser-setup', 'browser', 'browser-switches', 'attacks', 'workshop'];
 let code;
 try {
-  code = await playwright([], {
+  const stackEnv = {
     CG_GATEWAY_URL: stack.publicUrls.gateway,
     CG_IDENTITY_URL: stack.publicUrls.identity,
     CG_WEB_URL: stack.publicUrls.web,
@@ -43,7 +45,21 @@ try {
     CG_KEYS_DIR: stack.keysDir,
     CG_LOG_DIR: stack.logDir,
     CG_METRICS_URLS: JSON.stringify(stack.metricsUrls),
-  });
+  };
+  if (extra.length > 0) {
+    // A developer's selection (`pnpm test:e2e --grep …`): one invocation, as asked.
+    code = await playwright([], stackEnv);
+  } else {
+    const suite = await playwright(
+      PHASES.flatMap((p) => ['--project', p]),
+      stackEnv,
+    );
+    const logs = await playwright(['--project', 'logs', '--no-deps'], {
+      ...stackEnv,
+      CG_RESULTS_FILE: '.artifacts/results-logs.json',
+    });
+    code = suite || logs;
+  }
 } finally {
   await stack.stop();
 }

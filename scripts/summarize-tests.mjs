@@ -21,7 +21,12 @@ for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('
   } else continue;
   seen.push(file);
 }
-const expected = ['vitest-unit.json', 'vitest-integration.json', 'results.json'];
+const expected = [
+  'vitest-unit.json',
+  'vitest-integration.json',
+  'results.json',
+  'results-logs.json',
+];
 const missing = expected.filter((f) => !seen.includes(f));
 if (missing.length) {
   console.log(`missing test reports (a stage did not run): ${missing.join(', ')}`);

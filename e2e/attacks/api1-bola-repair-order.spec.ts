@@ -12,6 +12,7 @@ attack(
     asvs: 'V4.2.1',
     blocked: '404 REPAIR.ORDER_NOT_FOUND',
     auditedBy: 'repair',
+    auditAction: 'authz.denied',
   },
   async () => {
     const cast = await loginCast();

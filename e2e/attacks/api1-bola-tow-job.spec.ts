@@ -13,6 +13,7 @@ attack(
     asvs: 'V4.2.1',
     blocked: '404 TOWING.JOB_NOT_FOUND',
     auditedBy: 'towing',
+    auditAction: 'authz.denied',
   },
   async () => {
     const cast = await loginCast();

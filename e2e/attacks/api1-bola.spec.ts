@@ -13,6 +13,7 @@ attack(
     asvs: 'V4.2.1',
     blocked: '404 CLAIMS.CLAIM_NOT_FOUND',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const [alice, bob] = await Promise.all([

@@ -21,6 +21,7 @@ attack(
     asvs: 'V5.1.4',
     blocked: '502 RENTAL.COVERAGE_INVALID',
     auditedBy: 'rental',
+    auditAction: 'authz.denied',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

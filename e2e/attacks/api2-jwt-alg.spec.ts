@@ -27,6 +27,7 @@ const spec = (id: string, title: string, cwe = 'CWE-347'): AttackSpec => ({
   asvs: 'V3.5.3',
   blocked: '401 AUTH.TOKEN_INVALID',
   auditedBy: 'claims',
+  auditAction: 'token.rejected',
 });
 const TYP = 'party+jwt';
 const AS = 'carol (forged)';

@@ -16,6 +16,7 @@ attack(
     asvs: 'V3.5.3',
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'claims',
+    auditAction: 'token.rejected',
   },
   () =>
     replayAtOtherAudience({

@@ -18,6 +18,7 @@ const spec = (id: string, title: string, cwe: string): AttackSpec => ({
   asvs: 'V3.5.3',
   blocked: '401 AUTH.TOKEN_INVALID',
   auditedBy: 'claims',
+  auditAction: 'token.rejected',
 });
 const now = () => Math.floor(Date.now() / 1000);
 

@@ -23,6 +23,7 @@ attack(
     asvs: 'V2.2.1',
     blocked: '303 back to the login form, the same answer for every user',
     auditedBy: 'identity',
+    auditAction: 'authn.failure',
   },
   async () => {
     // A leaked list: mostly people who have no account here, some who do (other passwords).
@@ -58,8 +59,10 @@ attack(
       return {
         outcome: 'blocked',
         status: 200,
-        // identity's audit line names the locked source; the helper matches it by that text.
-        correlationId: `(source ${SOURCE})`,
+        // A sign-in page has no correlation id: identity's lockout line names the client address,
+        // which is this attack's own.
+        correlationId: null,
+        link: { actor: `client ${SOURCE}` },
         evidence: 'the source was locked: even the valid pair got the generic refusal',
       };
     }

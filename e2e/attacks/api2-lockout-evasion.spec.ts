@@ -14,7 +14,9 @@ function verdict(answer: LoginAnswer, source: string, lockedEvidence: string) {
     return {
       outcome: 'blocked' as const,
       status: 200,
-      correlationId: `(source ${source})`,
+      // identity's lockout line names the client address, which is this attack's own.
+      correlationId: null,
+      link: { actor: `client ${source}` },
       evidence: lockedEvidence,
     };
   }
@@ -41,6 +43,7 @@ attack(
     asvs: 'V2.2.1',
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
+    auditAction: 'authn.failure',
   },
   async () => {
     const source = '127.0.0.32';
@@ -72,6 +75,7 @@ attack(
     asvs: 'V2.2.1',
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
+    auditAction: 'authn.failure',
   },
   async () => {
     const source = '127.0.0.33';
@@ -108,6 +112,7 @@ attack(
     asvs: 'V2.2.1',
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
+    auditAction: 'authn.failure',
   },
   async () => {
     const source = '127.0.0.34';

@@ -35,6 +35,7 @@ attack(
     asvs: 'V2.8.4',
     blocked: '400 invalid_grant (code already consumed; its grant revoked)',
     auditedBy: 'identity',
+    auditAction: 'token.rejected',
   },
   async () => {
     const outcome = await victimSignsIn({});

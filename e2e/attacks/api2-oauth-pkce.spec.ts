@@ -44,6 +44,7 @@ attack(
     asvs: 'V3.7.1',
     blocked: '302 to the client with error=invalid_request (PKCE required), no code',
     auditedBy: 'identity',
+    auditAction: 'authz.denied',
   },
   codeWithoutPkce,
 );
@@ -64,6 +65,7 @@ attack(
     asvs: 'V3.7.1',
     blocked: '302 with error=invalid_request for plain and for no challenge',
     auditedBy: 'identity',
+    auditAction: 'authz.denied',
   },
   async () => {
     const plain = await refusedAuthorization({

@@ -47,6 +47,7 @@ for (const variant of VARIANTS) {
       asvs: 'V5.1.5',
       blocked: '400 invalid_redirect_uri (error page, no code sent)',
       auditedBy: 'identity',
+      auditAction: 'authz.denied',
     },
     async () => {
       const refused = await refusedAuthorization({ redirectUri: variant.uri });

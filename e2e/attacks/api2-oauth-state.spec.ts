@@ -1,7 +1,7 @@
 import { authorize } from '@claimguard/testing';
 import { attack } from '../support/attack.js';
 import { env } from '../support/env.js';
-import { persona } from '../support/personas.js';
+import { persona, signInSource } from '../support/personas.js';
 
 /**
  * Login CSRF against the web app (the BFF). bob, the attacker, starts an authorization request of
@@ -27,6 +27,7 @@ attack(
     asvs: 'V4.2.2',
     blocked: '303 to /?signin=expired and no session cookie (this browser started no login)',
     auditedBy: 'web',
+    auditAction: 'authn.failure',
     alsoOff: ['pkce'],
     scoreboardBlindSpot:
       'the web app reads the switch from the gateway but has no switchboard link to report its training-path uses',
@@ -42,6 +43,7 @@ attack(
       password: bob.password,
       scope: 'openid profile claims:read',
       withoutPkce: true,
+      source: signInSource(),
     });
     if (outcome.kind !== 'code') {
       return {
@@ -61,7 +63,7 @@ attack(
         return {
           outcome: 'blocked',
           status: 303,
-          correlationId: null,
+          correlationId: landed.headers.get('x-correlation-id'),
           evidence: 'a browser that started no login was sent back to sign in; no session',
         };
       }

@@ -17,6 +17,7 @@ attack(
     asvs: 'V3.5.3',
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
+    auditAction: 'token.rejected',
   },
   async () => {
     const dave = persona('dave');

@@ -39,6 +39,7 @@ attack(
     asvs: 'V3.5.2',
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
+    auditAction: 'token.rejected',
   },
   async () => {
     const tokens = await loginTokens('alice', 'claims:read');

@@ -39,6 +39,7 @@ attack(
     asvs: 'V3.3.1',
     blocked: '400 invalid_grant, then 401 for the whole grant',
     auditedBy: 'gateway',
+    auditAction: 'token.rejected',
   },
   async () => {
     const victim = await loginTokens('bob', 'claims:read');

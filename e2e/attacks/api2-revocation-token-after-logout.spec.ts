@@ -41,6 +41,7 @@ attack(
     asvs: 'V3.3.1',
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
+    auditAction: 'token.rejected',
   },
   async () => {
     const tokens = await loginTokens('alice', 'claims:read');

@@ -23,6 +23,7 @@ attack(
     asvs: 'V2.8.6',
     blocked: '401 AUTH.STEP_UP_REQUIRED (insufficient_user_authentication)',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const cast = await loginCast();

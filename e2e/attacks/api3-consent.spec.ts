@@ -12,6 +12,7 @@ attack(
     asvs: 'V4.2.1',
     blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const cast = await loginCast();

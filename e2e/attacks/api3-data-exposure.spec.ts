@@ -28,6 +28,7 @@ attack(
     asvs: 'V8.3.4',
     blocked: '200 redacted (no phone)',
     auditedBy: 'claims',
+    auditAction: 'data.redacted',
   },
   async () => {
     const read = await ivanReadsAlicesClaim();
@@ -39,7 +40,7 @@ attack(
       return {
         outcome: 'blocked',
         status: 200,
-        correlationId: null,
+        correlationId: read.correlationId,
         evidence: `redacted view: ${Object.keys(read.body).join(', ')}`,
       };
     }
@@ -57,6 +58,7 @@ attack(
     asvs: 'V4.2.1',
     blocked: '200 redacted (vinLast4, city and state only)',
     auditedBy: 'claims',
+    auditAction: 'data.redacted',
   },
   async () => {
     const read = await ivanReadsAlicesClaim();
@@ -83,7 +85,7 @@ attack(
       return {
         outcome: 'blocked',
         status: 200,
-        correlationId: null,
+        correlationId: read.correlationId,
         evidence: `only VIN ending ${body.vehicle?.vinLast4}; no member id, no street`,
       };
     }

@@ -13,6 +13,7 @@ attack(
     asvs: 'V5.1.2',
     blocked: '400 REQUEST.VALIDATION_FAILED',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');
@@ -24,21 +25,35 @@ attack(
         body: claimBody({ status: 'APPROVED', payoutCents: 2_500_000, adjusterId: 'E-2001' }),
       },
     );
-    if (filed.status === 201 && filed.body.status === 'APPROVED') {
+    if (filed.status === 201 && filed.body.id) {
+      // The gain is what was stored, not what the answer echoed: read the claim back.
+      const stored = await call<{ status?: string; payoutCents?: number }>(
+        'GET',
+        `/api/claims/${filed.body.id}`,
+        { token: alice },
+      );
+      // Born APPROVED is the gain: a claim skips the whole saga (tow, estimate, adjuster).
+      if (stored.status === 200 && stored.body.status === 'APPROVED') {
+        return {
+          outcome: 'succeeded',
+          status: 201,
+          evidence: `claim ${filed.body.id} stored APPROVED (read back; payout ${stored.body.payoutCents ?? 'not shown'})`,
+        };
+      }
       return {
-        outcome: 'succeeded',
-        status: 201,
-        evidence: `claim born APPROVED with payout ${filed.body.payoutCents}`,
+        outcome: 'inconclusive',
+        status: stored.status,
+        evidence: `filed, but read back as ${JSON.stringify(stored.body).slice(0, 300)}`,
       };
     }
     if (filed.status === 400 && filed.body.code === 'REQUEST.VALIDATION_FAILED') {
-      // The strict body is refused before any handler runs: the gateway's correlation id finds the
-      // service's error line, not a policy audit line, so no audit is asserted for this one.
+      // Refused by the strict body before any handler ran; claims audits the refusal (defense
+      // mass-assignment) under the request's correlation id.
       return {
         outcome: 'blocked',
         status: 400,
-        correlationId: null,
-        evidence: 'unknown fields refused',
+        correlationId: filed.correlationId,
+        evidence: 'unknown fields refused; no claim was filed',
       };
     }
     return { outcome: 'inconclusive', status: filed.status, evidence: JSON.stringify(filed.body) };

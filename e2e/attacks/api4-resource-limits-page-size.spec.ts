@@ -54,6 +54,7 @@ attack(
     asvs: 'V11.1.4',
     blocked: '400 REQUEST.VALIDATION_FAILED (limit)',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => pageTooLarge(await login('bob', 'claims:read'), '/api/claims', 'bob'),
 );
@@ -68,6 +69,7 @@ attack(
     asvs: 'V11.1.4',
     blocked: '400 REQUEST.VALIDATION_FAILED (limit)',
     auditedBy: 'towing',
+    auditAction: 'authz.denied',
   },
   async () => pageTooLarge(await login('erin', 'towing:read'), '/api/towing/jobs', 'erin'),
 );

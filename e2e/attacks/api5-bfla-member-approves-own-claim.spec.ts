@@ -12,6 +12,7 @@ attack(
     asvs: 'V4.1.3',
     blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
     // The decision route needs an MFA login, which the attacker does not have: off for both runs,
     // so the function-level check is what decides (API2-STEPUP-001 proves step-up on its own).
     alsoOff: ['step-up'],

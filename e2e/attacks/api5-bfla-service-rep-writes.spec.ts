@@ -12,6 +12,7 @@ attack(
     asvs: 'V4.1.3',
     blocked: '403 AUTH.INSUFFICIENT_SCOPE',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
     // The decision route needs an MFA login, which ivan does not have: off for both runs, so the
     // function-level check is what decides (API2-STEPUP-001 proves step-up on its own).
     alsoOff: ['step-up'],

@@ -18,6 +18,7 @@ attack(
     asvs: 'V11.1.2',
     blocked: '409 CLAIMS.DUPLICATE_CLAIM',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');
@@ -63,6 +64,7 @@ attack(
     asvs: 'V11.1.6',
     blocked: '409 CLAIMS.DUPLICATE_CLAIM (4 of 5)',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

@@ -68,6 +68,7 @@ const ssrf = (id: string, title: string): AttackSpec => ({
   asvs: 'V12.6.1',
   blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
   auditedBy: 'claims',
+  auditAction: 'authz.denied',
 });
 
 attack(

@@ -23,6 +23,7 @@ attack(
     asvs: 'V14.5.3',
     blocked: '403 GATEWAY.CORS_ORIGIN_DENIED, no Access-Control-Allow-Origin',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
   },
   async () => {
     const preflight = await call<{ code?: string }>('OPTIONS', '/api/claims', {
@@ -79,6 +80,7 @@ attack(
     asvs: 'V14.5.3',
     blocked: 'no Access-Control-Allow-Origin for a foreign origin (audited)',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');
@@ -129,6 +131,9 @@ attack(
     asvs: 'V14.4.4',
     blocked: 'Cache-Control: no-store and X-Content-Type-Options: nosniff on every answer',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
+    auditGap:
+      'nothing is refused: the edge adds no-store and nosniff to every answer, and an audit line per answer would flood the log',
     scoreboardBlindSpot:
       'every answer lacks the headers while the defense is off; who profits (a shared cache, a sniffing browser) is nobody the gateway sees, so no request is one to credit',
   },

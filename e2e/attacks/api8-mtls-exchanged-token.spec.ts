@@ -52,6 +52,7 @@ attack(
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const claimId = await fileClaim(await login('alice', 'claims:read claims:write'), {

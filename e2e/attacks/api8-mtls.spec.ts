@@ -27,7 +27,18 @@ const claimsToken = () => {
 
 type Tls = ReturnType<typeof workloadTls>;
 
-async function straightToClaims(tls: Tls): Promise<AttackResult> {
+/**
+ * How a service cuts off a caller whose certificate did not verify: it completes the handshake,
+ * then closes the connection before any HTTP (or a TLS alert refuses the handshake itself). Any
+ * other failure — above all a refused connection, which means the service is down — proves nothing.
+ */
+const CUT_OFF = /^(UND_ERR_SOCKET|ECONNRESET|EPIPE|ERR_SSL_|ERR_TLS_)/;
+
+/**
+ * Calls claims' list route straight, from `source` (an address of this scenario's own: a refusal
+ * at the handshake has no correlation id, and the service's audit line names the client address).
+ */
+async function straightToClaims(tls: Tls, source: string): Promise<AttackResult> {
   const correlationId = crypto.randomUUID();
   let response;
   try {
@@ -35,13 +46,28 @@ async function straightToClaims(tls: Tls): Promise<AttackResult> {
       base: env.claims,
       as: 'none',
       tls,
+      source,
       token: await claimsToken(),
       headers: { 'x-correlation-id': correlationId },
     });
   } catch (error) {
-    // The TLS handshake refused the caller: no request ever reached a handler.
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
-    return { outcome: 'blocked', status: 0, correlationId: null, evidence: `handshake: ${cause}` };
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const code = cause?.code ?? '';
+    if (!CUT_OFF.test(code)) {
+      return {
+        outcome: 'inconclusive',
+        status: 0,
+        evidence: `call failed: ${code || String(error)}`,
+      };
+    }
+    // The service cut the caller off at TLS: no request ever reached a handler.
+    return {
+      outcome: 'blocked',
+      status: 0,
+      correlationId: null,
+      link: { actor: `client ${source}` },
+      evidence: `connection cut off after the handshake (${code})`,
+    };
   }
   if (response.status === 200) {
     return { outcome: 'succeeded', status: 200, evidence: 'claims answered without the gateway' };
@@ -69,10 +95,12 @@ attack(
     owasp: 'API8:2023 Security Misconfiguration',
     cwe: 'CWE-306',
     asvs: 'V9.2.3',
-    blocked: '403 AUTH.CALLER_FORBIDDEN or a failed TLS handshake',
+    blocked:
+      'connection cut off after the TLS handshake (no verified client certificate), audited with the client address',
     auditedBy: 'claims',
+    auditAction: 'authn.failure',
   },
-  () => straightToClaims(workloadTls('none')),
+  () => straightToClaims(workloadTls('none'), '127.0.0.61'),
 );
 
 attack(
@@ -85,8 +113,9 @@ attack(
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
-  () => straightToClaims(workloadTls('towing')),
+  () => straightToClaims(workloadTls('towing'), '127.0.0.62'),
 );
 
 attack(
@@ -97,17 +126,18 @@ attack(
     owasp: 'API8:2023 Security Misconfiguration',
     cwe: 'CWE-295',
     asvs: 'V9.2.3',
-    blocked: '403 AUTH.CALLER_FORBIDDEN',
+    blocked:
+      'connection cut off after the TLS handshake (certificate of an unknown CA), audited with the client address',
     auditedBy: 'claims',
+    auditAction: 'authn.failure',
   },
   async () => {
     // The attacker's own CA issues `spiffe://claimguard.local/gateway`; the service trusts ours only.
     const forged = await ensureDevPki(mkdtempSync(join(tmpdir(), 'cg-forged-')), ['gateway']);
     const gateway = forged.workloads.gateway!;
-    return straightToClaims({
-      caFile: workloadTls('none').caFile,
-      certFile: gateway.certFile,
-      keyFile: gateway.keyFile,
-    });
+    return straightToClaims(
+      { caFile: workloadTls('none').caFile, certFile: gateway.certFile, keyFile: gateway.keyFile },
+      '127.0.0.63',
+    );
   },
 );

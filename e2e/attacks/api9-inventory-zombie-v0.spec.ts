@@ -70,6 +70,7 @@ attack(
     asvs: 'V1.1.2',
     blocked: '404 GATEWAY.ROUTE_NOT_FOUND',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
   },
   async () => {
     const { job, erin } = await jobAtT01();
@@ -104,6 +105,7 @@ attack(
     asvs: 'V1.1.2',
     blocked: '404 GATEWAY.ROUTE_NOT_FOUND',
     auditedBy: 'gateway',
+    auditAction: 'authz.denied',
   },
   async () => {
     const { job, erin } = await jobAtT01();

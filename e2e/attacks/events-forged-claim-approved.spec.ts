@@ -16,6 +16,7 @@ attack(
     asvs: 'V1.5.2',
     blocked: 'the forged event goes to the DLQ: not signed with the claims key',
     auditedBy: 'repair',
+    auditAction: 'event.rejected',
   },
   async () => {
     const cast = await loginCast();

@@ -63,6 +63,7 @@ attack(
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
+    auditAction: 'authz.denied',
   },
   async () => {
     const claimId = await fileClaim(await login('alice', 'claims:read claims:write'));
@@ -92,6 +93,7 @@ attack(
     asvs: 'V3.5.3',
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'rental',
+    auditAction: 'token.rejected',
   },
   // From a position mTLS lets through (the gateway's): LAT-TOW-001/004 prove the mTLS layer, this
   // one the audience check alone.
@@ -116,6 +118,7 @@ attack(
     asvs: 'V1.5.2',
     blocked: 'rental dead-letters the event: not signed by repair, the only emitter of the type',
     auditedBy: 'rental',
+    auditAction: 'event.rejected',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write rental:read');
@@ -172,6 +175,7 @@ attack(
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'rental',
+    auditAction: 'authz.denied',
   },
   async () => {
     // A rental-audience token of the rental agent's, lifted like the one in LAT-TOW-001.

@@ -3,7 +3,7 @@ import { ACR_MFA } from '@claimguard/contracts';
 import { authorize } from '@claimguard/testing';
 import { call } from '../support/api.js';
 import { env } from '../support/env.js';
-import { CLI_CLIENT, login, loginTokens, persona } from '../support/personas.js';
+import { CLI_CLIENT, login, loginTokens, persona, signInSource } from '../support/personas.js';
 import { claimAtEstimate, LARGE_ESTIMATE, loginCast, ok } from '../support/saga.js';
 
 test.describe('MFA and step-up', () => {
@@ -14,6 +14,7 @@ test.describe('MFA and step-up', () => {
       username: 'carol',
       password: persona('carol').password,
       scope: 'openid claims:read',
+      source: signInSource(),
     });
     expect(outcome.kind).toBe('mfa-required');
   });

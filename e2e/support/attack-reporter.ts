@@ -57,12 +57,13 @@ export default class AttackReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     if (this.scenarios.length === 0) return;
-    const scenarios = [...this.scenarios].sort((a, b) => a.id.localeCompare(b.id));
+    const scenarios = [...this.scenarios].sort((a, b) => byNumber(a.id, b.id));
     const report: AttackReport = {
       generatedAt: new Date().toISOString(),
       status: result.status,
       scenarios,
-      byOwasp: countBy(scenarios, (s) => s.owasp.slice(0, 9)),
+      // The full risk id (`API10:2023`), not a fixed-width slice of it.
+      byOwasp: countBy(scenarios, (s) => s.owasp.split(' ')[0] ?? s.owasp),
       byDefense: countBy(scenarios, (s) => s.defense),
       timing: timingOf(scenarios),
     };
@@ -95,7 +96,12 @@ function timingOf(scenarios: ReportedScenario[]): AttackReport['timing'] {
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byNumber(a, b)));
+}
+
+/** Text order with numbers compared as numbers: API1, API2, …, API10 (not API1, API10, API2). */
+export function byNumber(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 function stripAnsi(text: string): string {
@@ -111,11 +117,13 @@ function esc(value: string | number | null | undefined): string {
     .replace(/"/g, '&quot;');
 }
 
-function runCell(run: AttackRun | undefined): string {
+function runCell(run: AttackRun | undefined, gap?: string): string {
   if (!run) return '<td class="none">not run</td>';
   const audit = run.audit
-    ? `<div class="audit">audit: ${esc(run.audit.action)} ${run.audit.defense ? `[${esc(run.audit.defense)}]` : ''} — ${esc(run.audit.reason)}</div>`
-    : '';
+    ? `<div class="audit">audit (${esc(run.auditLink)}): ${esc(run.audit.action)} ${run.audit.defense ? `[${esc(run.audit.defense)}]` : ''} — ${esc(run.audit.reason)}</div>`
+    : run.mode === 'secure' && gap
+      ? `<div class="audit">no audit line: ${esc(gap)}</div>`
+      : '';
   const credit = run.scoreboard
     ? `<div class="audit">scoreboard: ${
         run.scoreboard.detected
@@ -135,7 +143,7 @@ function renderHtml(report: AttackReport): string {
   <td><b>${esc(s.id)}</b><div>${esc(s.title)}</div><div class="file">${esc(s.file)}</div></td>
   <td>${esc(s.owasp)}<div>${esc(s.cwe)} · ASVS ${esc(s.asvs)}</div></td>
   <td><code>${esc(s.defense)}</code><div>${esc(s.defenseTitle)}</div><div class="expect">blocked: ${esc(s.blocked)}</div></td>
-  ${runCell(secure)}
+  ${runCell(secure, s.auditGap)}
   ${runCell(off)}
   <td class="verdict">${esc(s.verdict)}${s.error ? `<div class="err">${esc(s.error.slice(0, 500))}</div>` : ''}</td>
 </tr>`;

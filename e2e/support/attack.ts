@@ -1,11 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { DEFENSES, type DefenseId } from '@claimguard/contracts';
-import { auditLines, type AuditLine } from './audit.js';
+import { describeLink, findAuditLine, type AuditLine, type AuditLink } from './audit.js';
 import { scoreboard, setDefense } from './switches.js';
 
 /** What one attempt of an attack produced. */
 export type AttackResult =
-  | { outcome: 'blocked'; status: number; correlationId: string | null; evidence: string }
+  | {
+      outcome: 'blocked';
+      status: number;
+      /** The attack's request, which the deciding app's audit line must name. */
+      correlationId: string | null;
+      /**
+       * Where the refused request has no correlation id (a TLS handshake cut off, an event straight
+       * to the broker, a browser redirect): the stable link to its audit line the attack states.
+       */
+      link?: AuditLink;
+      evidence: string;
+    }
   | { outcome: 'succeeded'; status: number; evidence: string }
   | { outcome: 'inconclusive'; status: number; evidence: string };
 
@@ -30,6 +41,18 @@ export interface AttackSpec {
   /** Which app writes the audit line the blue team sees when the attack is blocked. */
   auditedBy: AuditingApp;
   /**
+   * The `action` of that audit line (its `defense` must be this scenario's): a blocked verdict
+   * counts only with the named defense's own line for the attack's request, never a generic
+   * refusal (any 401, any 400) alone.
+   */
+  auditAction: string;
+  /**
+   * Why no audit line can name this blocked attack (nothing was refused: the defense shaped an
+   * answer). Every scenario should have one; each exemption is listed in the report and is a gap
+   * to close, not a way out.
+   */
+  auditGap?: string;
+  /**
    * Other defenses that would stop this attack before it reaches the one under test: they are
    * turned off for BOTH runs, so the scenario isolates its own defense (defense in depth is what
    * their own scenarios prove). E.g. the decision route needs an MFA login (`step-up`), which a
@@ -52,6 +75,8 @@ export interface AttackRun {
   evidence: string;
   correlationId?: string | null;
   audit?: AuditLine;
+  /** What tied the audit line to the attack's request (correlation id, client address, …). */
+  auditLink?: string;
   /** How long the switchboard took until every process ran with the defense in this state. */
   convergedInMs: number;
   /** How long the attack itself took in this mode. */
@@ -121,6 +146,12 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         { type: 'asvs', description: spec.asvs },
         { type: 'blocked', description: spec.blocked },
         { type: 'audited-by', description: spec.auditedBy },
+        {
+          type: 'audit',
+          description: spec.auditGap
+            ? `none (${spec.auditGap})`
+            : `${spec.auditedBy}: \`${spec.auditAction}\` of \`${spec.defense}\`, linked to the request`,
+        },
         ...(spec.alsoOff?.length
           ? [{ type: 'also-off', description: spec.alsoOff.join(', ') }]
           : []),
@@ -139,13 +170,23 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         const secureBegan = Date.now();
         const secure = await run();
         const secureMs = Date.now() - secureBegan;
-        const audit =
-          secure.outcome === 'blocked' && secure.correlationId
-            ? (await auditLines(spec.auditedBy, secure.correlationId))[0]
-            : undefined;
+        const link =
+          secure.outcome !== 'blocked'
+            ? undefined
+            : secure.correlationId
+              ? { correlationId: secure.correlationId }
+              : secure.link;
+        const audit = link
+          ? await findAuditLine(spec.auditedBy, link, {
+              defense: spec.defense,
+              action: spec.auditAction,
+              since: secureBegan,
+            })
+          : undefined;
         runs.push({
           mode: 'secure',
           ...secure,
+          ...(link ? { auditLink: describeLink(link) } : {}),
           ...(audit ? { audit } : {}),
           convergedInMs: onIn,
           durationMs: secureMs,
@@ -154,10 +195,12 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           secure.outcome,
           `with ${spec.defense} on the attack must be blocked: ${secure.evidence}`,
         ).toBe('blocked');
-        if (secure.outcome === 'blocked' && secure.correlationId) {
+        // Blocked means blocked by the named defense: its own audit line, for this request.
+        if (!spec.auditGap) {
+          expect(link, 'the blocked attack names no link to its audit line').toBeDefined();
           expect(
             audit,
-            `${spec.auditedBy} wrote no audit line for ${secure.correlationId}`,
+            `${spec.auditedBy} wrote no ${spec.auditAction} audit line of defense ${spec.defense} for ${link ? describeLink(link) : '?'}`,
           ).toBeDefined();
         }
 

@@ -5,12 +5,46 @@ import { env } from './env.js';
 /** One structured audit line of an app's log. */
 export interface AuditLine {
   audit?: boolean;
+  time?: string;
   action?: string;
   defense?: string;
   correlationId?: string;
   reason?: string;
   sub?: string;
+  actor?: string;
   resource?: string;
+  eventId?: string;
+}
+
+/**
+ * What ties an audit line to one attack's request. The correlation id where the request had one;
+ * where none exists (a TLS handshake cut off before HTTP, an event sent straight to the broker) a
+ * field the attack controls and states: the client address it sent from (`actor`), the person it
+ * acted as (`sub`), the event's id.
+ */
+export type AuditLink =
+  { correlationId: string } | { actor: string } | { sub: string } | { eventId: string };
+
+/** The link in words, for failure messages and the report. */
+export function describeLink(link: AuditLink): string {
+  const [field, value] = Object.entries(link)[0] ?? ['?', '?'];
+  return `${field} ${value}`;
+}
+
+function readAuditLines(app: string, needle: string): AuditLine[] {
+  const file = join(env.logDir, `${app}.log`);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(needle))
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as AuditLine];
+      } catch {
+        return [];
+      }
+    })
+    .filter((l) => l.audit === true);
 }
 
 /**
@@ -22,23 +56,36 @@ export async function auditLines(
   correlationId: string,
   timeoutMs = 3000,
 ): Promise<AuditLine[]> {
-  const file = join(env.logDir, `${app}.log`);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lines = existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .split('\n')
-          .filter((l) => l.includes(correlationId))
-          .flatMap((l) => {
-            try {
-              return [JSON.parse(l) as AuditLine];
-            } catch {
-              return [];
-            }
-          })
-          .filter((l) => l.audit === true)
-      : [];
+    const lines = readAuditLines(app, correlationId);
     if (lines.length > 0 || Date.now() > deadline) return lines;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The audit line `app` wrote for this attack: the named defense and action, linked to the attack
+ * by `link` and, for links other than a correlation id, written at or after `since` (epoch ms) so
+ * an earlier run's line cannot stand in. Waits up to `timeoutMs` for it to reach the log.
+ */
+export async function findAuditLine(
+  app: string,
+  link: AuditLink,
+  expected: { defense: string; action: string; since: number },
+  timeoutMs = 3000,
+): Promise<AuditLine | undefined> {
+  const [field, value] = Object.entries(link)[0] as [keyof AuditLine, string];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readAuditLines(app, value).find(
+      (line) =>
+        line[field] === value &&
+        line.defense === expected.defense &&
+        line.action === expected.action &&
+        (field === 'correlationId' || Date.parse(line.time ?? '') >= expected.since),
+    );
+    if (found || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -7,7 +7,7 @@ import {
 import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { env } from './env.js';
-import { CLI_CLIENT, persona } from './personas.js';
+import { CLI_CLIENT, persona, signInSource } from './personas.js';
 
 /**
  * OAuth attacks on identity (the authorization server) as the public CLI client, which anyone can
@@ -83,6 +83,7 @@ export async function victimSignsIn(attempt: AuthorizationAttempt): Promise<Auth
     username: VICTIM,
     password: persona(VICTIM).password,
     scope: 'openid claims:read',
+    source: signInSource(),
     ...(attempt.withoutPkce ? { withoutPkce: true } : {}),
     ...(attempt.extraParams ? { extraParams: attempt.extraParams } : {}),
   });

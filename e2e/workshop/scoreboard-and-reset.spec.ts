@@ -7,7 +7,7 @@ import {
 import { eventually } from '@claimguard/testing';
 import { call } from '../support/api.js';
 import { fileClaim } from '../support/claims.js';
-import { login, persona } from '../support/personas.js';
+import { login, loginTokens, persona } from '../support/personas.js';
 import {
   CONVERGENCE_BUDGET_MS,
   instructorToken,
@@ -120,6 +120,7 @@ test('a reset restores the seeded data and every switch in seconds, without a re
   expect(after.status).toBe(200);
   expect(after.body.items).toEqual([]);
   expect(await scoreboard()).toEqual([]);
-  // The seeded personas still sign in (identity restored them; sessions were kept).
-  expect(await login('bob', 'claims:read')).toBeTruthy();
+  // The seeded personas still sign in (identity restored them; sessions were kept): a fresh
+  // sign-in, not this worker's held session.
+  expect((await loginTokens('bob', 'claims:read')).access_token).toBeTruthy();
 });

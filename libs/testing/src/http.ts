@@ -22,6 +22,11 @@ export interface HttpCallOptions {
    * the network), or `{ caFile }` alone to call without a client certificate.
    */
   tls?: Partial<WorkloadTlsFiles> & { caFile: string };
+  /**
+   * The 127.0.0.0/8 address to call from (default: the OS's choice), so a refusal that names only
+   * the client's address — a failed TLS handshake — can be traced to this one call.
+   */
+  source?: string;
 }
 
 /**
@@ -45,9 +50,10 @@ export async function httpCall<T = any>(
       ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }
       : {}),
   };
-  const response = options.tls
-    ? await fetchWithCertificate(baseUrl + path, init, options.tls)
-    : await fetch(baseUrl + path, init);
+  const response =
+    options.tls || options.source
+      ? await fetchWithCertificate(baseUrl + path, init, options.tls, options.source)
+      : await fetch(baseUrl + path, init);
   const text = await response.text();
   let body: unknown = text || undefined;
   try {
@@ -58,16 +64,22 @@ export async function httpCall<T = any>(
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-/** One request over its own connection with `tls`'s client certificate (if any) and CA. */
+/**
+ * One request over its own connection with `tls`'s client certificate (if any) and CA, from
+ * `source` when given.
+ */
 async function fetchWithCertificate(
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string },
-  tls: NonNullable<HttpCallOptions['tls']>,
+  tls: HttpCallOptions['tls'],
+  source?: string,
 ): Promise<Response> {
   const agent = new Agent({
+    ...(source ? { localAddress: source } : {}),
     connect: {
-      ca: readFileSync(tls.caFile),
-      ...(tls.certFile && tls.keyFile
+      ...(source ? { family: 4 } : {}),
+      ...(tls ? { ca: readFileSync(tls.caFile) } : {}),
+      ...(tls?.certFile && tls.keyFile
         ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }
         : {}),
     },

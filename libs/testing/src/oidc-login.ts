@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { totpNow } from './totp.js';
 
 /** A PKCE verifier and its S256 challenge (RFC 7636). */
@@ -46,6 +47,12 @@ export interface OidcLoginOptions {
   totpSecret?: string;
   /** Completes a TOTP enrollment page with the secret it shows; the secret is handed to this. */
   onEnroll?: (secret: string) => void;
+  /**
+   * The 127.0.0.0/8 address every request of the login leaves from (default: the OS's choice,
+   * 127.0.0.1). Identity limits sign-in posts and `/token` per client address, so a test client
+   * that signs in often spreads its sign-ins over addresses of its own (see e2e/support/personas.ts).
+   */
+  source?: string;
 }
 
 /** Token endpoint response of a successful login. */
@@ -113,8 +120,28 @@ class CookieJar {
   }
 }
 
-async function discover(issuer: string): Promise<Discovery> {
-  const response = await fetch(`${issuer}/.well-known/openid-configuration`);
+/** One keep-alive agent per source address (a login makes several requests to one origin). */
+const agents = new Map<string, Agent>();
+
+/**
+ * `fetch` from `source` (IPv4 only, so `localhost` resolves to 127.0.0.1 like the source), or the
+ * global fetch when no source is asked for.
+ */
+function fetchFrom(source: string | undefined): typeof fetch {
+  if (!source) return fetch;
+  let agent = agents.get(source);
+  if (!agent) {
+    agent = new Agent({ localAddress: source, connect: { family: 4 } });
+    agents.set(source, agent);
+  }
+  const dispatcher = agent;
+  return ((input: string | URL, init?: RequestInit) =>
+    // undici's own Response is the one global fetch returns; only the type names differ.
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
+async function discover(issuer: string, source?: string): Promise<Discovery> {
+  const response = await fetchFrom(source)(`${issuer}/.well-known/openid-configuration`);
   if (!response.ok) throw new Error(`discovery failed at ${issuer}: HTTP ${response.status}`);
   return (await response.json()) as Discovery;
 }
@@ -157,7 +184,8 @@ function decodeEntities(value: string): string {
  * if (outcome.kind === 'code') await exchangeCode(options, outcome);
  */
 export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOutcome> {
-  const { authorization_endpoint } = await discover(options.issuer);
+  const send = fetchFrom(options.source);
+  const { authorization_endpoint } = await discover(options.issuer, options.source);
   const { verifier, challenge } = pkcePair();
   const state = randomBytes(16).toString('base64url');
   const url = new URL(authorization_endpoint);
@@ -178,7 +206,7 @@ export async function authorize(options: OidcLoginOptions): Promise<AuthorizeOut
 
   for (let hop = 0; hop < 20; hop++) {
     const cookie = jar.header(next.url);
-    const response = await fetch(next.url, {
+    const response = await send(next.url, {
       ...next.init,
       redirect: 'manual',
       headers: { ...(next.init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
@@ -298,10 +326,14 @@ function callbackOutcome(redirect: URL, state: string, verifier: string): Author
  * with HTTP Basic when the client has a secret and with `client_id` alone otherwise.
  */
 export async function exchangeCode(
-  options: Pick<OidcLoginOptions, 'issuer' | 'clientId' | 'clientSecret' | 'redirectUri'>,
+  options: Pick<
+    OidcLoginOptions,
+    'issuer' | 'clientId' | 'clientSecret' | 'redirectUri' | 'source'
+  >,
   outcome: { code: string; verifier: string },
 ): Promise<OidcTokens> {
-  const { token_endpoint } = await discover(options.issuer);
+  const send = fetchFrom(options.source);
+  const { token_endpoint } = await discover(options.issuer, options.source);
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code: outcome.code,
@@ -317,7 +349,7 @@ export async function exchangeCode(
   } else {
     body.set('client_id', options.clientId);
   }
-  const response = await fetch(token_endpoint, { method: 'POST', headers, body });
+  const response = await send(token_endpoint, { method: 'POST', headers, body });
   const json = (await response.json()) as Partial<OidcTokens> & {
     error?: string;
     error_description?: string;
