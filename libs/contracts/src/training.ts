@@ -76,6 +76,11 @@ export interface TrainingStatus {
   peers: TrainingPeer[];
   /** True when every peer that synced in the last few seconds applied `version` (and the reset). */
   converged: boolean;
+  /**
+   * How long after the last flip or reset the switchboard first heard every fresh peer report it
+   * applied (ms, measured by the gateway's own clock); absent until then. The promise is 2 s.
+   */
+  convergedInMs?: number;
 }
 
 /** One attendee's line on the scoreboard. */

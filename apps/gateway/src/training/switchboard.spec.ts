@@ -68,6 +68,26 @@ describe('Switchboard', () => {
     switchboard.onApplicationShutdown();
   });
 
+  it('measures how long after a flip every peer reported it, by its own clock', () => {
+    const { switchboard, advance } = board();
+    switchboard.sync(sync('claims', 1));
+    switchboard.sync(sync('towing', 1));
+    const flipped = switchboard.set('bola', false, olga);
+    expect(flipped.convergedInMs).toBeUndefined();
+    advance(400);
+    switchboard.sync(sync('claims', flipped.version));
+    expect(switchboard.status().convergedInMs).toBeUndefined();
+    advance(300);
+    switchboard.sync(sync('towing', flipped.version));
+    expect(switchboard.status().convergedInMs).toBe(700);
+    // Later syncs do not move the measure; the next flip starts it over.
+    advance(500);
+    switchboard.sync(sync('towing', flipped.version));
+    expect(switchboard.status().convergedInMs).toBe(700);
+    expect(switchboard.set('bola', true, olga).convergedInMs).toBeUndefined();
+    switchboard.onApplicationShutdown();
+  });
+
   it("scores the gateway's own training-path uses and the services' reports; a reset clears them", () => {
     const { switchboard } = board();
     audit(log, {

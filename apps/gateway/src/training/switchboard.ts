@@ -33,12 +33,16 @@ export class Switchboard {
   private readonly peers = new Map<string, TrainingPeer>();
   private resetEpoch = 0;
   private stopListening: (() => void) | undefined;
+  /** When the switches last changed (flip or reset), and when every peer first reported them. */
+  private changedAt: number;
+  private convergedAt: number | undefined;
 
   constructor(
     readonly switches: DefenseSwitches,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
+    this.changedAt = now();
     if (switches.frozen) return;
     // Version 1 is the starting set, so a process started with other settings adopts the gateway's.
     if (switches.version === 0) switches.apply(switches.offIds(), 1);
@@ -64,6 +68,7 @@ export class Switchboard {
     this.switches.validate([defense]);
     const was = this.switches.isOn(defense as DefenseId);
     this.switches.apply(off, this.switches.version + 1);
+    this.changed();
     audit(this.log, {
       action: 'training.switched',
       defense,
@@ -83,6 +88,7 @@ export class Switchboard {
     this.switches.validate([]);
     this.resetEpoch++;
     this.switches.apply([], this.switches.version + 1);
+    this.changed();
     this.scoreboard.clear();
     audit(this.log, {
       action: 'training.reset',
@@ -106,6 +112,7 @@ export class Switchboard {
       lastSyncAt: new Date(this.now()).toISOString(),
     });
     for (const detection of request.detections) this.addDetection(detection, request.service);
+    if (this.convergedAt === undefined && this.isConverged()) this.convergedAt = this.now();
     return {
       version: this.switches.version,
       off: this.switches.offIds(),
@@ -114,18 +121,29 @@ export class Switchboard {
   }
 
   status(): TrainingStatus {
-    const fresh = [...this.peers.values()].filter(
-      (peer) => this.now() - Date.parse(peer.lastSyncAt) <= PEER_STALE_MS,
-    );
     return {
       version: this.switches.version,
       off: this.switches.offIds(),
       resetEpoch: this.resetEpoch,
       peers: [...this.peers.values()].sort((a, b) => a.service.localeCompare(b.service)),
-      converged: fresh.every(
-        (peer) => peer.applied >= this.switches.version && peer.resetDone >= this.resetEpoch,
-      ),
+      converged: this.isConverged(),
+      ...(this.convergedAt === undefined
+        ? {}
+        : { convergedInMs: this.convergedAt - this.changedAt }),
     };
+  }
+
+  /** Every peer that synced in the last few seconds applied the current switches and reset. */
+  private isConverged(): boolean {
+    return [...this.peers.values()]
+      .filter((peer) => this.now() - Date.parse(peer.lastSyncAt) <= PEER_STALE_MS)
+      .every((peer) => peer.applied >= this.switches.version && peer.resetDone >= this.resetEpoch);
+  }
+
+  /** The switches changed: convergence is measured again from now. */
+  private changed(): void {
+    this.changedAt = this.now();
+    this.convergedAt = undefined;
   }
 
   private addDetection(detection: Detection, seenBy: string): void {

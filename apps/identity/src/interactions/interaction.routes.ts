@@ -169,7 +169,9 @@ async function login(
       audit(deps.log, {
         action: 'defense.off',
         defense: 'lockout',
-        sub: check.user?.id,
+        // The guesser is the client, not the account's owner: the scoreboard credits the actor.
+        actor: `client ${source}`,
+        ...(check.user ? { resource: `user:${check.user.id}` } : {}),
         reason: `attempt past the ${verdict.lockedBy ?? 'account'} lock checked anyway (defense lockout is off)`,
       });
     }

@@ -39,9 +39,10 @@ export class CallerGuard implements CanActivate {
       defense: 'mtls',
       correlationId: correlationIdOf(request.headers),
       resource: `${request.method} ${request.url ?? route}`,
+      // Without a verified certificate the client address is all that names the caller.
       actor: peer.verified
         ? `workload ${peer.workload}`
-        : 'a caller without a verified certificate',
+        : `client ${request.raw.socket?.remoteAddress ?? 'unknown'}`,
       reason: on ? reason : `training mode: let through: ${reason}`,
     });
     if (!on) return true;

@@ -1,5 +1,7 @@
 /** What the caller guard reads of a TLS connection (a `TLSSocket`, or a plain socket without TLS). */
 export interface PeerSocket {
+  /** The client's address (what names a caller without a verified certificate). */
+  remoteAddress?: string;
   authorized?: boolean;
   encrypted?: boolean;
   getPeerCertificate?: () => { subjectaltname?: string } | null | object;

@@ -96,4 +96,15 @@ describe('auditDecision', () => {
       }),
     ]);
   });
+
+  it('writes nothing when a secure rule allowed too, training rule or not (ordinary work)', () => {
+    const engine = PolicyEngine.fromText(
+      POLICIES,
+      'Test',
+      DefenseSwitches.fromSetting('bola', 'test'),
+    );
+    const { log, lines } = logger();
+    expect(auditDecision(decideFor(engine, alice, 'Read', thing('M-1')), about(log))).toBe(true);
+    expect(lines()).toEqual([]);
+  });
 });

@@ -75,7 +75,9 @@ export function auditDecision(decision: PolicyDecision, about: AuditedDecision):
     return false;
   }
   const training = decision.reasons.filter((id) => id.startsWith(TRAINING_POLICY_PREFIX));
-  if (training.length > 0) {
+  // Only when no secure rule permitted too: a tow operator moving their own company's job while
+  // bola is off is ordinary work, not the hole being used (nor a score on the scoreboard).
+  if (training.length > 0 && training.length === decision.reasons.length) {
     audit(about.log, {
       action: 'authz.allowed',
       ...who,
