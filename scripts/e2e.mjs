@@ -25,9 +25,17 @@ function playwright(args, env) {
   });
 }
 
-rmSync(join(REPO_ROOT, '.run/test/logs'), { recursive: true, force: true });
+// A second stack beside the test profile's (another engineer's run, CI): E2E_PROFILE=lead
+// E2E_PORT_OFFSET=22000 (ports below 32768, databases claimguard_lead_*, keys .keys/lead).
+const profile = process.env.E2E_PROFILE || 'test';
+const portOffset = process.env.E2E_PORT_OFFSET ? Number(process.env.E2E_PORT_OFFSET) : undefined;
+rmSync(join(REPO_ROOT, '.run', profile, 'logs'), { recursive: true, force: true });
+// The secrets this run's tests are issued (e2e/support/issued-secrets.ts), for the log scan: only
+// this run's, so an earlier run's tokens can never stand in for them.
+const issuedDir = join(REPO_ROOT, 'e2e/.artifacts/issued-secrets');
+rmSync(issuedDir, { recursive: true, force: true });
 const began = Date.now();
-const stack = await startStack({ profile: 'test' });
+const stack = await startStack({ profile, ...(portOffset ? { portOffset } : {}) });
 console.log(`stack healthy in ${((Date.now() - began) / 1000).toFixed(1)} s`);
 const PHASES = ['journeys', 'browser-setup', 'browser', 'browser-switches', 'attacks', 'workshop'];
 let code;
@@ -45,6 +53,7 @@ try {
     CG_KEYS_DIR: stack.keysDir,
     CG_LOG_DIR: stack.logDir,
     CG_METRICS_URLS: JSON.stringify(stack.metricsUrls),
+    CG_ISSUED_DIR: issuedDir,
   };
   if (extra.length > 0) {
     // A developer's selection (`pnpm test:e2e --grep …`): one invocation, as asked.

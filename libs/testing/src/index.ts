@@ -13,3 +13,4 @@ export * from './service-harness.js';
 export * from './pki.js';
 export * from './vin.js';
 export * from './login-form.js';
+export * from './secret-scan.js';
