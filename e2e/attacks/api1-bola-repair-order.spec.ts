@@ -13,6 +13,7 @@ attack(
     blocked: '404 REPAIR.ORDER_NOT_FOUND',
     auditedBy: 'repair',
     auditAction: 'authz.denied',
+    attacker: 'grace',
   },
   async () => {
     const cast = await loginCast();

@@ -14,6 +14,7 @@ attack(
     blocked: '404 TOWING.JOB_NOT_FOUND',
     auditedBy: 'towing',
     auditAction: 'authz.denied',
+    attacker: 'erin',
   },
   async () => {
     const cast = await loginCast();

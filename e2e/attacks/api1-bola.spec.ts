@@ -14,6 +14,7 @@ attack(
     blocked: '404 CLAIMS.CLAIM_NOT_FOUND',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'bob',
   },
   async () => {
     const [alice, bob] = await Promise.all([

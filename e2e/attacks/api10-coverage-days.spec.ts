@@ -22,6 +22,7 @@ attack(
     blocked: '502 RENTAL.COVERAGE_INVALID',
     auditedBy: 'rental',
     auditAction: 'authz.denied',
+    attacker: 'heidi',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

@@ -28,9 +28,12 @@ const spec = (id: string, title: string, cwe = 'CWE-347'): AttackSpec => ({
   blocked: '401 AUTH.TOKEN_INVALID',
   auditedBy: 'claims',
   auditAction: 'token.rejected',
+  // Forged as carol: the scoreboard credits whom the token names.
+  attacker: 'carol',
 });
 const TYP = 'party+jwt';
-const AS = 'carol (forged)';
+/** The adjuster every forgery impersonates (her own sign-in needs MFA). */
+const AS = 'carol';
 
 attack(spec('API2-JWT-ALG-001', 'a party token with its signature stripped'), async () => {
   const { kid } = await gatewayPublishedKey();

@@ -9,7 +9,7 @@ import { env } from '../support/env.js';
 attack(
   {
     id: 'API2-JWT-AUD-002',
-    title: 'a party token minted for claims is replayed at repair',
+    title: 'a party token minted for claims is accepted as authentication at repair',
     defense: 'jwt-audience',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-287',
@@ -17,6 +17,7 @@ attack(
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'repair',
     auditAction: 'token.rejected',
+    attacker: 'carol',
   },
   () =>
     replayAtOtherAudience({

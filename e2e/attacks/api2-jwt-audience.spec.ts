@@ -9,7 +9,7 @@ import { env } from '../support/env.js';
 attack(
   {
     id: 'API2-JWT-AUD-001',
-    title: 'a party token minted for towing is replayed at claims',
+    title: 'a party token minted for towing is accepted as authentication at claims',
     defense: 'jwt-audience',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-287',
@@ -17,6 +17,7 @@ attack(
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'claims',
     auditAction: 'token.rejected',
+    attacker: 'dave',
   },
   () =>
     replayAtOtherAudience({

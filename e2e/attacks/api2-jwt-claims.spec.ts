@@ -1,6 +1,7 @@
 import { attack, type AttackSpec } from '../support/attack.js';
 import { gatewaySigned, listClaimsWith, partyClaimsFor } from '../support/jwt-forgery.js';
-import { loginTokens } from '../support/personas.js';
+import { fileClaim } from '../support/claims.js';
+import { login, loginTokens } from '../support/personas.js';
 
 /**
  * Tokens with a genuine signature whose claims should stop them, presented straight to claims
@@ -9,8 +10,9 @@ import { loginTokens } from '../support/personas.js';
  * login of the CLI client. With `jwt-claims` on claims requires exp, honours exp/nbf/maxAge, pins
  * `iss` and `typ` (401); with it off it ignores them and lists claims.
  */
-const spec = (id: string, title: string, cwe: string): AttackSpec => ({
+const spec = (id: string, title: string, cwe: string, attacker = 'alice'): AttackSpec => ({
   id,
+  attacker,
   title,
   defense: 'jwt-claims',
   owasp: 'API2:2023 Broken Authentication',
@@ -49,8 +51,13 @@ attack(spec('API2-JWT-CLM-005', 'a token of another type (typ JWT)', 'CWE-345'),
   listClaimsWith(gatewaySigned(partyClaimsFor('alice'), { typ: 'JWT' }), 'alice'),
 );
 
-attack(spec('API2-JWT-CLM-006', "bob's ID token used as an access token", 'CWE-287'), async () => {
-  const { id_token: idToken } = await loginTokens('bob', 'claims:read');
-  if (!idToken) throw new Error('identity returned no ID token');
-  return listClaimsWith(idToken, 'bob (ID token)');
-});
+attack(
+  spec('API2-JWT-CLM-006', "bob's ID token used as an access token", 'CWE-287', 'bob'),
+  async () => {
+    // bob needs a claim of his own, so that being served as bob shows.
+    await fileClaim(await login('bob', 'claims:read claims:write'));
+    const { id_token: idToken } = await loginTokens('bob', 'claims:read');
+    if (!idToken) throw new Error('identity returned no ID token');
+    return listClaimsWith(idToken, 'bob', 'ID');
+  },
+);

@@ -24,6 +24,7 @@ attack(
     blocked: '303 back to the login form, the same answer for every user',
     auditedBy: 'identity',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.31',
   },
   async () => {
     // A leaked list: mostly people who have no account here, some who do (other passwords).

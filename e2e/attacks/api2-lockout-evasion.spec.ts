@@ -44,6 +44,7 @@ attack(
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.32',
   },
   async () => {
     const source = '127.0.0.32';
@@ -76,6 +77,7 @@ attack(
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.33',
   },
   async () => {
     const source = '127.0.0.33';
@@ -113,6 +115,7 @@ attack(
     blocked: '303 back to the login form (the account stays locked)',
     auditedBy: 'identity',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.34',
   },
   async () => {
     const source = '127.0.0.34';

@@ -36,6 +36,7 @@ attack(
     blocked: '400 invalid_grant (code already consumed; its grant revoked)',
     auditedBy: 'identity',
     auditAction: 'token.rejected',
+    attacker: 'alice',
   },
   async () => {
     const outcome = await victimSignsIn({});

@@ -45,6 +45,7 @@ attack(
     blocked: '302 to the client with error=invalid_request (PKCE required), no code',
     auditedBy: 'identity',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   codeWithoutPkce,
 );
@@ -66,6 +67,7 @@ attack(
     blocked: '302 with error=invalid_request for plain and for no challenge',
     auditedBy: 'identity',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   async () => {
     const plain = await refusedAuthorization({

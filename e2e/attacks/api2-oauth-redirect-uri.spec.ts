@@ -48,6 +48,8 @@ for (const variant of VARIANTS) {
       blocked: '400 invalid_redirect_uri (error page, no code sent)',
       auditedBy: 'identity',
       auditAction: 'authz.denied',
+      // The attacker acts with the victim's stolen code: the server can only name alice.
+      attacker: 'alice',
     },
     async () => {
       const refused = await refusedAuthorization({ redirectUri: variant.uri });

@@ -18,6 +18,7 @@ attack(
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
+    attacker: 'dave',
   },
   async () => {
     const dave = persona('dave');

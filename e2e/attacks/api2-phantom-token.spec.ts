@@ -40,6 +40,7 @@ attack(
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
+    attacker: 'alice',
   },
   async () => {
     const tokens = await loginTokens('alice', 'claims:read');

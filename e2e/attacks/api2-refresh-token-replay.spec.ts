@@ -40,6 +40,7 @@ attack(
     blocked: '400 invalid_grant, then 401 for the whole grant',
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
+    attacker: 'bob',
   },
   async () => {
     const victim = await loginTokens('bob', 'claims:read');

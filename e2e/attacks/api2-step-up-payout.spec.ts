@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { attack } from '../support/attack.js';
 import { call } from '../support/api.js';
-import { claimAtEstimate, LARGE_ESTIMATE, loginCast } from '../support/saga.js';
+import { claimAtEstimate, decisionVerdict, LARGE_ESTIMATE, loginCast } from '../support/saga.js';
 
 /** The test stack's STEP_UP_MAX_AGE_SECONDS (libs/testing stack.ts; 300 outside tests). */
 const MAX_AGE_SECONDS = 8;
@@ -24,6 +24,7 @@ attack(
     blocked: '401 AUTH.STEP_UP_REQUIRED (insufficient_user_authentication)',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'carol',
   },
   async () => {
     const cast = await loginCast();
@@ -38,28 +39,29 @@ attack(
       `/api/claims/${claimId}/decision`,
       { token: cast.carol, body: { decision: 'APPROVE', payoutCents: 600_000 } },
     );
-    if (approve.status === 200 && approve.body.status === 'APPROVED') {
-      return { outcome: 'succeeded', status: 200, evidence: '$6,000 approved on a stale MFA' };
-    }
     const challenge = approve.headers.get('www-authenticate') ?? '';
+    const verdict = await decisionVerdict(cast, claimId, approve, {
+      payoutCents: 600_000,
+      refused: { status: 401, code: 'AUTH.STEP_UP_REQUIRED' },
+      who: '$6,000 approved on a stale MFA',
+    });
+    // Blocked by step-up means the RFC 9470 challenge, not any 401.
     if (
-      approve.status === 401 &&
-      approve.body.code === 'AUTH.STEP_UP_REQUIRED' &&
-      challenge.includes('error="insufficient_user_authentication"') &&
-      challenge.includes('acr_values="urn:claimguard:acr:mfa"') &&
-      challenge.includes(`max_age="${MAX_AGE_SECONDS}"`)
+      verdict.outcome === 'blocked' &&
+      !(
+        challenge.includes('error="insufficient_user_authentication"') &&
+        challenge.includes('acr_values="urn:claimguard:acr:mfa"') &&
+        challenge.includes(`max_age="${MAX_AGE_SECONDS}"`)
+      )
     ) {
       return {
-        outcome: 'blocked',
+        outcome: 'inconclusive',
         status: 401,
-        correlationId: approve.correlationId,
-        evidence: `step-up asked: ${challenge}`,
+        evidence: `no step-up challenge: ${challenge}`,
       };
     }
-    return {
-      outcome: 'inconclusive',
-      status: approve.status,
-      evidence: `${JSON.stringify(approve.body)} ${challenge}`,
-    };
+    return verdict.outcome === 'blocked'
+      ? { ...verdict, evidence: `${verdict.evidence}; step-up asked: ${challenge}` }
+      : verdict;
   },
 );

@@ -13,6 +13,7 @@ attack(
     blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'frank',
   },
   async () => {
     const cast = await loginCast();

@@ -29,6 +29,7 @@ attack(
     blocked: '200 redacted (no phone)',
     auditedBy: 'claims',
     auditAction: 'data.redacted',
+    attacker: 'ivan',
   },
   async () => {
     const read = await ivanReadsAlicesClaim();
@@ -59,6 +60,7 @@ attack(
     blocked: '200 redacted (vinLast4, city and state only)',
     auditedBy: 'claims',
     auditAction: 'data.redacted',
+    attacker: 'ivan',
   },
   async () => {
     const read = await ivanReadsAlicesClaim();

@@ -14,16 +14,15 @@ attack(
     blocked: '400 REQUEST.VALIDATION_FAILED',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');
+    const body = claimBody({ status: 'APPROVED', payoutCents: 2_500_000, adjusterId: 'E-2001' });
     const filed = await call<{ id?: string; status?: string; payoutCents?: number; code?: string }>(
       'POST',
       '/api/claims',
-      {
-        token: alice,
-        body: claimBody({ status: 'APPROVED', payoutCents: 2_500_000, adjusterId: 'E-2001' }),
-      },
+      { token: alice, body },
     );
     if (filed.status === 201 && filed.body.id) {
       // The gain is what was stored, not what the answer echoed: read the claim back.
@@ -46,7 +45,14 @@ attack(
         evidence: `filed, but read back as ${JSON.stringify(stored.body).slice(0, 300)}`,
       };
     }
-    if (filed.status === 400 && filed.body.code === 'REQUEST.VALIDATION_FAILED') {
+    // Refused means nothing happened: no claim for this car exists on alice's list.
+    const mine = await call<{ items?: { vehicle?: { vin?: string } }[] }>(
+      'GET',
+      '/api/claims?limit=100',
+      { token: alice },
+    );
+    const stored = (mine.body.items ?? []).some((c) => c.vehicle?.vin === body.vehicle.vin);
+    if (filed.status === 400 && filed.body.code === 'REQUEST.VALIDATION_FAILED' && !stored) {
       // Refused by the strict body before any handler ran; claims audits the refusal (defense
       // mass-assignment) under the request's correlation id.
       return {

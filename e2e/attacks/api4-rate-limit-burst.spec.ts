@@ -30,6 +30,7 @@ attack(
     blocked: '429 GATEWAY.RATE_LIMITED with Retry-After',
     auditedBy: 'gateway',
     auditAction: 'rate.limited',
+    attacker: 'ivan',
   },
   async () => {
     const token = await login('ivan', 'claims:read');

@@ -40,6 +40,7 @@ attack(
     blocked: '429 IDENTITY.RATE_LIMITED with Retry-After',
     auditedBy: 'identity',
     auditAction: 'rate.limited',
+    attacker: 'client 127.0.0.35',
   },
   async () => {
     const target = await openLoginForm();

@@ -55,6 +55,7 @@ attack(
     blocked: '400 REQUEST.VALIDATION_FAILED (limit)',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'bob',
   },
   async () => pageTooLarge(await login('bob', 'claims:read'), '/api/claims', 'bob'),
 );
@@ -70,6 +71,7 @@ attack(
     blocked: '400 REQUEST.VALIDATION_FAILED (limit)',
     auditedBy: 'towing',
     auditAction: 'authz.denied',
+    attacker: 'erin',
   },
   async () => pageTooLarge(await login('erin', 'towing:read'), '/api/towing/jobs', 'erin'),
 );

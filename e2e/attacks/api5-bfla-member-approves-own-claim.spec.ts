@@ -1,6 +1,6 @@
 import { attack } from '../support/attack.js';
 import { call } from '../support/api.js';
-import { claimAtEstimate, loginCast } from '../support/saga.js';
+import { claimAtEstimate, decisionVerdict, loginCast } from '../support/saga.js';
 
 attack(
   {
@@ -13,6 +13,7 @@ attack(
     blocked: '403 AUTHZ.FORBIDDEN',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'alice',
     // The decision route needs an MFA login, which the attacker does not have: off for both runs,
     // so the function-level check is what decides (API2-STEPUP-001 proves step-up on its own).
     alsoOff: ['step-up'],
@@ -28,21 +29,10 @@ attack(
         body: { decision: 'APPROVE', payoutCents: 138_000 },
       },
     );
-    if (decided.status === 200 && decided.body.status === 'APPROVED') {
-      return { outcome: 'succeeded', status: 200, evidence: 'alice approved her own claim' };
-    }
-    if (decided.status === 403 && decided.body.code === 'AUTHZ.FORBIDDEN') {
-      return {
-        outcome: 'blocked',
-        status: 403,
-        correlationId: decided.correlationId,
-        evidence: 'members may not decide',
-      };
-    }
-    return {
-      outcome: 'inconclusive',
-      status: decided.status,
-      evidence: JSON.stringify(decided.body),
-    };
+    return decisionVerdict(cast, claimId, decided, {
+      payoutCents: 138_000,
+      refused: { status: 403, code: 'AUTHZ.FORBIDDEN' },
+      who: 'alice approved her own claim',
+    });
   },
 );

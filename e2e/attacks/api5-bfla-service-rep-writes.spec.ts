@@ -1,6 +1,6 @@
 import { attack } from '../support/attack.js';
 import { call } from '../support/api.js';
-import { claimAtEstimate, loginCast } from '../support/saga.js';
+import { claimAtEstimate, decisionVerdict, loginCast } from '../support/saga.js';
 
 attack(
   {
@@ -13,6 +13,7 @@ attack(
     blocked: '403 AUTH.INSUFFICIENT_SCOPE',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
+    attacker: 'ivan',
     // The decision route needs an MFA login, which ivan does not have: off for both runs, so the
     // function-level check is what decides (API2-STEPUP-001 proves step-up on its own).
     alsoOff: ['step-up'],
@@ -29,21 +30,10 @@ attack(
         body: { decision: 'APPROVE', payoutCents: 138_000 },
       },
     );
-    if (decided.status === 200 && decided.body.status === 'APPROVED') {
-      return { outcome: 'succeeded', status: 200, evidence: 'the service rep approved a claim' };
-    }
-    if (decided.status === 403 && decided.body.code === 'AUTH.INSUFFICIENT_SCOPE') {
-      return {
-        outcome: 'blocked',
-        status: 403,
-        correlationId: decided.correlationId,
-        evidence: 'insufficient scope at the edge',
-      };
-    }
-    return {
-      outcome: 'inconclusive',
-      status: decided.status,
-      evidence: JSON.stringify(decided.body),
-    };
+    return decisionVerdict(cast, claimId, decided, {
+      payoutCents: 138_000,
+      refused: { status: 403, code: 'AUTH.INSUFFICIENT_SCOPE' },
+      who: 'the service rep approved a claim',
+    });
   },
 );

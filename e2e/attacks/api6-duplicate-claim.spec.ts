@@ -19,6 +19,7 @@ attack(
     blocked: '409 CLAIMS.DUPLICATE_CLAIM',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');
@@ -65,6 +66,7 @@ attack(
     blocked: '409 CLAIMS.DUPLICATE_CLAIM (4 of 5)',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

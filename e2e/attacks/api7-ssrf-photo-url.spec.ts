@@ -69,6 +69,7 @@ const ssrf = (id: string, title: string): AttackSpec => ({
   blocked: '422 CLAIMS.PHOTO_URL_REFUSED',
   auditedBy: 'claims',
   auditAction: 'authz.denied',
+  attacker: 'alice',
 });
 
 attack(

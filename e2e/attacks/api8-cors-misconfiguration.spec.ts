@@ -24,6 +24,7 @@ attack(
     blocked: '403 GATEWAY.CORS_ORIGIN_DENIED, no Access-Control-Allow-Origin',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
+    attacker: 'origin https://claims-helper.evil.example',
   },
   async () => {
     const preflight = await call<{ code?: string }>('OPTIONS', '/api/claims', {
@@ -81,6 +82,7 @@ attack(
     blocked: 'no Access-Control-Allow-Origin for a foreign origin (audited)',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
+    attacker: 'alice',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write');

@@ -53,6 +53,7 @@ attack(
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'workload towing',
   },
   async () => {
     const claimId = await fileClaim(await login('alice', 'claims:read claims:write'), {

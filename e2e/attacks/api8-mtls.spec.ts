@@ -6,7 +6,7 @@ import { attack, type AttackResult } from '../support/attack.js';
 import { call, workloadTls } from '../support/api.js';
 import { env } from '../support/env.js';
 import { stolenPartyToken } from '../support/party-tokens.js';
-import { persona } from '../support/personas.js';
+import { login, persona } from '../support/personas.js';
 
 /**
  * An attacker inside the network goes straight to the claims service's port, bypassing the
@@ -42,7 +42,7 @@ async function straightToClaims(tls: Tls, source: string): Promise<AttackResult>
   const correlationId = crypto.randomUUID();
   let response;
   try {
-    response = await call<{ code?: string }>('GET', '/claims', {
+    response = await call<{ code?: string; items?: { id: string }[] }>('GET', '/claims?limit=100', {
       base: env.claims,
       as: 'none',
       tls,
@@ -70,7 +70,24 @@ async function straightToClaims(tls: Tls, source: string): Promise<AttackResult>
     };
   }
   if (response.status === 200) {
-    return { outcome: 'succeeded', status: 200, evidence: 'claims answered without the gateway' };
+    // The gain: alice's own claims, the list she sees through the gateway, served to the attacker.
+    const served = (response.body.items ?? []).map((c) => c.id);
+    const own = await call<{ items?: { id: string }[] }>('GET', '/api/claims?limit=100', {
+      token: await login('alice', 'claims:read'),
+    });
+    const hers = new Set((own.body.items ?? []).map((c) => c.id));
+    if (served.length > 0 && served.every((id) => hers.has(id))) {
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: `claims served alice's ${served.length} claims (as on her own list) without the gateway`,
+      };
+    }
+    return {
+      outcome: 'inconclusive',
+      status: 200,
+      evidence: `${served.length} claims, not alice's`,
+    };
   }
   if (response.status === 403 && response.body.code === 'AUTH.CALLER_FORBIDDEN') {
     return {
@@ -99,6 +116,7 @@ attack(
       'connection cut off after the TLS handshake (no verified client certificate), audited with the client address',
     auditedBy: 'claims',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.61',
   },
   () => straightToClaims(workloadTls('none'), '127.0.0.61'),
 );
@@ -114,6 +132,7 @@ attack(
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'workload towing',
   },
   () => straightToClaims(workloadTls('towing'), '127.0.0.62'),
 );
@@ -130,6 +149,7 @@ attack(
       'connection cut off after the TLS handshake (certificate of an unknown CA), audited with the client address',
     auditedBy: 'claims',
     auditAction: 'authn.failure',
+    attacker: 'client 127.0.0.63',
   },
   async () => {
     // The attacker's own CA issues `spiffe://claimguard.local/gateway`; the service trusts ours only.

@@ -71,6 +71,7 @@ attack(
     blocked: '404 GATEWAY.ROUTE_NOT_FOUND',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
+    attacker: 'erin',
   },
   async () => {
     const { job, erin } = await jobAtT01();
@@ -106,6 +107,7 @@ attack(
     blocked: '404 GATEWAY.ROUTE_NOT_FOUND',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
+    attacker: 'erin',
   },
   async () => {
     const { job, erin } = await jobAtT01();

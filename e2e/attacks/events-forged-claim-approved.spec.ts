@@ -17,6 +17,7 @@ attack(
     blocked: 'the forged event goes to the DLQ: not signed with the claims key',
     auditedBy: 'repair',
     auditAction: 'event.rejected',
+    attacker: 'an event claiming source claims',
   },
   async () => {
     const cast = await loginCast();

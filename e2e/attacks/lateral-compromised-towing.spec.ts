@@ -64,6 +64,7 @@ attack(
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
+    attacker: 'workload towing',
   },
   async () => {
     const claimId = await fileClaim(await login('alice', 'claims:read claims:write'));
@@ -86,7 +87,7 @@ attack(
 attack(
   {
     id: 'LAT-TOW-002',
-    title: 'a party token the gateway minted for towing is replayed at rental',
+    title: 'a party token the gateway minted for towing is accepted as authentication at rental',
     defense: 'jwt-audience',
     owasp: 'API2:2023 Broken Authentication',
     cwe: 'CWE-287',
@@ -94,6 +95,7 @@ attack(
     blocked: '401 AUTH.TOKEN_INVALID',
     auditedBy: 'rental',
     auditAction: 'token.rejected',
+    attacker: 'dave',
   },
   // From a position mTLS lets through (the gateway's): LAT-TOW-001/004 prove the mTLS layer, this
   // one the audience check alone.
@@ -119,6 +121,7 @@ attack(
     blocked: 'rental dead-letters the event: not signed by repair, the only emitter of the type',
     auditedBy: 'rental',
     auditAction: 'event.rejected',
+    attacker: 'an event claiming source repair',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write rental:read');
@@ -176,6 +179,7 @@ attack(
     blocked: '403 AUTH.CALLER_FORBIDDEN',
     auditedBy: 'rental',
     auditAction: 'authz.denied',
+    attacker: 'workload towing',
   },
   async () => {
     // A rental-audience token of the rental agent's, lifted like the one in LAT-TOW-001.

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { auditLines } from '../support/audit.js';
 import { env } from '../support/env.js';
 import { heldTokens, signInThroughBrowser } from './support/web.js';
 
@@ -18,16 +19,26 @@ test('signing out revokes the tokens at identity and ends the session', async ({
   await expect(page.getByRole('link', { name: 'Sign in to ClaimGuard' })).toBeVisible();
   expect((await page.context().cookies(env.web)).map((c) => c.name)).not.toContain('cg_session');
 
-  // The gateway may answer from its introspection cache for at most its cache lifetime (30 s).
+  // The token was used for the portal a moment ago, so the gateway holds it in its introspection
+  // cache (up to 30 s). The promise is that sign-out ends it within about a second: identity's
+  // GrantRevoked event makes the gateway drop it. Proven by who refused it — the `revocation`
+  // defense's audit line for that very request — not by a clock, which a 30 s cache would pass.
+  const began = Date.now();
+  let refusal: string | null = null;
   await expect
     .poll(
-      async () =>
-        (
-          await page.request.get(`${env.gateway}/api/claims`, {
-            headers: { authorization: `Bearer ${accessToken}` },
-          })
-        ).status(),
-      { timeout: 40_000, intervals: [1000] },
+      async () => {
+        const answer = await page.request.get(`${env.gateway}/api/claims`, {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        refusal = answer.headers()['x-correlation-id'] ?? null;
+        return answer.status();
+      },
+      { timeout: 40_000, intervals: [100] },
     )
     .toBe(401);
+  test.info().annotations.push({ type: 'refused after', description: `${Date.now() - began} ms` });
+  expect(refusal).not.toBeNull();
+  const [line] = await auditLines('gateway', refusal!);
+  expect(line).toMatchObject({ action: 'token.rejected', defense: 'revocation' });
 });

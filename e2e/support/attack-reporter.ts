@@ -127,7 +127,7 @@ function runCell(run: AttackRun | undefined, gap?: string): string {
   const credit = run.scoreboard
     ? `<div class="audit">scoreboard: ${
         run.scoreboard.detected
-          ? `credited by ${esc(run.scoreboard.seenBy.join(', '))} in ${esc(run.scoreboard.inMs)} ms`
+          ? `credited to ${esc(run.scoreboard.credited.join(', '))} (seen by ${esc(run.scoreboard.seenBy.join(', '))}) in ${esc(run.scoreboard.inMs)} ms`
           : 'not credited'
       }</div>`
     : '';

@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { DEFENSES, type DefenseId } from '@claimguard/contracts';
+import {
+  DEFENSES,
+  DEMO_PERSONAS,
+  type DefenseId,
+  type ScoreboardEntry,
+} from '@claimguard/contracts';
 import { describeLink, findAuditLine, type AuditLine, type AuditLink } from './audit.js';
+import { subOf } from './personas.js';
 import { scoreboard, setDefense } from './switches.js';
 
 /** What one attempt of an attack produced. */
@@ -60,6 +66,11 @@ export interface AttackSpec {
    */
   alsoOff?: DefenseId[];
   /**
+   * Who the workshop scoreboard must credit for the success: a demo persona's username (credited
+   * by their party) or the actor the server names (`client 127.0.0.61`, `workload towing`, …).
+   */
+  attacker?: string;
+  /**
    * Why the workshop scoreboard cannot credit this attack's success (the deciding process has no
    * link to the switchboard). Without it, a success with the defense off that the scoreboard does
    * not credit within 3 s fails the scenario.
@@ -85,21 +96,41 @@ export interface AttackRun {
    * Defense off: whether the workshop scoreboard credited the success, learnt on the server (the
    * processes that saw the training path used, and how long after the attack it showed).
    */
-  scoreboard?: { detected: true; seenBy: string[]; inMs: number } | { detected: false };
+  scoreboard?:
+    { detected: true; seenBy: string[]; inMs: number; credited: string[] } | { detected: false };
 }
 
-/** Every detection of `defense` on the scoreboard: count and the processes that reported it. */
-async function detections(defense: DefenseId): Promise<{ count: number; seenBy: Set<string> }> {
+/** How a scoreboard entry names who got past: `party kind:id` for a person, else the actor. */
+function whoOf(entry: ScoreboardEntry): string {
+  return entry.party ? `${entry.party.kind}:${entry.party.id}` : entry.sub;
+}
+
+/**
+ * The names the scoreboard may know a scenario's attacker by: a demo persona's party and their
+ * `sub` (a process that knows no party credits the sub alone), or an actor as it is.
+ */
+async function attackerNames(attacker: string): Promise<string[]> {
+  const person = DEMO_PERSONAS.find((p) => p.username === attacker);
+  if (!person) return [attacker];
+  return [`${person.party.kind}:${person.party.id}`, await subOf(attacker)];
+}
+
+/** Every credit of `defense` on the scoreboard, per attendee (see {@link whoOf}). */
+async function detections(
+  defense: DefenseId,
+): Promise<{ count: number; seenBy: Set<string>; byWho: Map<string, number> }> {
   let count = 0;
   const seenBy = new Set<string>();
+  const byWho = new Map<string, number>();
   for (const entry of await scoreboard()) {
     for (const credit of entry.defenses) {
       if (credit.defense !== defense) continue;
       count += credit.count;
+      byWho.set(whoOf(entry), (byWho.get(whoOf(entry)) ?? 0) + credit.count);
       for (const app of credit.seenBy) seenBy.add(app);
     }
   }
-  return { count, seenBy };
+  return { count, seenBy, byWho };
 }
 
 /**
@@ -108,13 +139,20 @@ async function detections(defense: DefenseId): Promise<{ count: number; seenBy: 
  */
 async function scoreboardCredit(
   defense: DefenseId,
-  before: { count: number },
+  before: { count: number; byWho: Map<string, number> },
   attackEnded: number,
+  attacker: string[] | undefined,
 ): Promise<NonNullable<AttackRun['scoreboard']>> {
   for (;;) {
     const now = await detections(defense);
-    if (now.count > before.count) {
-      return { detected: true, seenBy: [...now.seenBy].sort(), inMs: Date.now() - attackEnded };
+    const credited = [...now.byWho]
+      .filter(([who, n]) => n > (before.byWho.get(who) ?? 0))
+      .map(([who]) => who)
+      .sort();
+    // Credited means the attacker's own line grew (when the scenario names its attacker).
+    if (attacker ? credited.some((who) => attacker.includes(who)) : now.count > before.count) {
+      const inMs = Date.now() - attackEnded;
+      return { detected: true, seenBy: [...now.seenBy].sort(), inMs, credited };
     }
     if (Date.now() - attackEnded > 3000) return { detected: false };
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -165,6 +203,8 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           contentType: 'application/json',
         });
       try {
+        // Whom the scoreboard must credit, learnt before the attack so the wait measures only it.
+        const attackerAs = spec.attacker ? await attackerNames(spec.attacker) : undefined;
         for (const other of spec.alsoOff ?? []) await setDefense(other, false);
         const onIn = await setDefense(spec.defense, true);
         const secureBegan = Date.now();
@@ -215,7 +255,9 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           convergedInMs: offIn,
           durationMs: offEnded - offBegan,
           ...(off.outcome === 'succeeded'
-            ? { scoreboard: await scoreboardCredit(spec.defense, credited, offEnded) }
+            ? {
+                scoreboard: await scoreboardCredit(spec.defense, credited, offEnded, attackerAs),
+              }
             : {}),
         });
         expect(
@@ -223,9 +265,10 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           `with ${spec.defense} off the attack must succeed: ${off.evidence}`,
         ).toBe('succeeded');
         if (!spec.scoreboardBlindSpot) {
+          expect(spec.attacker, 'the scenario names no attacker for the scoreboard').toBeDefined();
           expect(
             runs.at(-1)?.scoreboard?.detected,
-            `the scoreboard did not credit the success against ${spec.defense} within 3 s`,
+            `the scoreboard did not credit ${spec.attacker ?? 'anyone'} for the success against ${spec.defense} within 3 s`,
           ).toBe(true);
         }
       } finally {

@@ -14,7 +14,7 @@ import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { env } from './env.js';
 import { gatewayIssuer } from './party-tokens.js';
-import { persona } from './personas.js';
+import { login, persona } from './personas.js';
 
 /** The JWS primitives are shared with the verifiers' own specs (libs/auth `testing`). */
 export { es256Jwt, hs256Jwt, psychicJwt, unsignedJwt } from '@claimguard/auth/testing';
@@ -100,22 +100,43 @@ export function gatewaySigned(claims: Claims, header: Claims = {}): string {
 }
 
 /**
- * Presents `token` straight to the claims service (holding the gateway's stolen certificate) and
- * lists claims. Success is a 200 claim list read as the token's subject; a refusal is 401
- * AUTH.TOKEN_INVALID, whose correlation id claims' audit line carries.
+ * Presents `token` straight to claims (inside the network, the gateway's stolen certificate) and
+ * lists claims with it. Succeeded means the token was served as `victim`: a non-empty list, every
+ * claim of which is on the list `victim` sees through the gateway with a real sign-in (read right
+ * after, so a claim assigned in between cannot make it fail). Blocked is claims' 401.
  */
-export async function listClaimsWith(token: string, as: string): Promise<AttackResult> {
-  const response = await call<{ code?: string; items?: unknown[] }>('GET', '/claims', {
-    base: env.claims,
-    as: 'gateway',
-    token,
-    headers: { 'x-correlation-id': crypto.randomUUID() },
-  });
+export async function listClaimsWith(
+  token: string,
+  victim: string,
+  how = 'forged',
+): Promise<AttackResult> {
+  const response = await call<{ code?: string; items?: { id: string }[] }>(
+    'GET',
+    '/claims?limit=100',
+    {
+      base: env.claims,
+      as: 'gateway',
+      token,
+      headers: { 'x-correlation-id': crypto.randomUUID() },
+    },
+  );
   if (response.status === 200 && Array.isArray(response.body.items)) {
+    const served = response.body.items.map((c) => c.id);
+    const own = await call<{ items?: { id: string }[] }>('GET', '/api/claims?limit=100', {
+      token: await login(victim, 'claims:read'),
+    });
+    const theirs = new Set((own.body.items ?? []).map((c) => c.id));
+    if (served.length > 0 && served.every((id) => theirs.has(id))) {
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: `claims served ${victim}'s own claims (${served.length}, each on the list ${victim} sees through the gateway) to a ${how} token`,
+      };
+    }
     return {
-      outcome: 'succeeded',
+      outcome: 'inconclusive',
       status: 200,
-      evidence: `claims listed ${response.body.items.length} claim(s) for ${as}`,
+      evidence: `a ${how} token got ${served.length} claim(s), not shown to be ${victim}'s (${victim} sees ${theirs.size})`,
     };
   }
   if (response.status === 401 && response.body.code === 'AUTH.TOKEN_INVALID') {

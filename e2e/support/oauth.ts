@@ -7,6 +7,7 @@ import {
 import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { env } from './env.js';
+import { recordIssued } from './issued-secrets.js';
 import { CLI_CLIENT, persona, signInSource } from './personas.js';
 
 /**
@@ -95,12 +96,14 @@ export async function redeem(
   code: { code: string; verifier: string },
 ): Promise<{ tokens: OidcTokens } | { error: string }> {
   try {
-    return {
-      tokens: await exchangeCode(
-        { issuer: env.identity, clientId: CLI_CLIENT.clientId, redirectUri },
-        code,
-      ),
-    };
+    const tokens = await exchangeCode(
+      { issuer: env.identity, clientId: CLI_CLIENT.clientId, redirectUri },
+      code,
+    );
+    // The victim's stolen tokens must not show up in any log either (e2e/logs).
+    recordIssued('access_token', tokens.access_token);
+    if (tokens.refresh_token) recordIssued('refresh_token', tokens.refresh_token);
+    return { tokens };
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { eventually } from '@claimguard/testing';
+import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { claimBody } from './claims.js';
 import { login } from './personas.js';
@@ -125,4 +126,44 @@ export async function claimAtEstimate(
   await ok('POST', `/api/repair/orders/${order.id}/estimate`, cast.frank, { lineItems });
   await claimReaches(cast.alice, claimId, 'ESTIMATE_SUBMITTED');
   return { claimId, jobId: job.id, orderId: order.id };
+}
+
+/**
+ * The verdict of an attempt to decide a claim, from the claim as stored — read back as its member
+ * sees it, never the attempt's own answer: succeeded when it is now APPROVED with the attacker's
+ * payout, blocked when `refused` matches the answer and the claim is still ESTIMATE_SUBMITTED
+ * (nothing happened), inconclusive otherwise.
+ */
+export async function decisionVerdict(
+  cast: Cast,
+  claimId: string,
+  attempt: { status: number; body: { code?: string }; correlationId: string | null },
+  expected: { payoutCents: number; refused: { status: number; code: string }; who: string },
+): Promise<AttackResult> {
+  const stored = await call<{ status?: string; payoutCents?: number | null }>(
+    'GET',
+    `/api/claims/${claimId}`,
+    { token: cast.alice },
+  );
+  const now = `stored claim ${stored.body.status} (payout ${stored.body.payoutCents ?? 'none'})`;
+  if (stored.body.status === 'APPROVED' && stored.body.payoutCents === expected.payoutCents) {
+    return { outcome: 'succeeded', status: attempt.status, evidence: `${expected.who}: ${now}` };
+  }
+  if (
+    attempt.status === expected.refused.status &&
+    attempt.body.code === expected.refused.code &&
+    stored.body.status === 'ESTIMATE_SUBMITTED'
+  ) {
+    return {
+      outcome: 'blocked',
+      status: attempt.status,
+      correlationId: attempt.correlationId,
+      evidence: `${expected.refused.status} ${expected.refused.code}; ${now}, unchanged`,
+    };
+  }
+  return {
+    outcome: 'inconclusive',
+    status: attempt.status,
+    evidence: `${JSON.stringify(attempt.body)}; ${now}`,
+  };
 }

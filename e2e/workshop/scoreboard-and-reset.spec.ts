@@ -25,21 +25,23 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 /**
- * The promise is 2 s; this test only proves that every process follows without a restart and
- * records how long it took (a timed assertion would be flaky on a loaded machine: the number is
- * measured by bench/switch-convergence.mjs).
+ * The promise is 2 s: every process applies a flip within two of its half-second syncs. The time is
+ * the switchboard's own (from the flip to the sync in which the last process reported it), not this
+ * test's polling, whose wait allows more so that a slow flip fails here with its number.
  */
-test('a flip reaches every process without a restart', async () => {
+test('a flip reaches every process without a restart, within the 2 s promise', async () => {
   for (const [id, on] of [
     ['consent', false],
     ['consent', true],
   ] as const) {
-    const ms = await setDefense(id, on);
+    await setDefense(id, on);
+    const { convergedInMs } = await trainingStatus();
     test.info().annotations.push({
       type: 'convergence',
-      description: `${id} ${on ? 'on' : 'off'}: ${ms} ms`,
+      description: `${id} ${on ? 'on' : 'off'}: ${convergedInMs} ms (switchboard)`,
     });
-    expect(ms).toBeLessThanOrEqual(CONVERGENCE_BUDGET_MS * 3);
+    expect(convergedInMs, 'the switchboard measured no convergence').toBeDefined();
+    expect(convergedInMs).toBeLessThanOrEqual(CONVERGENCE_BUDGET_MS);
   }
   const status = await trainingStatus();
   expect(status.peers.map((p) => p.service).sort()).toEqual([
