@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,13 +24,20 @@ let port: number;
 let switches: DefenseSwitches;
 
 /** GET with the path sent byte for byte (fetch and inject would normalize `..` away). */
-function rawGet(path: string): Promise<{ status: number; body: { code?: string } }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { code?: string } }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: JSON.parse(text) as Record<string, unknown>,
+        }),
       );
     });
     req.on('error', reject);
@@ -190,6 +197,29 @@ describe('gateway edge without identity', () => {
     });
   });
 
+  it('answers a request line and headers over 16 KiB with 431 REQUEST.HEADERS_TOO_LARGE in our error body', async () => {
+    const res = await rawGet('/api/claims', { 'x-padding': 'a'.repeat(20_000) });
+    expect(res.status).toBe(431);
+    expect(res.body).toEqual({
+      code: 'REQUEST.HEADERS_TOO_LARGE',
+      message: expect.any(String),
+      correlationId: res.headers['x-correlation-id'],
+    });
+    expect(res.headers['x-correlation-id']).toMatch(UUID);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers a request target the HTTP parser refuses (a DEL byte) with 400 REQUEST.MALFORMED in our error body', async () => {
+    const res = await rawGet('/api/claims?a=\x7f');
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({
+      code: 'REQUEST.MALFORMED',
+      message: 'The request is not valid HTTP',
+      correlationId: res.headers['x-correlation-id'],
+    });
+  });
+
   it('refuses a body over 1 MiB with 413 REQUEST.TOO_LARGE', async () => {
     const res = await app.inject({
       method: 'POST',
@@ -199,6 +229,48 @@ describe('gateway edge without identity', () => {
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('REQUEST.TOO_LARGE');
+  });
+
+  it('refuses a JSON body nested deeper than 64 levels with 400 REQUEST.MALFORMED, not a 500', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { 'content-type': 'application/json' },
+      payload: '['.repeat(5000) + ']'.repeat(5000),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'REQUEST.MALFORMED',
+      message: 'The JSON body nests deeper than 64 levels',
+    });
+  });
+
+  it('still refuses prototype poisoning in a JSON body', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/claims',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__":{"admin":true}}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('REQUEST.MALFORMED');
+  });
+
+  it('refuses a training-sync body on a service route with 400 instead of forwarding its bytes', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/claims/1/consents',
+      headers: {
+        'content-type': 'application/vnd.claimguard.training-sync+json',
+        authorization: 'Bearer some-opaque-token',
+      },
+      payload: '{"shopId":"S-01"}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'REQUEST.MALFORMED',
+      message: 'Only application/json request bodies are accepted',
+    });
   });
 
   it('refuses bodies that are not JSON, and broken JSON', async () => {

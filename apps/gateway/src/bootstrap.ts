@@ -6,7 +6,8 @@ import { TRAINING_SYNC_MEDIA_TYPE } from '@claimguard/contracts';
 import { audit, createLogger, type Logger } from '@claimguard/observability';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config.js';
-import { frameworkErrorHandler, registerEdgeHooks } from './edge-hooks.js';
+import { clientErrorHandler, frameworkErrorHandler, registerEdgeHooks } from './edge-hooks.js';
+import { depthLimitedJsonParser } from './json-body.js';
 import { NestPinoLogger } from './nest-logger.js';
 
 /** Largest request body the gateway accepts (bigger is 413 `REQUEST.TOO_LARGE`). */
@@ -30,6 +31,8 @@ export async function createGateway(
     // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES (per-IP limits).
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? config.TRUSTED_PROXIES : false,
     frameworkErrors: frameworkErrorHandler,
+    // A request the HTTP parser cannot read gets the platform's error body too.
+    clientErrorHandler: clientErrorHandler(log),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ config, switches, log }),
@@ -40,17 +43,19 @@ export async function createGateway(
     },
   );
   // JSON only: any other body type is refused instead of being forwarded in a shape no service expects.
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: BODY_LIMIT_BYTES },
+    depthLimitedJsonParser(fastify.getDefaultJsonParser('error', 'error')),
+  );
   // A training sync is kept as its exact bytes: the service's signature covers them.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      TRAINING_SYNC_MEDIA_TYPE,
-      { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
-      (_request, body, done) => done(null, body),
-    );
-  registerEdgeHooks(app.getHttpAdapter().getInstance(), { log, switches, config });
+  fastify.addContentTypeParser(
+    TRAINING_SYNC_MEDIA_TYPE,
+    { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  registerEdgeHooks(fastify, { log, switches, config });
   app.enableShutdownHooks();
   for (const defense of switches.offIds()) {
     audit(log, {

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DefenseSwitches } from '@claimguard/config';
-import { CORRELATION_HEADER, type ErrorBody } from '@claimguard/contracts';
+import { CORRELATION_HEADER, type ErrorBody, type ErrorCode } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
 import type { GatewayConfig } from './config.js';
 import { corsDecision, corsHeaders, isPreflight, loggableOrigin } from './cors/cors-policy.js';
@@ -115,6 +118,79 @@ export function frameworkErrorHandler(
     correlationId: String(request.id),
   };
   void reply.code(400).send(body);
+}
+
+/** How long a refused connection may go on sending before it is cut off. */
+export const CLIENT_ERROR_CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses before any request exists —
+ * a request line and headers over 16 KiB, a byte no request target may hold (DEL, a stray `#`),
+ * broken framing — is answered like every other malformed request, with the platform's error body,
+ * a correlation id and the edge headers, instead of Fastify's `{error, message, statusCode}`
+ * (found by the edge fuzz, apps/gateway/test/edge-fuzz.int-spec.ts). The raw bytes are never
+ * logged: they may hold a bearer token.
+ *
+ * The answer ends the connection gracefully: what the peer is still sending (the rest of an
+ * oversized header block) is read and dropped until it closes, because closing with unread data
+ * resets the connection and the peer would never read the answer. A peer that keeps sending is cut
+ * off after {@link CLIENT_ERROR_CLOSE_GRACE_MS}.
+ */
+export function clientErrorHandler(
+  log: Logger,
+): (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket) => void {
+  return (error, socket) => {
+    // The peer is gone, or was answered already (the parser reports every later chunk again).
+    if (error.code === 'ECONNRESET' || socket.destroyed || socket.writableEnded) return;
+    // A request of this connection is being answered: a status line now would be read as its
+    // answer. Node's private field, read the way Node's own handler reads it.
+    const inFlight = (socket as Socket & { _httpMessage?: unknown })._httpMessage;
+    if (!socket.writable || inFlight) {
+      socket.destroy(error);
+      return;
+    }
+    const correlationId = randomUUID();
+    const { status, code, message } = clientErrorAnswer(error.code);
+    log.info({ correlationId, status, parserError: error.code }, 'request refused by the parser');
+    const body = JSON.stringify({ code, message, correlationId } satisfies ErrorBody);
+    // The answer to a HEAD request has no body, whatever its length says: a client would read one
+    // as garbage after the answer. The request line is seen when it is in the refused chunk.
+    const head =
+      Buffer.isBuffer(error.rawPacket) && error.rawPacket.toString('latin1', 0, 5) === 'HEAD ';
+    socket.end(
+      [
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+        'content-type: application/json; charset=utf-8',
+        `content-length: ${Buffer.byteLength(body)}`,
+        `${CORRELATION_HEADER}: ${correlationId}`,
+        'cache-control: no-store',
+        'x-content-type-options: nosniff',
+        'connection: close',
+        '',
+        head ? '' : body,
+      ].join('\r\n'),
+    );
+    setTimeout(() => socket.destroy(), CLIENT_ERROR_CLOSE_GRACE_MS).unref();
+  };
+}
+
+/** Status, stable code and client-safe message for one of Node's parser or timeout errors. */
+export function clientErrorAnswer(parserError: string | undefined): {
+  status: number;
+  code: ErrorCode;
+  message: string;
+} {
+  if (parserError === 'HPE_HEADER_OVERFLOW') {
+    return {
+      status: 431,
+      code: 'REQUEST.HEADERS_TOO_LARGE',
+      message: 'The request line and headers exceed 16 KiB',
+    };
+  }
+  if (parserError === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, code: 'REQUEST.TIMEOUT', message: 'The request took too long to arrive' };
+  }
+  return { status: 400, code: 'REQUEST.MALFORMED', message: 'The request is not valid HTTP' };
 }
 
 function pathOf(url: string): string {

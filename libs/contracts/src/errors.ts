@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   'REQUEST.VALIDATION_FAILED': 400,
   'REQUEST.MALFORMED': 400,
   'REQUEST.TOO_LARGE': 413,
+  /** The request line and headers exceed the HTTP parser's limit (Node's 16 KiB). */
+  'REQUEST.HEADERS_TOO_LARGE': 431,
+  /** The request did not arrive completely within the server's time limit. */
+  'REQUEST.TIMEOUT': 408,
   'CLAIMS.CLAIM_NOT_FOUND': 404,
   'TOWING.JOB_NOT_FOUND': 404,
   INTERNAL: 500,

@@ -27,7 +27,10 @@ export interface ProxyRequest {
   /** Raw request target: path and query exactly as the client sent them. */
   url: string;
   headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, or undefined when there was none. */
+  /**
+   * Parsed JSON body, or undefined when there was none. A Buffer is the raw body of another media
+   * type the gateway reads for its own routes (the training sync): never forwarded.
+   */
   body: unknown;
   correlationId: string;
 }
@@ -36,7 +39,7 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The edge pipeline for `/api/<service>/…`, in this order:
- * 1. malformed path → 400 (nothing else is looked at);
+ * 1. malformed path, or a body that is not JSON → 400 (nothing else is looked at);
  * 2. authenticate the bearer → 401 — before any route lookup, so callers without a valid token
  *    cannot tell existing routes from missing ones (no route enumeration, and no manifest fetches
  *    triggered by anonymous traffic); then the per-person rate limits → 429 (the per-IP limit ran
@@ -69,6 +72,15 @@ export class ProxyService {
       throw new GatewayError(
         'REQUEST.MALFORMED',
         `The request path is malformed: ${target.reason}`,
+      );
+    }
+    // The training sync's media type is parsed (as raw bytes) for every route, the gateway having
+    // one parser table: on a service route it would be forwarded as `{"type":"Buffer",…}` under a
+    // content type no service reads (found by the edge fuzz).
+    if (Buffer.isBuffer(request.body)) {
+      throw new GatewayError(
+        'REQUEST.MALFORMED',
+        'Only application/json request bodies are accepted',
       );
     }
     const caller = await this.edgeAuth.authenticate(
