@@ -29,15 +29,25 @@ attack(
       `/api/towing/jobs/${job.id}/dispatch`,
       { token: cast.erin },
     );
-    if (moved.status === 200 && moved.body.status === 'DISPATCHED') {
-      return { outcome: 'succeeded', status: 200, evidence: "erin (T-02) dispatched T-01's job" };
+    // The job as its own company sees it afterwards: the write is what was stored, not the echo.
+    const stored = await itemFor(cast.dave, '/api/towing/jobs', filed.body.id);
+    if (moved.status === 200 && stored.status === 'DISPATCHED') {
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: `erin (T-02) dispatched T-01's job: dave now sees it ${stored.status}`,
+      };
     }
-    if (moved.status === 404 && moved.body.code === 'TOWING.JOB_NOT_FOUND') {
+    if (
+      moved.status === 404 &&
+      moved.body.code === 'TOWING.JOB_NOT_FOUND' &&
+      stored.status === job.status
+    ) {
       return {
         outcome: 'blocked',
         status: 404,
         correlationId: moved.correlationId,
-        evidence: 'not found for T-02',
+        evidence: `not found for T-02; dave still sees the job ${stored.status}`,
       };
     }
     return { outcome: 'inconclusive', status: moved.status, evidence: JSON.stringify(moved.body) };

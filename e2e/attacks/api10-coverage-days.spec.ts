@@ -34,14 +34,24 @@ attack(
       `/api/rental/reservations/${reservation.id}/confirm`,
       { token: heidi },
     );
-    if (confirm.status === 200 && (confirm.body.coveredDays ?? 0) > 30) {
+    // The reservation as stored, read back from heidi's list (not the confirm's own answer).
+    const stored = await itemFor(heidi, '/api/rental/reservations', claimId);
+    if (
+      confirm.status === 200 &&
+      stored.status === 'CONFIRMED' &&
+      (confirm.body.coveredDays ?? 0) > 30
+    ) {
       return {
         outcome: 'succeeded',
         status: 200,
-        evidence: `reservation ${confirm.body.status} for ${confirm.body.coveredDays} covered days`,
+        evidence: `reservation stored ${stored.status} for ${confirm.body.coveredDays} covered days`,
       };
     }
-    if (confirm.status === 502 && confirm.body.code === 'RENTAL.COVERAGE_INVALID') {
+    if (
+      confirm.status === 502 &&
+      confirm.body.code === 'RENTAL.COVERAGE_INVALID' &&
+      stored.status === reservation.status
+    ) {
       return {
         outcome: 'blocked',
         status: 502,

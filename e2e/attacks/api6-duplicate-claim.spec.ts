@@ -3,6 +3,16 @@ import { call } from '../support/api.js';
 import { claimBody } from '../support/claims.js';
 import { login } from '../support/personas.js';
 
+/** How many of alice's claims are for this car, as her own list shows them (what was stored). */
+async function claimsForCar(token: string, vin: string): Promise<number> {
+  const mine = await call<{ items?: { vehicle?: { vin?: string } }[] }>(
+    'GET',
+    '/api/claims?limit=100',
+    { token },
+  );
+  return (mine.body.items ?? []).filter((c) => c.vehicle?.vin === vin).length;
+}
+
 /**
  * One loss, one claim (defense `business-flow`): filing the same vehicle and loss date again is
  * double dipping, the classic claims-fraud pattern. Each run uses another car (claimBody), so the
@@ -36,19 +46,20 @@ attack(
       token: alice,
       body: { ...body, description: 'Rear-ended at a red light; filing it again.' },
     });
-    if (again.status === 201 && again.body.id && again.body.id !== first.body.id) {
+    const stored = await claimsForCar(alice, body.vehicle.vin);
+    if (again.status === 201 && stored === 2) {
       return {
         outcome: 'succeeded',
         status: 201,
-        evidence: `two claims for VIN ${body.vehicle.vin} on ${body.lossDate}: ${first.body.id}, ${again.body.id}`,
+        evidence: `alice's list holds two claims for VIN ${body.vehicle.vin} on ${body.lossDate}: ${first.body.id}, ${again.body.id}`,
       };
     }
-    if (again.status === 409 && again.body.code === 'CLAIMS.DUPLICATE_CLAIM') {
+    if (again.status === 409 && again.body.code === 'CLAIMS.DUPLICATE_CLAIM' && stored === 1) {
       return {
         outcome: 'blocked',
         status: 409,
         correlationId: again.correlationId,
-        evidence: `second claim refused; the first is ${first.body.id}`,
+        evidence: `second claim refused; alice's list holds only the first, ${first.body.id}`,
       };
     }
     return { outcome: 'inconclusive', status: again.status, evidence: JSON.stringify(again.body) };
@@ -81,14 +92,15 @@ attack(
       (a) => a.status === 409 && a.body.code === 'CLAIMS.DUPLICATE_CLAIM',
     );
     const statuses = answers.map((a) => a.status).join(',');
-    if (filed > 1) {
+    const stored = await claimsForCar(alice, body.vehicle.vin);
+    if (filed > 1 && stored === filed) {
       return {
         outcome: 'succeeded',
         status: 201,
-        evidence: `${filed} claims for one loss (${statuses})`,
+        evidence: `alice's list holds ${stored} claims for one loss (${statuses})`,
       };
     }
-    if (filed === 1 && refused.length === 4) {
+    if (filed === 1 && refused.length === 4 && stored === 1) {
       return {
         outcome: 'blocked',
         status: 409,
