@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -366,3 +367,65 @@ describe('rate limits shared through Redis', () => {
     expect((await gw.get('/api/recorder/items/1', token)).status).toBe(200);
   });
 });
+
+describe('rate limits when Redis goes away mid-run', () => {
+  it('counts in memory once Redis dies: no request fails for it, and the limit still holds', async () => {
+    // A Redis of this test's own (the machine's serves every other test): started, then killed.
+    const redisPort = await freePort();
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    try {
+      await eventually(
+        async () => ((await redisAnswers(redisPort)) ? true : undefined),
+        5_000,
+        "the test's Redis to answer",
+      );
+      const gw = await bootGateway('', {
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        RATE_LIMIT_REDIS_PREFIX: `claimguard:it:${randomUUID()}:`,
+        RATE_LIMIT_PER_USER: '4',
+      });
+      await eventually(
+        () =>
+          gw.log.info.mock.calls.some((c) => c[0] === 'rate-limit counters in Redis')
+            ? true
+            : undefined,
+        5_000,
+        'the gateway to count in Redis',
+      );
+      const token = (await login('grace')).access_token;
+      const before = [(await gw.get('/api/recorder/items/1', token)).status];
+      expect(before).toEqual([403]);
+
+      redis.kill('SIGKILL');
+      await new Promise((resolve) => redis.once('exit', resolve));
+      // Every request is answered as if nothing happened (403: grace lacks claims:read) until the
+      // in-memory count, started afresh, reaches the limit: loosened per replica, never gone.
+      const after = [];
+      for (let i = 0; i < 5; i++) after.push((await gw.get('/api/recorder/items/1', token)).status);
+      expect(after).toEqual([403, 403, 403, 403, 429]);
+      const warned = gw.log.warn.mock.calls.filter(
+        (c) => c[1] === 'rate-limit store (Redis) failed; counting in memory',
+      );
+      expect(warned.length).toBe(1);
+      expect(gw.log.error).not.toHaveBeenCalled();
+    } finally {
+      if (redis.exitCode === null && redis.signalCode === null) redis.kill('SIGKILL');
+    }
+  });
+});
+
+/** Whether a Redis answers PING on `port`. */
+function redisAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
