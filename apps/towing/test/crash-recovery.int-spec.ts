@@ -204,4 +204,45 @@ describe('crash recovery with real processes', () => {
     await restarted.stop();
     await towing.stop();
   }, 120_000);
+
+  it('has one tow job when claims dies after committing the claim and before publishing it', async () => {
+    const towing = await start('towing');
+    const dying = await start('claims', 'exit-before-publish');
+    // The claim and its outbox row commit together; the relay then dies before sending the batch
+    // (the caller may or may not have read its 201 by then).
+    const filing = fileClaim(dying).catch(() => undefined);
+    expect(await dying.exited).toBe(CRASH_EXIT_CODE);
+    await filing;
+    const [row] = await query<{ id: string; message_key: string }>(
+      claimsDb,
+      'SELECT id, message_key FROM outbox_messages WHERE published_at IS NULL',
+      [],
+    );
+    expect(row).toBeDefined();
+    const claimId = row?.message_key ?? '';
+    expect(await query(claimsDb, 'SELECT 1 FROM claims WHERE id = $1', [claimId])).toHaveLength(1);
+    expect(published.some((m) => m.key === claimId)).toBe(false);
+
+    const restarted = await start('claims');
+    // Nothing lost: the restarted relay sends the committed event, and towing acts on it once.
+    await eventually(
+      async () => ((await jobsFor(claimId)) === '1' ? true : undefined),
+      60_000,
+      'towing to open the job from the event sent after the restart',
+    );
+    await eventually(async () =>
+      (await query(claimsDb, 'SELECT 1 FROM outbox_messages WHERE published_at IS NULL', []))
+        .length === 0
+        ? true
+        : undefined,
+    );
+    await eventually(() =>
+      published.some((m) => m.key === claimId && m.eventId === row?.id) ? true : undefined,
+    );
+    // Nothing doubled: sent once, one job.
+    expect(published.filter((m) => m.key === claimId)).toHaveLength(1);
+    expect(await jobsFor(claimId)).toBe('1');
+    await restarted.stop();
+    await towing.stop();
+  }, 120_000);
 });

@@ -54,7 +54,9 @@ export const serviceEnv = {
    * TEST ONLY, refused with NODE_ENV=production: makes the process exit at one crash point
    * (libs/service-kit `CRASH_POINTS`) so tests can prove that a crash loses and doubles nothing.
    */
-  FAULT_INJECTION: z.enum(['exit-after-consume-commit', 'exit-after-publish']).optional(),
+  FAULT_INJECTION: z
+    .enum(['exit-after-consume-commit', 'exit-before-publish', 'exit-after-publish'])
+    .optional(),
 };
 
 /** The validated values of `serviceEnv` (brokers already split into a list). */

@@ -22,6 +22,11 @@ export interface OutboxRelayOptions<TTx extends SqlExecutor> {
    */
   signer: EventSigningKey;
   /**
+   * Called with a batch read and locked, before it is sent (fault injection: a crash here must
+   * lose nothing — the rows stay unsent and go out after the restart).
+   */
+  beforePublish?: () => void;
+  /**
    * Called after Kafka acknowledged a batch and before its rows are marked sent (fault injection:
    * a crash here must not lose or double anything).
    */
@@ -84,6 +89,7 @@ export class OutboxRelay<TTx extends SqlExecutor> {
           messages: await Promise.all(list.map((row) => this.message(row))),
         })),
       );
+      this.options.beforePublish?.();
       await producer.sendBatch({ topicMessages });
       this.options.afterPublish?.();
       await tx.$executeRawUnsafe(

@@ -5,10 +5,16 @@ import type { Logger } from '@claimguard/observability';
  * refuses it in production), to prove that a crash at the worst moment loses and doubles nothing:
  * - `exit-after-consume-commit`: a consumer committed an event's effect and inbox row, and dies
  *   before Kafka learns the offset — the event comes again after the restart;
+ * - `exit-before-publish`: the state and its outbox row committed (the caller got its answer), and
+ *   the relay dies before sending the batch — the batch is sent after the restart;
  * - `exit-after-publish`: the outbox relay sent a batch, and dies before marking it sent — the
  *   batch is sent again after the restart.
  */
-export const CRASH_POINTS = ['exit-after-consume-commit', 'exit-after-publish'] as const;
+export const CRASH_POINTS = [
+  'exit-after-consume-commit',
+  'exit-before-publish',
+  'exit-after-publish',
+] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 /** The exit code of a deliberate crash, so a test can tell it from a real failure. */

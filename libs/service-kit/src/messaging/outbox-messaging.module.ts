@@ -93,6 +93,7 @@ export class OutboxMessagingModule {
               producer,
               logger,
               signer,
+              beforePublish: () => crashPoint('exit-before-publish', logger),
               afterPublish: () => crashPoint('exit-after-publish', logger),
             }),
         },
