@@ -124,6 +124,52 @@ async function issueLeaf(name: string, ca: Issued, now: Date): Promise<Issued> {
   return { cert, keys };
 }
 
+/** A server certificate and its private key, as PEM, for a node `https` server. */
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+/**
+ * Issues a short-lived (24 h) TLS server certificate from the dev CA in `dir` (which
+ * {@link ensureDevPki} made), kept in memory only: e.g. the e2e suite's https stand-ins for an
+ * internal endpoint and a public photo host, which claims trusts through `PHOTO_CA_FILE`. The SAN
+ * lists `dns` names and `ips` (IPv4 or IPv6) exactly; no SPIFFE id, so it is no workload's identity
+ * and no service's mTLS accepts it as a caller.
+ * @example const { cert, key } = await issueServerCertificate(pki.dir, { dns: ['localhost'], ips: ['::1'] });
+ */
+export async function issueServerCertificate(
+  dir: string,
+  san: { dns: readonly string[]; ips: readonly string[] },
+  now: Date = new Date(),
+): Promise<ServerCertificate> {
+  const ca = await loadValid(join(dir, 'ca.crt'), join(dir, 'ca.key'), now);
+  if (!ca) throw new Error(`no valid dev CA in ${dir}: start a stack (ensureDevPki) first`);
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(),
+    subject: `CN=${san.dns[0] ?? san.ips[0] ?? 'stand-in'}`,
+    issuer: ca.cert.subject,
+    notBefore: new Date(now.getTime() - 60_000),
+    notAfter: new Date(now.getTime() + LEAF_LIFETIME_MS),
+    signingAlgorithm: ALGORITHM,
+    publicKey: keys.publicKey,
+    signingKey: ca.keys.privateKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
+      new x509.SubjectAlternativeNameExtension([
+        ...san.dns.map((value) => ({ type: 'dns' as const, value })),
+        ...san.ips.map((value) => ({ type: 'ip' as const, value })),
+      ]),
+      await x509.AuthorityKeyIdentifierExtension.create(ca.cert),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return { cert: cert.toString('pem'), key: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
+}
+
 /** The pair in `certFile`/`keyFile` when both exist, parse, outlive the renewal margin and chain to `ca`. */
 async function loadValid(
   certFile: string,
