@@ -1,5 +1,12 @@
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
-import { baseEnv, loadConfigWithDefenses, serviceEnv, type WithDefenses } from '@claimguard/config';
+import {
+  baseEnv,
+  ConfigError,
+  loadConfigWithDefenses,
+  serviceEnv,
+  type WithDefenses,
+} from '@claimguard/config';
 import { STEP_UP_MAX_AGE_SECONDS } from '@claimguard/contracts';
 import { SERVICE_NAME } from './service-name.js';
 
@@ -53,6 +60,53 @@ export const ClaimsEnvSchema = z.object({
     .min(1)
     .max(50 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /**
+   * DEV/TEST ONLY, refused with NODE_ENV=production: a PEM file of CA certificates photo fetches
+   * trust besides the system store, so a stack's https stand-ins (certificates from the dev CA)
+   * can be fetched. Production trusts the system store only.
+   */
+  PHOTO_CA_FILE: z.string().min(1).optional(),
+  /**
+   * DEV/TEST ONLY, refused with NODE_ENV=production: `name=address,…`, a hosts file for photo
+   * fetches consulted before DNS (both modes), so test host names resolve without asking any
+   * resolver. Addresses must be loopback: a stack contacts nothing else.
+   */
+  PHOTO_TEST_HOSTS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const hosts = new Map<string, string>();
+      for (const entry of v.split(',').map((e) => e.trim())) {
+        if (entry === '') continue;
+        const [name, address, ...rest] = entry.split('=').map((p) => p.trim());
+        if (!name || !address || rest.length > 0 || !isLoopback(address)) {
+          ctx.addIssue({ code: 'custom', message: `not name=loopback-address: ${entry}` });
+          return z.NEVER;
+        }
+        hosts.set(name.toLowerCase(), address);
+      }
+      return hosts;
+    }),
+  /**
+   * DEV/TEST ONLY, refused with NODE_ENV=production: loopback addresses the guarded fetch treats as
+   * public, so a loopback server can stand in for a public photo host (a stack may contact no
+   * public address) and the checks after the address check — pinning, redirects — can be reached.
+   */
+  PHOTO_TEST_PUBLIC_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const addresses = v
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a !== '');
+      const bad = addresses.filter((a) => !isLoopback(a));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not loopback: ${bad.join(', ')}` });
+        return z.NEVER;
+      }
+      return addresses;
+    }),
 });
 export type ClaimsEnv = z.infer<typeof ClaimsEnvSchema>;
 
@@ -67,5 +121,23 @@ export type ClaimsConfig = WithDefenses<ClaimsEnv>;
 export function loadClaimsConfig(
   env: Record<string, string | undefined> = process.env,
 ): ClaimsConfig {
-  return loadConfigWithDefenses(ClaimsEnvSchema, env);
+  const config = loadConfigWithDefenses(ClaimsEnvSchema, env);
+  if (config.NODE_ENV === 'production') {
+    // The photo fetch's test seams would let a stand-in pass for a public host: never in production.
+    const asked = (['PHOTO_CA_FILE', 'PHOTO_TEST_HOSTS', 'PHOTO_TEST_PUBLIC_ADDRESSES'] as const)
+      .filter((key) => (env[key] ?? '').trim() !== '')
+      .map((key) => `${key}: not allowed when NODE_ENV=production (dev/test stacks only)`);
+    if (asked.length > 0) throw new ConfigError(asked);
+  }
+  return config;
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8 or ::1: the only addresses a dev/test stack's photo fetches may be pointed at. */
+function isLoopback(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && LOOPBACK.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

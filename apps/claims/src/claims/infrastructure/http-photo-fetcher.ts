@@ -1,55 +1,138 @@
 import { lookup } from 'node:dns/promises';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { Inject, Injectable } from '@nestjs/common';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { checkServerIdentity as nodeCheckServerIdentity, rootCertificates } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ClaimsConfig } from '../../config.js';
 import { CLAIMS_CONFIG } from '../../platform/tokens.js';
 import { PhotoFetcher, type FetchedPhoto } from '../application/ports/photo-fetcher.port.js';
 import { PhotoUrlRefused } from '../domain/claim.errors.js';
 import { isInternalAddress } from '../domain/photo-url.js';
 
+/** One address a host name resolves to, as `dns.lookup(…, { all: true })` answers. */
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+
+/** Resolves a host name to every address it has (the system resolver by default). */
+export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+/** Injection token of a {@link HostResolver} replacing the system resolver (unit tests only). */
+export const PHOTO_HOST_RESOLVER = Symbol('PHOTO_HOST_RESOLVER');
+
+/** How many redirects the unguarded (training) fetch follows, as a naive client would. */
+const MAX_UNGUARDED_REDIRECTS = 5;
+
+/** The settings the fetcher reads. */
+export type PhotoFetcherConfig = Pick<
+  ClaimsConfig,
+  | 'PHOTO_FETCH_TIMEOUT_MS'
+  | 'PHOTO_MAX_BYTES'
+  | 'PHOTO_CA_FILE'
+  | 'PHOTO_TEST_HOSTS'
+  | 'PHOTO_TEST_PUBLIC_ADDRESSES'
+>;
+
 /**
  * Photo fetches over node's http(s) client. Guarded: every address the host resolves to must be
  * public, and the socket connects to the address that was checked (a second, rebinding DNS answer
- * is never asked for). Both modes: one request, no redirect followed, `PHOTO_FETCH_TIMEOUT_MS`,
- * at most `PHOTO_MAX_BYTES` read; the body is counted and dropped.
+ * is never asked for); no redirect is followed. Unguarded (defense `ssrf` off, training only):
+ * whatever the URL names, following up to 5 redirects like a naive client. Both modes:
+ * `PHOTO_FETCH_TIMEOUT_MS` per request, at most `PHOTO_MAX_BYTES` read; the body is counted and
+ * dropped. Dev/test stacks may add a CA (`PHOTO_CA_FILE`), a hosts file (`PHOTO_TEST_HOSTS`) and
+ * loopback stand-ins for public hosts (`PHOTO_TEST_PUBLIC_ADDRESSES`); production has none of them.
  */
 @Injectable()
 export class HttpPhotoFetcher extends PhotoFetcher {
+  /** System roots plus the dev CA when configured; undefined keeps node's default (system). */
+  private readonly ca: string[] | undefined;
+  private readonly publicStandIns: ReadonlySet<string>;
+  private readonly resolve: HostResolver;
+
   constructor(
-    @Inject(CLAIMS_CONFIG)
-    private readonly config: Pick<ClaimsConfig, 'PHOTO_FETCH_TIMEOUT_MS' | 'PHOTO_MAX_BYTES'>,
+    @Inject(CLAIMS_CONFIG) private readonly config: PhotoFetcherConfig,
+    @Optional() @Inject(PHOTO_HOST_RESOLVER) resolver?: HostResolver,
   ) {
     super();
+    this.ca = config.PHOTO_CA_FILE
+      ? [...rootCertificates, readFileSync(config.PHOTO_CA_FILE, 'utf8')]
+      : undefined;
+    this.publicStandIns = new Set(config.PHOTO_TEST_PUBLIC_ADDRESSES);
+    const system: HostResolver = resolver ?? ((host) => lookup(host, { all: true }));
+    this.resolve = async (host) => {
+      // The test hosts file answers its names alone: they never reach a real resolver.
+      const pinnedByTest = config.PHOTO_TEST_HOSTS.get(host.toLowerCase());
+      return pinnedByTest ? [{ address: pinnedByTest, family: isIP(pinnedByTest) }] : system(host);
+    };
   }
 
   async fetch(url: URL, { guarded }: { guarded: boolean }): Promise<FetchedPhoto> {
-    const options: RequestOptions = {
-      method: 'GET',
-      timeout: this.config.PHOTO_FETCH_TIMEOUT_MS,
-      headers: { accept: 'image/*' },
-    };
-    if (guarded) {
-      const addresses = await lookup(url.hostname, { all: true }).catch(() => []);
-      const first = addresses[0];
-      if (!first) throw new PhotoUrlRefused('not reachable');
-      if (addresses.some((a) => isInternalAddress(a.address))) {
-        throw new PhotoUrlRefused('host resolves to an internal address');
-      }
-      options.lookup = pinned(first.address, first.family);
+    if (!guarded) return this.fetchUnguarded(url, MAX_UNGUARDED_REDIRECTS);
+    const addresses = isIP(bare(url.hostname))
+      ? [{ address: bare(url.hostname), family: isIP(bare(url.hostname)) }]
+      : await this.resolve(url.hostname).catch(() => []);
+    const first = addresses[0];
+    if (!first) throw new PhotoUrlRefused('not reachable');
+    if (addresses.some((a) => this.isInternal(a.address))) {
+      throw new PhotoUrlRefused('host resolves to an internal address');
     }
-    const response = await this.get(url, options);
-    if (
-      guarded &&
-      response.statusCode !== undefined &&
-      response.statusCode >= 300 &&
-      response.statusCode < 400
-    ) {
+    const response = await this.get(url, {
+      ...this.options(),
+      lookup: pinned(first.address, first.family),
+    });
+    if (isRedirect(response)) {
       response.destroy();
       throw new PhotoUrlRefused('redirects are not followed');
     }
     return this.measure(response);
+  }
+
+  /** TRAINING ONLY: fetches whatever the URL names, following redirects wherever they point. */
+  private async fetchUnguarded(url: URL, redirectsLeft: number): Promise<FetchedPhoto> {
+    const response = await this.get(url, { ...this.options(), lookup: this.lookupFunction() });
+    const location = response.headers.location;
+    if (isRedirect(response) && location && redirectsLeft > 0) {
+      response.destroy();
+      const next = URL.parse(location, url.href);
+      if (!next || !['http:', 'https:'].includes(next.protocol)) {
+        throw new PhotoUrlRefused('not reachable');
+      }
+      return this.fetchUnguarded(next, redirectsLeft - 1);
+    }
+    return this.measure(response);
+  }
+
+  private options(): RequestOptions {
+    return {
+      method: 'GET',
+      timeout: this.config.PHOTO_FETCH_TIMEOUT_MS,
+      headers: { accept: 'image/*' },
+      checkServerIdentity,
+      ...(this.ca ? { ca: this.ca } : {}),
+    };
+  }
+
+  private isInternal(address: string): boolean {
+    return isInternalAddress(address) && !this.publicStandIns.has(address);
+  }
+
+  /** {@link resolve} as the `lookup` option of a socket (the test hosts file in both modes). */
+  private lookupFunction(): LookupFunction {
+    return (hostname, options, callback) => {
+      this.resolve(hostname).then(
+        (addresses) => {
+          const first = addresses[0];
+          if (options.all) callback(null, addresses);
+          else if (first) callback(null, first.address, first.family);
+          else callback(new Error(`${hostname} has no address`), '', 0);
+        },
+        (error: NodeJS.ErrnoException) => callback(error, '', 0),
+      );
+    };
   }
 
   private get(url: URL, options: RequestOptions): Promise<IncomingMessage> {
@@ -88,6 +171,39 @@ export class HttpPhotoFetcher extends PhotoFetcher {
       response.on('error', () => reject(new PhotoUrlRefused('not reachable')));
     });
   }
+}
+
+/**
+ * Node's server identity check, except that an IPv6 host is matched against the certificate's IPv6
+ * `IP Address` SANs itself: node 22.23 runs the host through `domainToASCII` first, which turns
+ * `::1` into '' and fails every IPv6 literal (nodejs/node#64144, fixed upstream by #64145). Only
+ * the unguarded fetch ever connects to an IP literal; the guarded one refuses them by name.
+ * @example checkServerIdentity('::1', cert) // undefined when the SAN lists IP Address:0:0:0:0:0:0:0:1
+ */
+export function checkServerIdentity(host: string, cert: PeerCertificate): Error | undefined {
+  if (isIP(host) !== 6) return nodeCheckServerIdentity(host, cert);
+  const listed = (cert.subjectaltname ?? '')
+    .split(', ')
+    .filter((name) => name.startsWith('IP Address:'))
+    .map((name) => name.slice('IP Address:'.length))
+    .filter((address) => isIP(address) === 6);
+  const match = new BlockList();
+  for (const address of listed) match.addAddress(address, 'ipv6');
+  return match.check(host, 'ipv6')
+    ? undefined
+    : Object.assign(new Error(`IP: ${host} is not in the cert's list: ${listed.join(', ')}`), {
+        code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+      });
+}
+
+function isRedirect(response: IncomingMessage): boolean {
+  const status = response.statusCode ?? 0;
+  return status >= 300 && status < 400;
+}
+
+/** A URL's host name without the brackets of an IPv6 literal. */
+function bare(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '');
 }
 
 /** A `lookup` that answers the already checked address, whatever the host name. */

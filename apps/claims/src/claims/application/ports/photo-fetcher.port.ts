@@ -6,9 +6,10 @@ export interface FetchedPhoto {
 }
 
 /**
- * Fetches a photo URL once, server side. `guarded` (defense `ssrf` on) resolves the host, refuses
+ * Fetches a photo URL server side. `guarded` (defense `ssrf` on) resolves the host, refuses
  * internal addresses and connects to the address it checked (no DNS rebinding), follows no
- * redirect; both modes keep the timeout and the size cap.
+ * redirect; unguarded (training only) follows redirects like a naive client; both modes keep the
+ * timeout and the size cap.
  * @throws PhotoUrlRefused when a guard refuses or the fetch fails.
  */
 export abstract class PhotoFetcher {

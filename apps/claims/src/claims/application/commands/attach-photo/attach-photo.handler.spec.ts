@@ -64,7 +64,12 @@ async function setup(off = '', allowedHosts: string[] = []) {
   const warn = vi.spyOn(log, 'warn');
   const policy = ClaimsPolicy.load(defenses);
   const photos = new Photos();
-  const fetcher = new HttpPhotoFetcher({ PHOTO_FETCH_TIMEOUT_MS: 2000, PHOTO_MAX_BYTES: 1024 });
+  const fetcher = new HttpPhotoFetcher({
+    PHOTO_FETCH_TIMEOUT_MS: 2000,
+    PHOTO_MAX_BYTES: 1024,
+    PHOTO_TEST_HOSTS: new Map(),
+    PHOTO_TEST_PUBLIC_ADDRESSES: [],
+  });
   const handler = new AttachPhotoHandler(
     new ClaimAccess(claims, policy, log),
     photos,
