@@ -86,6 +86,19 @@ export const E2E_GATEWAY_RATE_LIMITS = {
   RATE_LIMIT_PER_IP: '60000',
 } as const;
 
+/**
+ * The photo fetch's host names in test stacks (defense `ssrf`, e2e/attacks/api7-ssrf-photo-url):
+ * both on claims' `PHOTO_URL_ALLOWED_HOSTS`. `internal` resolves through the system resolver
+ * (/etc/hosts) to loopback, so the guarded fetch's address check refuses it; `publicStandIn`
+ * resolves through claims' test hosts file to a loopback address claims treats as public
+ * (`PHOTO_TEST_PUBLIC_ADDRESSES`): a stack may contact no public address, yet the checks after the
+ * address check (no redirects) must be reachable. Never set in the dev profile or production.
+ */
+export const E2E_PHOTO_HOSTS = {
+  internal: 'localhost',
+  publicStandIn: { name: 'photos.claimguard.test', address: '127.0.0.2' },
+} as const;
+
 export interface StackOptions {
   /**
    * `dev` (ports 4000/8080/7001…, databases `claimguard_*`) or `test` (+10000,
@@ -304,6 +317,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             // The $5,000 rule's max_age, short outside dev so the step-up attack need not wait 300 s.
             ...(service === 'claims' && options.profile !== 'dev'
               ? { STEP_UP_MAX_AGE_SECONDS: '8' }
+              : {}),
+            // Photo fetches trust the dev CA besides the system store, so https stand-ins from it
+            // can be fetched (production takes the system store only: PHOTO_CA_FILE is refused).
+            ...(service === 'claims' && pki ? { PHOTO_CA_FILE: pki.caFile } : {}),
+            ...(service === 'claims' && options.profile !== 'dev'
+              ? {
+                  PHOTO_URL_ALLOWED_HOSTS: [
+                    E2E_PHOTO_HOSTS.internal,
+                    E2E_PHOTO_HOSTS.publicStandIn.name,
+                  ].join(','),
+                  PHOTO_TEST_HOSTS: `${E2E_PHOTO_HOSTS.publicStandIn.name}=${E2E_PHOTO_HOSTS.publicStandIn.address}`,
+                  PHOTO_TEST_PUBLIC_ADDRESSES: E2E_PHOTO_HOSTS.publicStandIn.address,
+                }
               : {}),
             // Rental asks claims for a claim's rental coverage with an exchanged token.
             ...(service === 'rental'
