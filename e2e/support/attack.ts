@@ -53,6 +53,12 @@ export interface AttackSpec {
    */
   auditAction: string;
   /**
+   * Text the audit line's `reason` must contain, where a defense refuses by several rules and the
+   * scenario names one of them (e.g. `an IP address instead of a host name`): blocked means
+   * blocked by that rule, not by an earlier one the attack never meant to test.
+   */
+  auditReason?: string;
+  /**
    * Why no audit line can name this blocked attack (nothing was refused: the defense shaped an
    * answer). Every scenario should have one; each exemption is listed in the report and is a gap
    * to close, not a way out.
@@ -188,7 +194,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           type: 'audit',
           description: spec.auditGap
             ? `none (${spec.auditGap})`
-            : `${spec.auditedBy}: \`${spec.auditAction}\` of \`${spec.defense}\`, linked to the request`,
+            : `${spec.auditedBy}: \`${spec.auditAction}\` of \`${spec.defense}\`${spec.auditReason ? ` ("${spec.auditReason}")` : ''}, linked to the request`,
         },
         ...(spec.alsoOff?.length
           ? [{ type: 'also-off', description: spec.alsoOff.join(', ') }]
@@ -242,6 +248,12 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
             audit,
             `${spec.auditedBy} wrote no ${spec.auditAction} audit line of defense ${spec.defense} for ${link ? describeLink(link) : '?'}`,
           ).toBeDefined();
+          if (spec.auditReason) {
+            expect(
+              audit?.reason ?? '',
+              `the audit line names another rule than the scenario's`,
+            ).toContain(spec.auditReason);
+          }
         }
 
         const offIn = await setDefense(spec.defense, false);
