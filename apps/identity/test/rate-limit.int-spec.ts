@@ -194,6 +194,38 @@ describe('identity rate limits (defense rate-limit)', () => {
     }
   });
 
+  it('counts every spelling of /token the provider routes against the one budget (/TOKEN, /token/, /Token/)', async () => {
+    const { server, issuer } = await boot(databaseUrl, keysDir);
+    servers.push(server);
+    await awayFromWindowEdge();
+    const spellings = ['/TOKEN', '/token/', '/Token/', '/token', '/TOKEN/'];
+    const answers: { path: string; status: number; code?: string }[] = [];
+    for (const path of spellings) {
+      const answer = await post(
+        `${issuer}${path}`,
+        {
+          grant_type: 'authorization_code',
+          client_id: 'claimguard-cli',
+          code: `guessed-code-${path}`,
+          redirect_uri: CLI_REDIRECT,
+          code_verifier: 'x'.repeat(43),
+        },
+        { from: '127.0.0.65' },
+      );
+      const body = JSON.parse(answer.body || '{}') as { error?: string; code?: string };
+      answers.push({ path, status: answer.status, ...(body.code ? { code: body.code } : {}) });
+    }
+    // The provider serves each spelling as its token endpoint (400 for a guessed code), so each
+    // one spends the budget: the fourth and fifth requests are refused whatever their spelling.
+    expect(answers).toEqual([
+      { path: '/TOKEN', status: 400 },
+      { path: '/token/', status: 400 },
+      { path: '/Token/', status: 400 },
+      { path: '/token', status: 429, code: 'IDENTITY.RATE_LIMITED' },
+      { path: '/TOKEN/', status: 429, code: 'IDENTITY.RATE_LIMITED' },
+    ]);
+  });
+
   it('lets the whole burst through with rate-limit off, auditing the first past the limit', async () => {
     const { server, issuer, log } = await boot(databaseUrl, keysDir, 'rate-limit');
     servers.push(server);

@@ -51,6 +51,24 @@ type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|otp|enroll|abort))?$/;
 
+/** What an interaction path names: the interaction and the action posted to, if any. */
+export interface InteractionPath {
+  uid: string;
+  action?: 'login' | 'otp' | 'enroll' | 'abort';
+}
+
+/**
+ * Reads an interaction path the way these routes match it (exactly: no case folding, no trailing
+ * slash), so identity's rate limit counts precisely the requests these routes serve.
+ * @example matchInteraction('/interaction/Ab_9/login') // { uid: 'Ab_9', action: 'login' }
+ */
+export function matchInteraction(pathname: string): InteractionPath | undefined {
+  const match = ROUTE.exec(pathname);
+  if (!match) return undefined;
+  const [, uid = '', action] = match;
+  return action ? { uid, action: action as InteractionPath['action'] } : { uid };
+}
+
 /**
  * Identity's own interaction endpoints (oidc-provider hands the browser to them):
  * - `GET  /interaction/:uid`        login form, or automatic consent
@@ -62,9 +80,9 @@ const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|otp|enroll|abort
  */
 export function createInteractionRoutes(deps: InteractionDeps) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
-    const match = ROUTE.exec(pathname);
-    if (!match) return false;
-    const [, uid = '', action] = match;
+    const route = matchInteraction(pathname);
+    if (!route) return false;
+    const { uid, action } = route;
     const method = req.method ?? 'GET';
     try {
       if (!action && (method === 'GET' || method === 'HEAD')) await show(deps, req, res, uid);

@@ -91,6 +91,14 @@ describe('limitedEndpoint', () => {
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/otp')).toBe('login');
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/enroll')).toBe('login');
     expect(limitedEndpoint('POST', '/token')).toBe('token');
+    // Every spelling oidc-provider routes to its token endpoint (case folded, one trailing slash).
+    for (const path of ['/TOKEN', '/Token', '/token/', '/TOKEN/']) {
+      expect(limitedEndpoint('POST', path)).toBe('token');
+    }
+    // Not the token endpoint for the provider either: non-ASCII look-alikes, two slashes.
+    expect(limitedEndpoint('POST', '/to%C5%BFken')).toBeUndefined();
+    expect(limitedEndpoint('POST', '/token//')).toBeUndefined();
+    expect(limitedEndpoint('POST', '/TOKEN/introspection')).toBeUndefined();
     expect(limitedEndpoint('GET', '/interaction/Ab_9-x')).toBeUndefined();
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/abort')).toBeUndefined();
     expect(limitedEndpoint('GET', '/token')).toBeUndefined();

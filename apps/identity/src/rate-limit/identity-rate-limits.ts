@@ -6,13 +6,19 @@ import { audit, type Logger } from '@claimguard/observability';
 import { RateLimitCounters, type CounterStore, type LimitRule } from '@claimguard/rate-limit';
 import type { IdentityEnv } from '../config.js';
 import { escapeHtml, htmlDocument, sendHtml } from '../http/html.js';
+import { matchInteraction } from '../interactions/interaction.routes.js';
 import { clientAddress } from '../lockout/client-address.js';
 
 /** The endpoints identity limits itself: each has its own per-address budget. */
 export type LimitedEndpoint = 'login' | 'token';
 
-/** The form posts of a sign-in: the password, the TOTP code, the enrollment code. */
-const INTERACTION_FORM = /^\/interaction\/[A-Za-z0-9_-]{1,64}\/(?:login|otp|enroll)$/;
+/**
+ * `/token` as oidc-provider's router matches it: ASCII letters in any case (its router folds case,
+ * and so does a non-unicode `i` regex: neither maps a non-ASCII letter such as `ſ` to ASCII) and
+ * one trailing slash, which it drops before a second lookup. Matching less than the router serves
+ * would let `POST /TOKEN` or `POST /token/` past the budget.
+ */
+const TOKEN_PATH = /^\/token\/?$/i;
 
 /** The stable code of a refusal (JSON body of `/token`, audit and tests). */
 export const RATE_LIMITED: ErrorCode = 'IDENTITY.RATE_LIMITED';
@@ -36,8 +42,10 @@ export function limitedEndpoint(
   pathname: string,
 ): LimitedEndpoint | undefined {
   if (method !== 'POST') return undefined;
-  if (pathname === '/token') return 'token';
-  return INTERACTION_FORM.test(pathname) ? 'login' : undefined;
+  if (TOKEN_PATH.test(pathname)) return 'token';
+  // The sign-in form posts (password, TOTP code, enrollment code), matched by the routes' own rule.
+  const action = matchInteraction(pathname)?.action;
+  return action === 'login' || action === 'otp' || action === 'enroll' ? 'login' : undefined;
 }
 
 /** What identity's limits are built from (its validated config). */
