@@ -271,6 +271,18 @@ describe('gateway with every defense on', () => {
     expect(res.status).toBe(404);
   });
 
+  it('routes HEAD as the GET route of its path: the same scopes, forwarded as HEAD, no body', async () => {
+    recorder.requests.length = 0;
+    const res = await get('/api/recorder/items/42', alice, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(recorder.requests.at(-1)).toMatchObject({ method: 'HEAD', url: '/recorder/items/42' });
+    // GET's scope decides for HEAD too: alice lacks towing:read.
+    const withoutScope = await get('/api/recorder/tow-jobs', alice, { method: 'HEAD' });
+    expect(withoutScope.status).toBe(403);
+    expect(withoutScope.headers.get('www-authenticate')).toContain('scope="towing:read"');
+  });
+
   it('answers a route needing a scope alice lacks with 403 insufficient_scope', async () => {
     const res = await get('/api/recorder/tow-jobs', alice);
     expect(res.status).toBe(403);

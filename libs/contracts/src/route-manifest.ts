@@ -4,6 +4,16 @@ import { API_SCOPES } from './scopes.js';
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
+ * The manifest method a request's method is looked up under: HEAD is GET (the routers answer HEAD
+ * with the GET handler), so it gets exactly that route's scopes and callers — never a default.
+ * @example manifestMethod('head') // 'GET'
+ */
+export function manifestMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return upper === 'HEAD' ? 'GET' : upper;
+}
+
+/**
  * One route a service exposes through the gateway. `path` is the service-side path, which always
  * starts with `/<service>`; `:name` marks a path parameter. The gateway denies anything not listed.
  * @example { method: 'GET', path: '/claims/:id', scopes: ['claims:read'] }

@@ -28,6 +28,15 @@ describe('matchRoute', () => {
     expect(matchRoute(manifest, 'POST', '/claims//decision')).toBeUndefined();
   });
 
+  it('routes HEAD as the GET route of the same path (its scopes, its callers), and nothing else', () => {
+    expect(matchRoute(manifest, 'HEAD', '/claims/7d1c9f0e')).toBe(
+      matchRoute(manifest, 'GET', '/claims/7d1c9f0e'),
+    );
+    expect(matchRoute(manifest, 'head', '/claims/mine')?.summary).toBe('literal beats :id');
+    // A path with no GET route has no HEAD either.
+    expect(matchRoute(manifest, 'HEAD', '/claims/abc/decision')).toBeUndefined();
+  });
+
   it('prefers a literal segment over a parameter', () => {
     expect(matchRoute(manifest, 'GET', '/claims/mine')?.summary).toBe('literal beats :id');
   });

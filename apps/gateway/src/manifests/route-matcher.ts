@@ -1,10 +1,10 @@
-import type { RouteManifest, RouteSpec } from '@claimguard/contracts';
+import { manifestMethod, type RouteManifest, type RouteSpec } from '@claimguard/contracts';
 
 /**
  * Finds the manifest route for `method` + service-side `path`. Literal segments must be equal,
  * `:param` matches exactly one non-empty segment, and nothing else matches: an unlisted method on
  * a listed path (GET-only route asked with PUT) is no route at all, and neither is a route marked
- * `internal`. Returns undefined when denied.
+ * `internal`. HEAD finds the GET route of the path (its scopes and callers). Returns undefined when denied.
  * @example matchRoute(manifest, 'GET', '/claims/7d1c…') // { method: 'GET', path: '/claims/:id', … }
  */
 export function matchRoute(
@@ -13,7 +13,7 @@ export function matchRoute(
   path: string,
 ): RouteSpec | undefined {
   const wanted = path.split('/');
-  const upper = method.toUpperCase();
+  const upper = manifestMethod(method);
   // Literal routes win over parameter routes (`/claims/mine` before `/claims/:id`).
   let paramMatch: RouteSpec | undefined;
   for (const route of manifest.routes) {

@@ -112,11 +112,14 @@ async function boot(defenses: DefenseSwitches) {
 
 type Answer = { status: number; body: Record<string, unknown> } | { error: string };
 
-/** One https GET as `workload` (its certificate from `from`), or without a client certificate. */
+/**
+ * One https request (GET unless `method` says otherwise) as `workload` (its certificate from
+ * `from`), or without a client certificate.
+ */
 function call(
   port: number,
   path: string,
-  options: { as?: string; from?: DevPki; token?: string } = {},
+  options: { as?: string; from?: DevPki; token?: string; method?: string } = {},
 ): Promise<Answer> {
   const files = options.as ? (options.from ?? pki).workloads[options.as] : undefined;
   return new Promise((resolve) => {
@@ -125,6 +128,7 @@ function call(
         host: '127.0.0.1',
         port,
         path,
+        method: options.method ?? 'GET',
         ca: readFileSync(pki.caFile),
         ...(files ? { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) } : {}),
         headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
@@ -136,7 +140,8 @@ function call(
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
-            body: JSON.parse(text) as Record<string, unknown>,
+            // A HEAD answer has no body.
+            body: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
           }),
         );
       },
@@ -175,6 +180,16 @@ describe('a service on mTLS (defense mtls on)', () => {
   it('serves the gateway that presents its certificate and a party token', async () => {
     const answer = await call(service.port, '/demo/items', { as: 'gateway', token });
     expect(answer).toEqual({ status: 200, body: { items: [] } });
+  });
+
+  it('looks HEAD up under the GET route: its own callers list, not the default', async () => {
+    // towing is listed on GET /demo/shared only, and not on GET /demo/items.
+    expect(
+      await call(service.port, '/demo/shared', { as: 'towing', token, method: 'HEAD' }),
+    ).toMatchObject({ status: 200 });
+    expect(
+      await call(service.port, '/demo/items', { as: 'towing', token, method: 'HEAD' }),
+    ).toMatchObject({ status: 403 });
   });
 
   it('refuses the right certificate without a party token (401)', async () => {

@@ -28,6 +28,25 @@ describe('routeCallers', () => {
     expect(callersOf('post', '/repair/orders/:id/notes')).toEqual(['gateway', 'towing']);
   });
 
+  it('looks HEAD up as GET (the router answers HEAD with the GET handler): never a wider list', () => {
+    const internal = routeCallers(
+      RouteManifestSchema.parse({
+        service: 'claims',
+        version: 1,
+        routes: [
+          {
+            method: 'GET',
+            path: '/claims/:id/coverage',
+            scopes: ['claims:read'],
+            callers: ['rental'],
+          },
+        ],
+      }),
+    );
+    expect(internal('HEAD', '/claims/:id/coverage')).toEqual(['rental']);
+    expect(internal('head', '/claims/:id/coverage')).toEqual(['rental']);
+  });
+
   it('lets the gateway and ops reach the platform routes', () => {
     expect(callersOf('GET', '/healthz')).toEqual(['gateway', 'ops']);
     expect(callersOf('GET', '/.well-known/route-manifest')).toEqual(['gateway', 'ops']);
