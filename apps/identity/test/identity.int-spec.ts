@@ -379,6 +379,41 @@ describe('identity (opaque access tokens: phantom-token on)', () => {
     expect((await introspect(issuer, tokens.access_token)).body).toEqual({ active: false });
   });
 
+  it('lets exactly one of eight simultaneous redemptions of one code win, and revokes what it issued', async () => {
+    const options = cli(issuer, 'alice', 'openid claims:read');
+    const outcome = await authorize(options);
+    expect(outcome.kind).toBe('code');
+    if (outcome.kind !== 'code') return;
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, () => exchangeCode(options, outcome)),
+    );
+    const won = attempts.filter((a) => a.status === 'fulfilled');
+    const lost = attempts.filter((a) => a.status === 'rejected');
+    expect(won).toHaveLength(1);
+    for (const refusal of lost) expect(String(refusal.reason)).toMatch(/HTTP 400 invalid_grant/);
+    // The code was used more than once: what the winner got is revoked, as for a replay.
+    const winner = won[0] as PromiseFulfilledResult<{ access_token: string }>;
+    expect((await introspect(issuer, winner.value.access_token)).body).toEqual({ active: false });
+  });
+
+  it('lets exactly one of eight simultaneous uses of one refresh token win', async () => {
+    const tokens = await oidcLogin(cli(issuer, 'alice', 'openid offline_access claims:read'));
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () => refreshAsCli(issuer, tokens.refresh_token ?? '')),
+    );
+    const statuses = attempts.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 400, 400, 400, 400, 400, 400, 400]);
+    for (const refusal of attempts.filter((a) => a.status === 400)) {
+      expect(refusal.body).toMatchObject({ error: 'invalid_grant' });
+    }
+    // A refresh token used twice is stolen: the family is revoked, the winner's tokens included.
+    const winner = attempts.find((a) => a.status === 200);
+    expect((await refreshAsCli(issuer, String(winner?.body.refresh_token))).status).toBe(400);
+    expect((await introspect(issuer, String(winner?.body.access_token))).body).toEqual({
+      active: false,
+    });
+  });
+
   it('signs ID tokens with ES256 and the published key', async () => {
     const tokens = await oidcLogin(cli(issuer, 'bob', 'openid profile email claims:read'));
     const { payload, protectedHeader } = await jwtVerify(

@@ -17,6 +17,8 @@ function recorder(): { calls: unknown[][]; tx: SqlExecutor } {
 describe('identity events', () => {
   it('names the reason after the endpoint that revoked the grant', () => {
     expect(revocationReason('/token')).toBe('refresh_token_reuse');
+    expect(revocationReason('/TOKEN/')).toBe('refresh_token_reuse');
+    expect(revocationReason('/Token/Revocation')).toBe('logout');
     expect(revocationReason('/token/revocation')).toBe('logout');
     expect(revocationReason('/session/end/confirm')).toBe('logout');
     expect(revocationReason(undefined)).toBe('revoked');

@@ -6,6 +6,7 @@ import {
   type UserDisabledV1,
 } from '@claimguard/contracts';
 import { appendToOutbox, createEnvelope, type SqlExecutor } from '@claimguard/messaging';
+import { providerPath } from '../http/provider-path.js';
 
 /** Why a grant ended, as `GrantRevoked` says it. */
 export type GrantRevokedReason = GrantRevokedV1['reason'];
@@ -28,8 +29,10 @@ export const requestContext = new AsyncLocalStorage<{
  * @example revocationReason('/token/revocation') // 'logout'
  */
 export function revocationReason(path: string | undefined): GrantRevokedReason {
-  if (path === '/token') return 'refresh_token_reuse';
-  if (path === '/token/revocation' || path?.startsWith('/session/end')) return 'logout';
+  // As the provider routed it: `/TOKEN/` is its token endpoint too.
+  const routed = path === undefined ? undefined : providerPath(path);
+  if (routed === '/token') return 'refresh_token_reuse';
+  if (routed === '/token/revocation' || routed?.startsWith('/session/end')) return 'logout';
   return 'revoked';
 }
 

@@ -1,9 +1,15 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import type { IdentityDb } from '../database.js';
 import { appendGrantRevoked, requestContext, revocationReason } from '../events/identity-events.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { fromOidcRow, toOidcRow } from './oidc-payload.mapping.js';
 import { authorizationCodeForRedemption, type OauthTrainingDeps } from './oauth-training-paths.js';
+
+/** oidc-provider's own words for a grant source used twice (the audit of `code-single-use` reads them). */
+const ALREADY_USED: Record<string, string> = {
+  AuthorizationCode: 'authorization code already consumed',
+  RefreshToken: 'refresh token already used',
+};
 
 /**
  * oidc-provider storage in PostgreSQL. One instance per provider model (`name` = Session,
@@ -52,11 +58,32 @@ export class PrismaOidcAdapter implements Adapter {
     return fromOidcRow(row, new Date());
   }
 
+  /**
+   * Marks a code or refresh token used — atomically: only a row not yet consumed is updated, so of
+   * two redemptions that both read it unconsumed exactly one goes on. oidc-provider checks
+   * `consumed` on the payload it read and then calls this; without the condition both racers
+   * would be issued tokens. The loser is treated as oidc-provider treats a replay: the grant is
+   * revoked (with what the winner got) and the request refused with `invalid_grant`.
+   */
   async consume(id: string): Promise<void> {
-    await this.db.oidcPayload.updateMany({
-      where: { type: this.name, id },
+    const { count } = await this.db.oidcPayload.updateMany({
+      where: { type: this.name, id, consumedAt: null },
       data: { consumedAt: new Date() },
     });
+    if (count === 1) return;
+    // `code-single-use` off (training): a used code is redeemed again, so using it is no race.
+    if (
+      this.name === 'AuthorizationCode' &&
+      this.training &&
+      !this.training.defenses.isOn('code-single-use')
+    ) {
+      return;
+    }
+    const row = await this.db.oidcPayload.findUnique({
+      where: { type_id: { type: this.name, id } },
+    });
+    if (row?.grantId) await this.revokeGrant(row.grantId);
+    throw new errors.InvalidGrant(ALREADY_USED[this.name] ?? 'grant source already used');
   }
 
   async destroy(id: string): Promise<void> {
@@ -66,10 +93,20 @@ export class PrismaOidcAdapter implements Adapter {
     }
     // A grant ends only when it is revoked (logout, refresh-token reuse, revocation): delete it
     // and publish `GrantRevoked` in one transaction (outbox), so the edge drops its cache.
+    await this.endGrant(id, false);
+  }
+
+  /** Revokes a grant and everything issued under it (codes, access and refresh tokens). */
+  private revokeGrant(grantId: string): Promise<void> {
+    return this.endGrant(grantId, true);
+  }
+
+  private async endGrant(id: string, withArtifacts: boolean): Promise<void> {
     const reason = revocationReason(requestContext.getStore()?.path);
     await this.db.$transaction(async (tx) => {
       const rows = await tx.oidcPayload.findMany({ where: { type: 'Grant', id } });
       await tx.oidcPayload.deleteMany({ where: { type: 'Grant', id } });
+      if (withArtifacts) await tx.oidcPayload.deleteMany({ where: { grantId: id } });
       const grant = rows[0]?.payload as { accountId?: unknown; clientId?: unknown } | undefined;
       if (typeof grant?.accountId === 'string') {
         await appendGrantRevoked(

@@ -6,19 +6,12 @@ import { audit, type Logger } from '@claimguard/observability';
 import { RateLimitCounters, type CounterStore, type LimitRule } from '@claimguard/rate-limit';
 import type { IdentityEnv } from '../config.js';
 import { escapeHtml, htmlDocument, sendHtml } from '../http/html.js';
+import { providerPath } from '../http/provider-path.js';
 import { matchInteraction } from '../interactions/interaction.routes.js';
 import { clientAddress } from '../lockout/client-address.js';
 
 /** The endpoints identity limits itself: each has its own per-address budget. */
 export type LimitedEndpoint = 'login' | 'token';
-
-/**
- * `/token` as oidc-provider's router matches it: ASCII letters in any case (its router folds case,
- * and so does a non-unicode `i` regex: neither maps a non-ASCII letter such as `ſ` to ASCII) and
- * one trailing slash, which it drops before a second lookup. Matching less than the router serves
- * would let `POST /TOKEN` or `POST /token/` past the budget.
- */
-const TOKEN_PATH = /^\/token\/?$/i;
 
 /** The stable code of a refusal (JSON body of `/token`, audit and tests). */
 export const RATE_LIMITED: ErrorCode = 'IDENTITY.RATE_LIMITED';
@@ -42,7 +35,8 @@ export function limitedEndpoint(
   pathname: string,
 ): LimitedEndpoint | undefined {
   if (method !== 'POST') return undefined;
-  if (TOKEN_PATH.test(pathname)) return 'token';
+  // Every spelling oidc-provider serves as its token endpoint (`/TOKEN`, `/token/`).
+  if (providerPath(pathname) === '/token') return 'token';
   // The sign-in form posts (password, TOTP code, enrollment code), matched by the routes' own rule.
   const action = matchInteraction(pathname)?.action;
   return action === 'login' || action === 'otp' || action === 'enroll' ? 'login' : undefined;
