@@ -51,8 +51,13 @@ export const ClaimsEnvSchema = z.object({
         .map((h) => h.trim().toLowerCase())
         .filter((h) => h !== ''),
     ),
-  /** How long one photo fetch may take (ms). */
+  /**
+   * How long one photo fetch may take in all (ms): connecting, the answer and every byte of its
+   * body — a server that trickles a byte at a time is cut off at this deadline too.
+   */
   PHOTO_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5000),
+  /** The most photos one claim holds; a member cannot make the service fetch more for it. */
+  PHOTO_MAX_PER_CLAIM: z.coerce.number().int().min(1).max(1000).default(20),
   /** The most bytes one photo fetch reads before it gives up. */
   PHOTO_MAX_BYTES: z.coerce
     .number()

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -25,6 +27,7 @@ import {
   resetDatabase,
   randomVin,
   serviceEnv,
+  serviceRows,
   serviceSet,
   startMockBroker,
   type HttpAnswer,
@@ -61,7 +64,8 @@ const services = serviceSet(
     {
       kafkaBrokers = process.env.KAFKA_BROKERS,
       url = databaseUrl,
-    }: { kafkaBrokers?: string; url?: string } = {},
+      env = {},
+    }: { kafkaBrokers?: string; url?: string; env?: Record<string, string> } = {},
   ) =>
     bootService({
       create: createClaimsApp,
@@ -74,7 +78,7 @@ const services = serviceSet(
         keysDir: bus.keysDir,
         // Each app its own groups: one broker serves every app this file boots.
         consumerGroup: `claims-it-${randomUUID()}`,
-        extra: { TIMELINE_CONSUMER_GROUP: `claims-it-timeline-${randomUUID()}` },
+        extra: { TIMELINE_CONSUMER_GROUP: `claims-it-timeline-${randomUUID()}`, ...env },
         defensesOff,
       }),
     }),
@@ -319,6 +323,43 @@ describe('claims service: business flows and outbound fetches', () => {
     expect(svc.audits()).toContainEqual(
       expect.objectContaining({ action: 'authz.denied', defense: 'ssrf' }),
     );
+  });
+
+  it('stores at most PHOTO_MAX_PER_CLAIM photos of eight attached at the same time: 409 for the rest', async () => {
+    const photoServer = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(64));
+    });
+    await new Promise<void>((resolve) => photoServer.listen(0, '127.0.0.1', resolve));
+    const photoUrl = `http://127.0.0.1:${(photoServer.address() as AddressInfo).port}/dent.jpg`;
+    // ssrf off lets the loopback stand-in be fetched; the cap does not depend on that switch.
+    const capped = await boot('ssrf', { env: { PHOTO_MAX_PER_CLAIM: '3' } });
+    try {
+      const filed = await call(capped, 'POST', '/claims', {
+        token: await token(ALICE),
+        body: claimBody(),
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, async () =>
+          call(capped, 'POST', `/claims/${filed.body.id}/photos`, {
+            token: await token(ALICE),
+            body: { url: photoUrl },
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+      for (const refused of answers.filter((a) => a.status === 409)) {
+        expectError(refused, 409, 'CLAIMS.PHOTO_LIMIT_REACHED');
+      }
+      const rows = serviceRows(databaseUrl);
+      try {
+        expect(await rows.count('claim_photos', { claim_id: filed.body.id })).toBe(3);
+      } finally {
+        await rows.close();
+      }
+    } finally {
+      await capped.close();
+      photoServer.close();
+    }
   });
 
   it('keeps the rental days a member asked for, up to a year', async () => {

@@ -68,7 +68,11 @@ describe('loadGatewayConfig', () => {
       RATE_LIMIT_PER_IP: 1200,
       RATE_LIMIT_PER_USER: 600,
       RATE_LIMIT_EXPENSIVE_PER_USER: 30,
-      RATE_LIMIT_EXPENSIVE_ROUTES: [{ method: 'POST', path: '/api/claims' }],
+      // Filing a claim, and attaching a photo (claims fetches it from the member's URL).
+      RATE_LIMIT_EXPENSIVE_ROUTES: [
+        { method: 'POST', path: '/api/claims' },
+        { method: 'POST', path: '/api/claims/:id/photos' },
+      ],
       TRUSTED_PROXIES: [],
       CORS_ALLOWED_ORIGINS: [],
       METRICS_HOST: '127.0.0.1',

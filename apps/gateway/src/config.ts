@@ -147,7 +147,10 @@ export const GatewayEnvSchema = z.object({
   RATE_LIMIT_PER_IP: positiveInt.default(1200),
   RATE_LIMIT_PER_USER: positiveInt.default(600),
   RATE_LIMIT_EXPENSIVE_PER_USER: positiveInt.default(30),
-  RATE_LIMIT_EXPENSIVE_ROUTES: routePatterns.prefault('POST /api/claims'),
+  /** Filing a claim, and attaching a photo: claims fetches it from the member's URL. */
+  RATE_LIMIT_EXPENSIVE_ROUTES: routePatterns.prefault(
+    'POST /api/claims, POST /api/claims/:id/photos',
+  ),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Prefix of every Redis key; give each deployment (and each test run) its own. */
   RATE_LIMIT_REDIS_PREFIX: z.string().min(1).default('claimguard:gateway:rl:'),

@@ -51,6 +51,8 @@ export const ERROR_STATUS = {
    * a host off the allow-list, an internal address, a redirect, too large or too slow.
    */
   'CLAIMS.PHOTO_URL_REFUSED': 422,
+  /** The claim already has `PHOTO_MAX_PER_CLAIM` photos: nothing is fetched or stored. */
+  'CLAIMS.PHOTO_LIMIT_REACHED': 409,
   'TOWING.ILLEGAL_TRANSITION': 409,
   /** The tow operator named a collision shop that is not a partner. */
   'TOWING.UNKNOWN_SHOP': 422,

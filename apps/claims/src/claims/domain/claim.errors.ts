@@ -82,6 +82,14 @@ export class PhotoUrlRefused extends DomainError {
   }
 }
 
+/** The claim has as many photos as one claim may hold; nothing was fetched or stored. */
+export class PhotoLimitReached extends DomainError {
+  constructor(max: number) {
+    super('CLAIMS.PHOTO_LIMIT_REACHED', `A claim holds at most ${max} photos`);
+    this.name = 'PhotoLimitReached';
+  }
+}
+
 /** Why a photo URL was refused. */
 export type PhotoUrlProblem =
   | 'not https'
@@ -91,4 +99,5 @@ export type PhotoUrlProblem =
   | 'host resolves to an internal address'
   | 'redirects are not followed'
   | 'larger than the size cap'
+  | 'slower than the time limit'
   | 'not reachable';

@@ -46,12 +46,21 @@ describe('isInternalAddress', () => {
     'fe80::1',
     'fd00::1',
     '::ffff:127.0.0.1',
+    '::ffff:7f00:1', // the same IPv4-mapped address in hex groups
+    '2002:7f00:1::1', // 6to4: carries 127.0.0.1 inside
+    '2002:808:808::1', // 6to4 of a public address: still a tunnel, refused
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo
+    '64:ff9b:1::a00:1', // local-use NAT64 (RFC 8215)
+    '::ffff:0:7f00:1', // IPv4-translated (SIIT, RFC 2765)
     'not-an-ip',
   ])('treats %s as internal', (address) => {
     expect(isInternalAddress(address)).toBe(true);
   });
 
-  it.each(['93.184.215.14', '8.8.8.8', '2606:4700::1111'])('treats %s as public', (address) => {
-    expect(isInternalAddress(address)).toBe(false);
-  });
+  it.each(['93.184.215.14', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8', '2001:4860::8888'])(
+    'treats %s as public',
+    (address) => {
+      expect(isInternalAddress(address)).toBe(false);
+    },
+  );
 });

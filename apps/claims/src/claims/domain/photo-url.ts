@@ -44,8 +44,16 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
+  // IPv4-translated (SIIT): another spelling of an IPv4 address. (IPv4-mapped `::ffff:a.b.c.d`,
+  // in any spelling, BlockList judges by its IPv4 part.)
+  ['::ffff:0:0:0', 96],
+  // NAT64, well-known and local-use prefixes: the IPv4 address inside is reached through a gateway.
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
+  // Teredo and 6to4 tunnels: an IPv4 address (any, an internal one included) reached via a relay.
+  ['2001::', 32],
+  ['2002::', 16],
   ['2001:db8::', 32],
   ['fc00::', 7],
   ['fe80::', 10],
@@ -56,8 +64,9 @@ for (const [network, prefix] of [
 
 /**
  * True for any address a photo fetch must never reach: loopback, private (RFC 1918, ULA),
- * link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast, reserved, documentation;
- * IPv4-mapped IPv6 addresses are judged by their IPv4 part. Anything unparsable counts as internal.
+ * link-local (cloud metadata lives at 169.254.169.254), CGNAT, multicast, reserved, documentation,
+ * and IPv6 forms that reach an IPv4 address through a translator or tunnel (NAT64, SIIT, Teredo,
+ * 6to4); IPv4-mapped IPv6 addresses are judged by their IPv4 part. Anything unparsable counts as internal.
  * @example isInternalAddress('169.254.169.254') // true
  */
 export function isInternalAddress(address: string): boolean {

@@ -9,7 +9,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ClaimsConfig } from '../../config.js';
 import { CLAIMS_CONFIG } from '../../platform/tokens.js';
 import { PhotoFetcher, type FetchedPhoto } from '../application/ports/photo-fetcher.port.js';
-import { PhotoUrlRefused } from '../domain/claim.errors.js';
+import { PhotoUrlRefused, type PhotoUrlProblem } from '../domain/claim.errors.js';
 import { isInternalAddress } from '../domain/photo-url.js';
 
 /** One address a host name resolves to, as `dns.lookup(…, { all: true })` answers. */
@@ -41,9 +41,10 @@ export type PhotoFetcherConfig = Pick<
  * Photo fetches over node's http(s) client. Guarded: every address the host resolves to must be
  * public, and the socket connects to the address that was checked (a second, rebinding DNS answer
  * is never asked for); no redirect is followed. Unguarded (defense `ssrf` off, training only):
- * whatever the URL names, following up to 5 redirects like a naive client. Both modes:
- * `PHOTO_FETCH_TIMEOUT_MS` per request, at most `PHOTO_MAX_BYTES` read; the body is counted and
- * dropped. Dev/test stacks may add a CA (`PHOTO_CA_FILE`), a hosts file (`PHOTO_TEST_HOSTS`) and
+ * whatever the URL names, following up to 5 redirects like a naive client. Both modes: one
+ * deadline of `PHOTO_FETCH_TIMEOUT_MS` for the whole fetch (name lookup, redirects, connection and
+ * every byte of the body: a server trickling a byte at a time is cut off too), at most
+ * `PHOTO_MAX_BYTES` read; the body is counted and dropped. Dev/test stacks may add a CA (`PHOTO_CA_FILE`), a hosts file (`PHOTO_TEST_HOSTS`) and
  * loopback stand-ins for public hosts (`PHOTO_TEST_PUBLIC_ADDRESSES`); production has none of them.
  */
 @Injectable()
@@ -71,29 +72,42 @@ export class HttpPhotoFetcher extends PhotoFetcher {
   }
 
   async fetch(url: URL, { guarded }: { guarded: boolean }): Promise<FetchedPhoto> {
-    if (!guarded) return this.fetchUnguarded(url, MAX_UNGUARDED_REDIRECTS);
+    const deadline = AbortSignal.timeout(this.config.PHOTO_FETCH_TIMEOUT_MS);
+    if (!guarded) return this.fetchUnguarded(url, MAX_UNGUARDED_REDIRECTS, deadline);
     const addresses = isIP(bare(url.hostname))
       ? [{ address: bare(url.hostname), family: isIP(bare(url.hostname)) }]
-      : await this.resolve(url.hostname).catch(() => []);
+      : await withDeadline(this.resolve(url.hostname), deadline).catch((error: unknown) => {
+          if (error instanceof PhotoUrlRefused) throw error;
+          return [];
+        });
     const first = addresses[0];
     if (!first) throw new PhotoUrlRefused('not reachable');
     if (addresses.some((a) => this.isInternal(a.address))) {
       throw new PhotoUrlRefused('host resolves to an internal address');
     }
-    const response = await this.get(url, {
-      ...this.options(),
-      lookup: pinned(first.address, first.family),
-    });
+    const response = await this.get(
+      url,
+      { ...this.options(), lookup: pinned(first.address, first.family) },
+      deadline,
+    );
     if (isRedirect(response)) {
       response.destroy();
       throw new PhotoUrlRefused('redirects are not followed');
     }
-    return this.measure(response);
+    return this.measure(response, deadline);
   }
 
   /** TRAINING ONLY: fetches whatever the URL names, following redirects wherever they point. */
-  private async fetchUnguarded(url: URL, redirectsLeft: number): Promise<FetchedPhoto> {
-    const response = await this.get(url, { ...this.options(), lookup: this.lookupFunction() });
+  private async fetchUnguarded(
+    url: URL,
+    redirectsLeft: number,
+    deadline: AbortSignal,
+  ): Promise<FetchedPhoto> {
+    const response = await this.get(
+      url,
+      { ...this.options(), lookup: this.lookupFunction() },
+      deadline,
+    );
     const location = response.headers.location;
     if (isRedirect(response) && location && redirectsLeft > 0) {
       response.destroy();
@@ -101,15 +115,14 @@ export class HttpPhotoFetcher extends PhotoFetcher {
       if (!next || !['http:', 'https:'].includes(next.protocol)) {
         throw new PhotoUrlRefused('not reachable');
       }
-      return this.fetchUnguarded(next, redirectsLeft - 1);
+      return this.fetchUnguarded(next, redirectsLeft - 1, deadline);
     }
-    return this.measure(response);
+    return this.measure(response, deadline);
   }
 
   private options(): RequestOptions {
     return {
       method: 'GET',
-      timeout: this.config.PHOTO_FETCH_TIMEOUT_MS,
       headers: { accept: 'image/*' },
       checkServerIdentity,
       ...(this.ca ? { ca: this.ca } : {}),
@@ -135,17 +148,16 @@ export class HttpPhotoFetcher extends PhotoFetcher {
     };
   }
 
-  private get(url: URL, options: RequestOptions): Promise<IncomingMessage> {
+  private get(url: URL, options: RequestOptions, deadline: AbortSignal): Promise<IncomingMessage> {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, options, resolve);
-      req.on('timeout', () => req.destroy(new Error('photo fetch timed out')));
-      req.on('error', () => reject(new PhotoUrlRefused('not reachable')));
+      const req = send(url, { ...options, signal: deadline }, resolve);
+      req.on('error', () => reject(refusal(deadline, 'not reachable')));
       req.end();
     });
   }
 
-  private measure(response: IncomingMessage): Promise<FetchedPhoto> {
+  private measure(response: IncomingMessage, deadline: AbortSignal): Promise<FetchedPhoto> {
     const cap = this.config.PHOTO_MAX_BYTES;
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > cap) {
@@ -153,6 +165,10 @@ export class HttpPhotoFetcher extends PhotoFetcher {
       return Promise.reject(new PhotoUrlRefused('larger than the size cap'));
     }
     return new Promise((resolve, reject) => {
+      // The request's signal destroys the socket at the deadline; the body then ends in an error.
+      response.on('close', () => {
+        if (!response.complete) reject(refusal(deadline, 'not reachable'));
+      });
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
@@ -168,9 +184,24 @@ export class HttpPhotoFetcher extends PhotoFetcher {
           sizeBytes: size,
         }),
       );
-      response.on('error', () => reject(new PhotoUrlRefused('not reachable')));
+      response.on('error', () => reject(refusal(deadline, 'not reachable')));
     });
   }
+}
+
+/** Why a fetch ended early: the deadline when it has passed, else `otherwise`. */
+function refusal(deadline: AbortSignal, otherwise: PhotoUrlProblem): PhotoUrlRefused {
+  return new PhotoUrlRefused(deadline.aborted ? 'slower than the time limit' : otherwise);
+}
+
+/** `work`, or a refusal once `deadline` passes first. */
+function withDeadline<T>(work: Promise<T>, deadline: AbortSignal): Promise<T> {
+  if (deadline.aborted) return Promise.reject(refusal(deadline, 'not reachable'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(refusal(deadline, 'not reachable'));
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onAbort));
+  });
 }
 
 /**

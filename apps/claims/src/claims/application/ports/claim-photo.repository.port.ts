@@ -11,5 +11,11 @@ export interface ClaimPhoto extends FetchedPhoto {
 
 /** Storage of the photos attached to claims. */
 export abstract class ClaimPhotoRepository {
-  abstract add(photo: ClaimPhoto): Promise<void>;
+  /** How many photos the claim has. */
+  abstract count(claimId: string): Promise<number>;
+  /**
+   * Stores the photo unless its claim already has `max` photos, and says whether it did. Adds to
+   * one claim are serialised, so simultaneous attachments cannot pass the cap together.
+   */
+  abstract addWithin(photo: ClaimPhoto, max: number): Promise<boolean>;
 }

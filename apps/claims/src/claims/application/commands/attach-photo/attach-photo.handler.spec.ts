@@ -19,17 +19,38 @@ const bob = partyCaller({ kind: 'member', id: 'M-100002' }, ['claims:read', 'cla
 
 class Photos extends ClaimPhotoRepository {
   readonly added: ClaimPhoto[] = [];
-  add(photo: ClaimPhoto): Promise<void> {
+  count(claimId: string): Promise<number> {
+    return Promise.resolve(this.added.filter((p) => p.claimId === claimId).length);
+  }
+  async addWithin(photo: ClaimPhoto, max: number): Promise<boolean> {
+    if ((await this.count(photo.claimId)) >= max) return false;
     this.added.push(photo);
-    return Promise.resolve();
+    return true;
   }
 }
 
 /** An "internal" endpoint on loopback: what an SSRF reaches. */
 let internal: Server;
 let internalUrl: string;
+/** How many requests the internal endpoint has answered. */
+let internalHits = 0;
 beforeAll(async () => {
   internal = createServer((req, res) => {
+    internalHits++;
+    if (req.url === '/trickle') {
+      // A byte every 100 ms for 4 s: never idle long, and slow in all.
+      res.writeHead(200, { 'content-type': 'image/jpeg' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || ++sent > 40) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write('x');
+      }, 100);
+      return;
+    }
     if (req.url === '/redirect') {
       res.writeHead(302, { location: 'http://127.0.0.1/' }).end();
       return;
@@ -45,7 +66,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => internal.close(() => resolve())));
 
-async function setup(off = '', allowedHosts: string[] = []) {
+async function setup(
+  off = '',
+  allowedHosts: string[] = [],
+  limits: { timeoutMs?: number; maxPerClaim?: number } = {},
+) {
   const defenses = DefenseSwitches.fromSetting(off, 'test');
   const claims = new InMemoryClaimRepository();
   const { claim, event } = Claim.file(
@@ -65,7 +90,7 @@ async function setup(off = '', allowedHosts: string[] = []) {
   const policy = ClaimsPolicy.load(defenses);
   const photos = new Photos();
   const fetcher = new HttpPhotoFetcher({
-    PHOTO_FETCH_TIMEOUT_MS: 2000,
+    PHOTO_FETCH_TIMEOUT_MS: limits.timeoutMs ?? 2000,
     PHOTO_MAX_BYTES: 1024,
     PHOTO_TEST_HOSTS: new Map(),
     PHOTO_TEST_PUBLIC_ADDRESSES: [],
@@ -75,7 +100,11 @@ async function setup(off = '', allowedHosts: string[] = []) {
     photos,
     fetcher,
     log,
-    { defenses, PHOTO_URL_ALLOWED_HOSTS: allowedHosts },
+    {
+      defenses,
+      PHOTO_URL_ALLOWED_HOSTS: allowedHosts,
+      PHOTO_MAX_PER_CLAIM: limits.maxPerClaim ?? 20,
+    },
   );
   const attach = (url: string, caller = alice) =>
     handler.execute(new AttachPhotoCommand(caller, claim.id, url, CORRELATION));
@@ -140,6 +169,28 @@ describe('AttachPhotoHandler', () => {
       expect.objectContaining({ action: 'defense.off', defense: 'ssrf', sub: alice.sub }),
       'audit defense.off',
     );
+  });
+
+  it('gives up a fetch at its deadline even when the server never goes idle (a byte every 100 ms)', async () => {
+    const { attach, photos } = await setup('ssrf', [], { timeoutMs: 500 });
+    await expect(attach(`${internalUrl}/trickle`)).rejects.toMatchObject({
+      code: 'CLAIMS.PHOTO_URL_REFUSED',
+      details: [{ path: 'url', message: 'slower than the time limit' }],
+    });
+    expect(photos.added).toHaveLength(0);
+  });
+
+  it('holds at most PHOTO_MAX_PER_CLAIM photos per claim, refusing the next one before any fetch', async () => {
+    const { attach, photos } = await setup('ssrf', [], { maxPerClaim: 2 });
+    await attach(`${internalUrl}/metrics`);
+    await attach(`${internalUrl}/metrics`);
+    const hitsBefore = internalHits;
+    await expect(attach(`${internalUrl}/metrics`)).rejects.toMatchObject({
+      code: 'CLAIMS.PHOTO_LIMIT_REACHED',
+      status: 409,
+    });
+    expect(internalHits).toBe(hitsBefore);
+    expect(photos.added).toHaveLength(2);
   });
 
   it('keeps the size cap even while ssrf is off', async () => {

@@ -5,7 +5,7 @@ import { audit, type Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { ClaimsConfig } from '../../../../config.js';
 import { CLAIMS_CONFIG } from '../../../../platform/tokens.js';
-import { PhotoUrlRefused } from '../../../domain/claim.errors.js';
+import { PhotoLimitReached, PhotoUrlRefused } from '../../../domain/claim.errors.js';
 import { checkPhotoUrl } from '../../../domain/photo-url.js';
 import { ClaimAccess } from '../../claim-access.js';
 import { ClaimPhotoRepository, type ClaimPhoto } from '../../ports/claim-photo.repository.port.js';
@@ -16,8 +16,9 @@ import { AttachPhotoCommand } from './attach-photo.command.js';
  * Attaches a photo by URL to the caller's own claim: the service fetches it once and keeps its
  * status, content type and size (never the body, never shown back beyond those). The URL is the
  * member's, so the fetch is an SSRF risk (OWASP API7:2023, defense `ssrf`): https only, a host
- * name on `PHOTO_URL_ALLOWED_HOSTS`, resolving to public addresses only, no redirects, a timeout
- * and a size cap. A refusal is 422 `CLAIMS.PHOTO_URL_REFUSED`, audited.
+ * name on `PHOTO_URL_ALLOWED_HOSTS`, resolving to public addresses only, no redirects, a deadline
+ * for the whole fetch and a size cap. A refusal is 422 `CLAIMS.PHOTO_URL_REFUSED`, audited. A claim
+ * holds at most `PHOTO_MAX_PER_CLAIM` photos (409 `CLAIMS.PHOTO_LIMIT_REACHED`, nothing fetched).
  */
 @CommandHandler(AttachPhotoCommand)
 export class AttachPhotoHandler implements ICommandHandler<AttachPhotoCommand> {
@@ -27,11 +28,17 @@ export class AttachPhotoHandler implements ICommandHandler<AttachPhotoCommand> {
     private readonly fetcher: PhotoFetcher,
     @Inject(LOGGER) private readonly log: Logger,
     @Inject(CLAIMS_CONFIG)
-    private readonly config: Pick<ClaimsConfig, 'defenses' | 'PHOTO_URL_ALLOWED_HOSTS'>,
+    private readonly config: Pick<
+      ClaimsConfig,
+      'defenses' | 'PHOTO_URL_ALLOWED_HOSTS' | 'PHOTO_MAX_PER_CLAIM'
+    >,
   ) {}
 
   async execute({ caller, claimId, url, correlationId }: AttachPhotoCommand): Promise<ClaimPhoto> {
     const claim = await this.access.forFunction(caller, claimId, 'AttachPhoto', correlationId);
+    // A full claim costs no fetch; the cap is checked again, atomically, when the photo is stored.
+    const max = this.config.PHOTO_MAX_PER_CLAIM;
+    if ((await this.photos.count(claim.id)) >= max) throw new PhotoLimitReached(max);
     const who = {
       defense: 'ssrf',
       sub: caller.sub,
@@ -74,7 +81,7 @@ export class AttachPhotoHandler implements ICommandHandler<AttachPhotoCommand> {
       addedBy: caller.sub,
       addedAt: new Date(),
     };
-    await this.photos.add(photo);
+    if (!(await this.photos.addWithin(photo, max))) throw new PhotoLimitReached(max);
     this.log.info({ claimId: claim.id, photoId: photo.id, correlationId }, 'photo attached');
     return photo;
   }
