@@ -301,6 +301,36 @@ describe('identity MFA (TOTP), acr/amr and lockout', () => {
     );
   });
 
+  it('counts a whole IPv6 /64 as one source: hopping addresses inside it does not escape the lock', async () => {
+    // Behind a trusted proxy, so the client addresses are IPv6 ones from X-Forwarded-For.
+    const proxy = '127.0.0.28';
+    const behind = await boot(databaseUrl, keysDir, { TRUSTED_PROXIES: proxy });
+    try {
+      const target = await openInteraction(behind.issuer);
+      for (let i = 1; i <= 8; i++) {
+        await postLogin(
+          target,
+          { username: `user-v6-${i}`, password: 'Summer2026!' },
+          { from: proxy, headers: { 'x-forwarded-for': `2001:db8:7:7::${i.toString(16)}` } },
+        );
+      }
+      const right = { username: 'heidi', password: persona('heidi').password };
+      const sameNetwork = await postLogin(await openInteraction(behind.issuer), right, {
+        from: proxy,
+        headers: { 'x-forwarded-for': '2001:db8:7:7:ffff::99' },
+      });
+      expect(sameNetwork.body).toContain(GENERIC);
+      // Another /64 is another source.
+      const otherNetwork = await postLogin(await openInteraction(behind.issuer), right, {
+        from: proxy,
+        headers: { 'x-forwarded-for': '2001:db8:7:8::1' },
+      });
+      expect(otherNetwork.status).toBe(303);
+    } finally {
+      await behind.server.close();
+    }
+  });
+
   it('keeps counting after a restart of identity (counters in PostgreSQL)', async () => {
     const from = '127.0.0.26';
     const target = await openInteraction(issuer);

@@ -61,6 +61,26 @@ afterAll(async () => {
 });
 
 describe('per-IP rate limit at the edge', () => {
+  it('counts every address of one IPv6 /64 as one client', async () => {
+    const { app } = await gateway({});
+    const statuses: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const answer = await app.inject({
+        method: 'GET',
+        url: '/api/claims',
+        remoteAddress: `2001:db8:9:9::${i}`,
+      });
+      statuses.push(answer.statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const elsewhere = await app.inject({
+      method: 'GET',
+      url: '/api/claims',
+      remoteAddress: '2001:db8:9:a::1',
+    });
+    expect(elsewhere.statusCode).toBe(401);
+  });
+
   it('answers 429 GATEWAY.RATE_LIMITED with Retry-After past the limit, audits once, counts each', async () => {
     const { app, log } = await gateway({});
     const statuses: number[] = [];

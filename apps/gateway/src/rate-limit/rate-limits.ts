@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { DefenseSwitches } from '@claimguard/config';
 import { audit, type Logger } from '@claimguard/observability';
 import {
+  addressBucket,
   matchesRoute,
   RateLimitCounters,
   type LimitDecision,
@@ -54,7 +55,8 @@ export class RateLimits implements OnModuleInit, OnApplicationShutdown {
 
   /** Per client IP, before anything else is looked at (an anonymous flood never reaches identity). */
   async checkClient(ip: string, correlationId: string, resource: string): Promise<void> {
-    const decision = await this.counters.limiter.hit(this.rules.ip, ip);
+    // An IPv6 client is counted by its /64: hopping inside one's own network buys no budget.
+    const decision = await this.counters.limiter.hit(this.rules.ip, addressBucket(ip));
     this.enforce(decision, { correlationId, resource, subject: `client ${ip}` });
   }
 

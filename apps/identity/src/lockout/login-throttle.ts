@@ -2,6 +2,7 @@ import type { IdentityDb } from '../database.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { normalizeUsername } from '../users/user.js';
 import { progressiveDelayMs, type LockoutPolicy } from './lockout-policy.js';
+import { addressBucket } from '@claimguard/rate-limit';
 
 /** Who is trying: the normalized username (existing or not) and the source address. */
 export interface AttemptKeys {
@@ -121,10 +122,12 @@ export class LoginThrottle {
 
 function keysOf(keys: AttemptKeys) {
   const username = normalizeUsername(keys.username).slice(0, 128);
+  // An IPv6 client is counted by its /64: one subscriber's network is one source.
+  const source = addressBucket(keys.source);
   return {
     account: `acct:${username}`,
-    pair: `acctip:${username}|${keys.source}`,
-    source: `ip:${keys.source}`,
+    pair: `acctip:${username}|${source}`,
+    source: `ip:${source}`,
   };
 }
 

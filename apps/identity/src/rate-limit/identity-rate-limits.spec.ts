@@ -135,6 +135,22 @@ describe('IdentityRateLimits', () => {
     expect(JSON.stringify(log.warn.mock.calls)).not.toContain('Secret-');
   });
 
+  it('counts every address of one IPv6 /64 against one budget (behind a trusted proxy)', async () => {
+    const { post } = await serve({ TRUSTED_PROXIES: ['127.0.0.1'] });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const answer = await post('/token', 'grant_type=x', {
+        'x-forwarded-for': `2001:db8:5:5::${i}`,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const elsewhere = await post('/token', 'grant_type=x', {
+      'x-forwarded-for': '2001:db8:5:6::1',
+    });
+    expect(elsewhere.status).toBe(200);
+  });
+
   it('answers /token with the stable JSON error, on a budget of its own', async () => {
     const { log, post } = await serve();
     for (let i = 0; i < 3; i++) await post('/interaction/uid1/otp', 'code=123456');

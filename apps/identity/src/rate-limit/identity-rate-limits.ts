@@ -3,7 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DefenseSwitches } from '@claimguard/config';
 import { CORRELATION_HEADER, type ErrorCode } from '@claimguard/contracts';
 import { audit, type Logger } from '@claimguard/observability';
-import { RateLimitCounters, type CounterStore, type LimitRule } from '@claimguard/rate-limit';
+import {
+  addressBucket,
+  RateLimitCounters,
+  type CounterStore,
+  type LimitRule,
+} from '@claimguard/rate-limit';
 import type { IdentityEnv } from '../config.js';
 import { escapeHtml, htmlDocument, sendHtml } from '../http/html.js';
 import { providerPath } from '../http/provider-path.js';
@@ -119,9 +124,11 @@ export class IdentityRateLimits {
       this.settings.TRUSTED_PROXIES,
     );
     const rule = this.rules[endpoint];
-    const decision = await this.counters.limiter.hit(rule, source);
+    // An IPv6 client is counted by its /64: hopping inside one's own network buys no budget.
+    const bucket = addressBucket(source);
+    const decision = await this.counters.limiter.hit(rule, bucket);
     if (decision.allowed) return false;
-    const window = `${rule.name}:${source}:${Math.floor(this.now() / rule.windowMs)}`;
+    const window = `${rule.name}:${bucket}:${Math.floor(this.now() / rule.windowMs)}`;
 
     const correlationId = randomUUID();
     // The interaction id stays out of the log: it names one person's sign-in.
