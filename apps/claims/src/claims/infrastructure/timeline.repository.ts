@@ -48,6 +48,7 @@ export class PrismaTimelineRepository extends TimelineRepository {
         source: true,
         occurredAt: true,
         summary: true,
+        redactedSummary: true,
       },
     });
     return rows;

@@ -75,4 +75,63 @@ describe('ClaimViews', () => {
       'audit defense.off',
     );
   });
+
+  describe('timeline', () => {
+    const entries = [
+      {
+        eventId: 'e1',
+        claimId: claim.id,
+        type: 'EstimateSubmitted',
+        source: 'repair',
+        occurredAt: new Date('2026-12-01T10:00:00Z'),
+        summary: 'Estimate submitted: $1,380.00',
+        redactedSummary: 'Estimate submitted',
+      },
+      {
+        eventId: 'e2',
+        claimId: claim.id,
+        type: 'ClaimSettled',
+        source: 'claims',
+        occurredAt: new Date('2026-12-02T10:00:00Z'),
+        summary: 'Settled: $1,380.00 paid',
+        // Recorded before redacted words existed.
+        redactedSummary: null,
+      },
+    ];
+
+    it("leaves the amounts out of the service rep's timeline, audited as data.redacted", () => {
+      const { views, warn } = setup();
+      const items = views.timeline(claim.id, entries, ivan, CORRELATION);
+      expect(items.map((i) => i.summary)).toEqual(['Estimate submitted', 'ClaimSettled']);
+      expect(JSON.stringify(items)).not.toContain('$');
+      expect(warn.mock.calls[0]?.[0]).toMatchObject({
+        audit: true,
+        action: 'data.redacted',
+        defense: 'data-exposure',
+        correlationId: CORRELATION,
+        resource: `claim:${claim.id}/timeline`,
+      });
+    });
+
+    it('shows the member the amounts, without an audit line', () => {
+      const { views, warn } = setup();
+      const items = views.timeline(claim.id, entries, alice, CORRELATION);
+      expect(items.map((i) => i.summary)).toEqual([
+        'Estimate submitted: $1,380.00',
+        'Settled: $1,380.00 paid',
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('shows the service rep the amounts while data-exposure is off (training), audited', () => {
+      const { views, warn } = setup('data-exposure');
+      const items = views.timeline(claim.id, entries, ivan, CORRELATION);
+      expect(items[0]?.summary).toBe('Estimate submitted: $1,380.00');
+      expect(warn.mock.calls[0]?.[0]).toMatchObject({
+        action: 'defense.off',
+        defense: 'data-exposure',
+        sub: ivan.sub,
+      });
+    });
+  });
 });

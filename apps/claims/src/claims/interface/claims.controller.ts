@@ -37,7 +37,7 @@ import { toClaimResponse, type ClaimResponse } from './dto/claim.response.js';
 import { GrantConsentBodySchema, SHOP_ID, type GrantConsentBody } from './dto/consent.body.js';
 import { DecisionBodySchema, type DecisionBody } from './dto/decision.body.js';
 import { FileClaimBodySchema, type FileClaimBody } from './dto/file-claim.body.js';
-import { toTimelineEntryResponse, type TimelineEntryResponse } from './dto/timeline.response.js';
+import type { TimelineEntryResponse } from './dto/timeline.response.js';
 
 /** Public prefix of this service behind the gateway (`/api/claims…` → `/claims…`). */
 const PUBLIC_BASE = '/api/claims';
@@ -104,7 +104,11 @@ export class ClaimsController {
     const { status, entries } = await this.queries.execute(
       new GetTimelineQuery(caller, id, correlationId),
     );
-    return { claimId: id.toLowerCase(), status, items: entries.map(toTimelineEntryResponse) };
+    return {
+      claimId: id.toLowerCase(),
+      status,
+      items: this.views.timeline(id.toLowerCase(), entries, caller, correlationId),
+    };
   }
 
   @Post(':id/decision')

@@ -8,7 +8,13 @@ export interface TimelineEntry {
   type: string;
   source: string;
   occurredAt: Date;
+  /** The words the member and the adjuster read, amounts included. */
   summary: string;
+  /**
+   * The same step for a reader of the redacted view (the service rep): no amounts. Null on entries
+   * recorded before redacted words existed.
+   */
+  redactedSummary: string | null;
 }
 
 /** The claim timeline read model. */

@@ -20,7 +20,28 @@ describe('timelineEntryOf', () => {
       source: 'repair',
       occurredAt: new Date(envelope.time),
       summary: 'Estimate submitted: $1,250.50',
+      redactedSummary: 'Estimate submitted',
     });
+  });
+
+  it('keeps amounts out of the redacted words of every event that has one', () => {
+    for (const [type, data] of [
+      ['EstimateSubmitted', { totalCents: 125_050 }],
+      ['ClaimApproved', { payoutCents: 99_000 }],
+      ['ClaimSettled', { payoutCents: 99_000 }],
+    ] as const) {
+      const entry = timelineEntryOf(
+        createEnvelope({
+          type,
+          version: 1,
+          source: 'claims',
+          subject: CLAIM,
+          data: { claimId: CLAIM, ...data },
+        }),
+      );
+      expect(entry?.summary).toMatch(/\$/);
+      expect(entry?.redactedSummary).not.toMatch(/\$|\d/);
+    }
   });
 
   it('keeps personal data out of the words', () => {

@@ -13,7 +13,8 @@ const dollars = (cents: unknown): string =>
 /**
  * What the member reads for each event type: plain words, no personal data (the timeline is
  * shown to the member, the adjuster and the service rep). An event type without words here is
- * still recorded, with its type as the summary, so a new event never goes missing.
+ * still recorded, with its type as the summary, so a new event never goes missing. Amounts are
+ * for the member and the adjuster only: see {@link REDACTED_SUMMARIES}.
  */
 const SUMMARIES: Record<string, (data: Data) => string> = {
   ClaimFiled: (d) =>
@@ -39,6 +40,16 @@ const SUMMARIES: Record<string, (data: Data) => string> = {
 };
 
 /**
+ * The words of the event types whose summary carries an amount (estimate, payout), as a reader of
+ * the redacted view gets them: the step without the money. Every other type reads the same for all.
+ */
+const REDACTED_SUMMARIES: Record<string, (data: Data) => string> = {
+  EstimateSubmitted: () => 'Estimate submitted',
+  ClaimApproved: () => 'Approved',
+  ClaimSettled: () => 'Settled',
+};
+
+/**
  * The timeline entry of an event, or undefined when the event is about no claim. Pure: the
  * projection is rebuildable because the same events always make the same entries.
  * @example timelineEntryOf(envelope) // { claimId, type: 'TowJobDispatched', summary: 'Tow truck dispatched by T-01', ... }
@@ -47,6 +58,7 @@ export function timelineEntryOf(envelope: EventEnvelope): TimelineEntry | undefi
   const data = (envelope.data ?? {}) as Data;
   if (typeof data.claimId !== 'string') return undefined;
   const words = SUMMARIES[envelope.type];
+  const redactedWords = REDACTED_SUMMARIES[envelope.type] ?? words;
   return {
     eventId: envelope.id,
     claimId: data.claimId,
@@ -54,5 +66,6 @@ export function timelineEntryOf(envelope: EventEnvelope): TimelineEntry | undefi
     source: envelope.source,
     occurredAt: new Date(envelope.time),
     summary: words ? words(data) : envelope.type,
+    redactedSummary: redactedWords ? redactedWords(data) : envelope.type,
   };
 }

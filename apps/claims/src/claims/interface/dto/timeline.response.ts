@@ -19,3 +19,11 @@ export function toTimelineEntryResponse(entry: TimelineEntry): TimelineEntryResp
     summary: entry.summary,
   };
 }
+
+/**
+ * The entry for a reader of the redacted view: the same step without its amounts. An entry
+ * recorded before redacted words existed shows its event type alone (deny by default).
+ */
+export function toRedactedTimelineEntryResponse(entry: TimelineEntry): TimelineEntryResponse {
+  return { ...toTimelineEntryResponse(entry), summary: entry.redactedSummary ?? entry.type };
+}
