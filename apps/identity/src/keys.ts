@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { createFileOnce } from '@claimguard/config';
 
 /** The only algorithm identity signs with (ID tokens and, in training mode, JWT access tokens). */
 export const SIGNING_ALG = 'ES256';
@@ -52,8 +53,8 @@ async function createSigningKey(): Promise<JWK> {
 }
 
 /**
- * Reads a JSON file, or writes a fresh value with `wx` so that two processes starting at once
- * cannot overwrite each other's key: the loser reads the winner's file.
+ * Reads a JSON file, or creates it with a fresh value (atomically: two processes starting at once
+ * agree on one key, the loser reading the winner's whole file).
  */
 async function loadOrCreate<T>(file: string, create: () => Promise<T>): Promise<unknown> {
   try {
@@ -61,14 +62,7 @@ async function loadOrCreate<T>(file: string, create: () => Promise<T>): Promise<
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const value = await create();
-  try {
-    await writeFile(file, JSON.stringify(value, null, 2), { mode: 0o600, flag: 'wx' });
-    return value;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return JSON.parse(await readFile(file, 'utf8')) as unknown;
-  }
+  return JSON.parse(await createFileOnce(file, JSON.stringify(await create(), null, 2))) as unknown;
 }
 
 function assertSigningKey(value: unknown): JWK {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   calculateJwkThumbprint,
@@ -9,6 +9,7 @@ import {
   type JWK,
 } from 'jose';
 import { PARTY_TOKEN_ALG } from '@claimguard/contracts';
+import { createFileOnce } from '@claimguard/config';
 
 /** The gateway's party-token signing key: private half for minting, public JWK for the JWKS. */
 export interface PartyTokenKey {
@@ -45,14 +46,8 @@ async function createKeyFile(file: string): Promise<JWK> {
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk);
   const full: JWK = { ...jwk, kid, alg: PARTY_TOKEN_ALG, use: 'sig' };
-  try {
-    // 'wx': two gateways starting together must not overwrite each other's key.
-    await writeFile(file, JSON.stringify(full, null, 2), { mode: 0o600, flag: 'wx' });
-    return full;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return JSON.parse(await readFile(file, 'utf8')) as JWK;
-  }
+  // Two gateways starting together agree on one key: the loser reads the winner's whole file.
+  return JSON.parse(await createFileOnce(file, JSON.stringify(full, null, 2))) as JWK;
 }
 
 /** Builds the key from a stored private JWK, refusing anything but a P-256 private key. */

@@ -8,6 +8,7 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
+import { createFileOnce } from '@claimguard/config';
 
 /** The one algorithm events are signed with; verification accepts nothing else. */
 export const EVENT_SIGNING_ALG = 'ES256';
@@ -99,12 +100,6 @@ async function tighten(path: string, mode: number): Promise<void> {
 async function createPrivateKeyFile(file: string): Promise<JWK> {
   const { privateKey } = await generateKeyPair(EVENT_SIGNING_ALG, { extractable: true });
   const jwk = await exportJWK(privateKey);
-  try {
-    // 'wx': two replicas starting together must not overwrite each other's key.
-    await writeFile(file, JSON.stringify(jwk, null, 2), { mode: 0o600, flag: 'wx' });
-    return jwk;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return JSON.parse(await readFile(file, 'utf8')) as JWK;
-  }
+  // Two replicas starting together agree on one key: the loser reads the winner's whole file.
+  return JSON.parse(await createFileOnce(file, JSON.stringify(jwk, null, 2))) as JWK;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createFileOnce } from '@claimguard/config';
 
 /** File name of the session key inside KEYS_DIR. */
 export const SESSION_KEY_FILE = 'web-session.key';
@@ -14,12 +15,14 @@ export const SESSION_KEY_FILE = 'web-session.key';
 export async function loadOrCreateSessionKey(keysDir: string): Promise<Uint8Array> {
   const file = join(keysDir, SESSION_KEY_FILE);
   await mkdir(keysDir, { recursive: true, mode: 0o700 });
+  let stored: string;
   try {
-    await writeFile(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    stored = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    stored = await createFileOnce(file, randomBytes(32).toString('base64url'));
   }
-  const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
+  const key = Buffer.from(stored.trim(), 'base64url');
   if (key.length !== 32) throw new Error(`${file} does not hold a 256-bit key`);
   return new Uint8Array(key);
 }
