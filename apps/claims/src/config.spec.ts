@@ -3,6 +3,8 @@ import { ConfigError } from '@claimguard/config';
 import { loadClaimsConfig } from './config.js';
 
 const minimal = {
+  // Named: an unset NODE_ENV is production.
+  NODE_ENV: 'development',
   DATABASE_URL: 'postgresql://claims@127.0.0.1/claims',
   KAFKA_BROKERS: '127.0.0.1:9092',
   PARTY_TOKEN_ISSUER: 'http://localhost:8080',

@@ -3,6 +3,8 @@ import { ConfigError } from '@claimguard/config';
 import { loadGatewayConfig } from './config.js';
 
 const minimal = {
+  // Named: an unset NODE_ENV is production.
+  NODE_ENV: 'development',
   IDENTITY_ISSUER: 'http://localhost:4000/',
   INTROSPECTION_CLIENT_SECRET: 's3cret',
   SERVICE_URLS: 'claims=http://127.0.0.1:7001, towing=http://127.0.0.1:7002',

@@ -118,10 +118,13 @@ describe('identity configuration', () => {
     ).toThrow(/production/);
   });
 
-  it('lets the seed command run with only a database URL', () => {
+  it('lets the seed command run with only a database URL, as production unless the mode is named', () => {
     expect(loadSeedConfig({ DATABASE_URL: valid.DATABASE_URL })).toMatchObject({
-      NODE_ENV: 'development',
+      NODE_ENV: 'production',
       DATABASE_URL: valid.DATABASE_URL,
     });
+    expect(
+      loadSeedConfig({ DATABASE_URL: valid.DATABASE_URL, NODE_ENV: 'development' }).NODE_ENV,
+    ).toBe('development');
   });
 });

@@ -44,4 +44,10 @@ describe('loadWebConfig', () => {
       /WEB_BASE_URL/,
     );
   });
+
+  it('runs no training path unless TRAINING_MODE=true (a production web app has none)', () => {
+    expect(loadWebConfig(env).TRAINING_MODE).toBe(false);
+    expect(loadWebConfig({ ...env, TRAINING_MODE: 'true' }).TRAINING_MODE).toBe(true);
+    expect(() => loadWebConfig({ ...env, TRAINING_MODE: 'yes' })).toThrow(/TRAINING_MODE/);
+  });
 });

@@ -22,6 +22,16 @@ export const WebEnvSchema = z.object({
   KEYS_DIR: z.string().min(1),
   /** Resource indicator of the API (RFC 8707): access tokens are bound to this audience. */
   API_AUDIENCE: z.string().min(1).default('https://api.claimguard.local'),
+  /**
+   * `true` only in a workshop stack: the web app's one training path (finishing a login this
+   * browser did not start: defense `oauth-state` off) may follow the gateway's public defenses
+   * report. Unset (production): that path never runs, whatever the report says — `next start`
+   * always runs with NODE_ENV=production, so the web app cannot tell a workshop from it.
+   */
+  TRAINING_MODE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 

@@ -30,7 +30,7 @@ export function loadConfig<S extends z.ZodType>(
 
 /** Common schema pieces, so every app spells its shared keys the same way. */
 export const baseEnv = {
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535),

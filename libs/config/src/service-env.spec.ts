@@ -7,6 +7,8 @@ import { loadConfigWithDefenses } from './with-defenses.js';
 const Schema = z.object({ ...baseEnv, ...serviceEnv, PORT: baseEnv.PORT.default(7999) });
 
 const VALID = {
+  // Named: an unset NODE_ENV is production (see the test of that below).
+  NODE_ENV: 'development',
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/claimguard_x',
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9093',
   PARTY_TOKEN_ISSUER: 'http://127.0.0.1:8080//',
@@ -25,6 +27,13 @@ function issuesOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('serviceEnv with loadConfigWithDefenses', () => {
+  it('runs as production when NODE_ENV is unset: no defense off, mTLS files required', () => {
+    const { NODE_ENV: _unset, ...unset } = VALID;
+    const issues = issuesOf({ ...unset, CLAIMGUARD_DEFENSES_OFF: 'bola' });
+    expect(issues.join('\n')).toMatch(/production/);
+    expect(issuesOf(unset).some((issue) => issue.startsWith('TLS_CERT_FILE'))).toBe(true);
+  });
+
   it('lists every missing service key at once', () => {
     const keys = issuesOf({}).map((issue) => issue.split(':')[0]);
     expect(keys).toEqual([

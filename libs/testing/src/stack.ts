@@ -382,8 +382,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         'web',
         {
           // `next start` serves a production build (another NODE_ENV only earns a warning); the
-          // web app has no training switches of its own.
+          // web app has no training switches of its own, and follows the gateway's report for
+          // its one training path only because this is a workshop stack.
           NODE_ENV: 'production',
+          TRAINING_MODE: 'true',
           LOG_LEVEL: common.LOG_LEVEL,
           HOST: common.HOST,
           PORT: String(port('web')),

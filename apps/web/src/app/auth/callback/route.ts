@@ -3,6 +3,7 @@ import type { NextRequest } from 'next/server';
 import { NextResponse } from 'next/server';
 import { config } from '../../../config';
 import { finishLogin, finishUnboundLogin } from '../../../server/auth/oidc-client';
+import { oauthStateIsOff } from '../../../server/auth/oauth-state-switch';
 import { gateway } from '../../../server/gateway/gateway-client';
 import { log } from '../../../server/log';
 import {
@@ -29,7 +30,9 @@ export async function GET(request: NextRequest): Promise<Response> {
     return response;
   };
   if (!transaction) {
-    if (await stateDefenseIsOff()) return unboundLogin(request, done);
+    if (await oauthStateIsOff(config().TRAINING_MODE, () => gateway(undefined).defenses())) {
+      return unboundLogin(request, done);
+    }
     // A reference the audit line and the answer share: a browser redirect has no other link.
     const correlationId = crypto.randomUUID();
     log.warn('sign-in refused: no login transaction in this browser', {
@@ -59,15 +62,6 @@ export async function GET(request: NextRequest): Promise<Response> {
     log.warn('sign-in refused', error);
     return done('/?signin=failed');
   }
-}
-
-/**
- * The `oauth-state` switch, read from the gateway's public report on each callback: the web app
- * has no switchboard link of its own. Unknown (gateway away, or a report without it) is "on".
- */
-async function stateDefenseIsOff(): Promise<boolean> {
-  const report = await gateway(undefined).defenses();
-  return report.ok && report.data.defenses.some((d) => d.id === 'oauth-state' && !d.on);
 }
 
 /** TRAINING ONLY: finishes a login this browser never started, and says so in the log. */
