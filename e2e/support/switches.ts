@@ -31,6 +31,8 @@ export async function trainingStatus(): Promise<TrainingStatus> {
  * carried out its last reset). Returns how long that took; throws past `budgetMs`.
  */
 export async function waitForConvergence(budgetMs = CONVERGENCE_BUDGET_MS * 3): Promise<number> {
+  // The console sign-in first (an MFA login may wait for the next TOTP step): not switching time.
+  await instructorToken();
   const began = Date.now();
   for (;;) {
     const status = await trainingStatus();

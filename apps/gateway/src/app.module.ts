@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { DefenseSwitches } from '@claimguard/config';
-import { FileEventKeyResolver } from '@claimguard/messaging';
+import { TRAINING_SWITCHBOARD_SIGNER } from '@claimguard/contracts';
+import { FileEventKeyResolver, loadOrCreateEventSigningKey } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from './config.js';
 import { EdgeAuthenticator } from './edge-auth/edge-authenticator.js';
@@ -29,7 +30,7 @@ import { ClientRateLimitGuard } from './rate-limit/client-rate-limit.guard.js';
 import { RateLimits } from './rate-limit/rate-limits.js';
 import { Switchboard } from './training/switchboard.js';
 import { TrainingController } from './training/training.controller.js';
-import { SWITCHBOARD, SYNC_KEYS } from './training/training.tokens.js';
+import { SWITCHBOARD, SYNC_ANSWER_KEY, SYNC_KEYS } from './training/training.tokens.js';
 
 export interface GatewayModuleOptions {
   config: GatewayConfig;
@@ -60,6 +61,17 @@ export class AppModule {
           useValue: options.config.EVENT_KEYS_DIR
             ? new FileEventKeyResolver(options.config.EVENT_KEYS_DIR)
             : undefined,
+        },
+        {
+          // The switchboard's own key (training stacks only): the processes verify its answers.
+          provide: SYNC_ANSWER_KEY,
+          useFactory: () =>
+            options.config.EVENT_KEYS_DIR && !options.switches.frozen
+              ? loadOrCreateEventSigningKey(
+                  options.config.EVENT_KEYS_DIR,
+                  TRAINING_SWITCHBOARD_SIGNER,
+                )
+              : undefined,
         },
         {
           provide: PARTY_TOKEN_KEY,

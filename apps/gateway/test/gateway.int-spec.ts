@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DefenseSwitches } from '@claimguard/config';
 import {
   PartyTokenClaimsSchema,
+  TRAINING_ANSWER_TYP,
   TRAINING_SIGNATURE_HEADER,
   TRAINING_SYNC_MEDIA_TYPE,
   TRAINING_SYNC_PATH,
@@ -19,7 +20,12 @@ import {
   type RouteManifest,
   type TrainingSyncRequest,
 } from '@claimguard/contracts';
-import { loadOrCreateEventSigningKey, signEvent } from '@claimguard/messaging';
+import {
+  eventSignatureProblem,
+  FileEventKeyResolver,
+  loadOrCreateEventSigningKey,
+  signEvent,
+} from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import {
   appDir,
@@ -562,7 +568,7 @@ describe('the training switchboard (instructor console API and service sync)', (
         ...extra,
       }),
     );
-    return fetch(gw.url + TRAINING_SYNC_PATH, {
+    const response = await fetch(gw.url + TRAINING_SYNC_PATH, {
       method: 'POST',
       headers: {
         'content-type': TRAINING_SYNC_MEDIA_TYPE,
@@ -570,6 +576,7 @@ describe('the training switchboard (instructor console API and service sync)', (
       },
       body,
     });
+    return Object.assign(response, { sent: body });
   }
 
   it('lets the instructor turn a defense off and on: the public report follows at once, audited', async () => {
@@ -626,7 +633,24 @@ describe('the training switchboard (instructor console API and service sync)', (
       ],
     });
     expect(answer.status).toBe(200);
-    const state = (await answer.json()) as { version: number; off: string[] };
+    // Signed by the switchboard's own key in the trust store, over the exact bytes, and bound to
+    // the sync it answers.
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    expect(
+      await eventSignatureProblem(
+        new FileEventKeyResolver(eventKeysDir),
+        'gateway',
+        bytes,
+        answer.headers.get(TRAINING_SIGNATURE_HEADER) ?? undefined,
+        TRAINING_ANSWER_TYP,
+      ),
+    ).toBeUndefined();
+    const state = JSON.parse(bytes.toString('utf8')) as {
+      version: number;
+      off: string[];
+      inReplyTo: string;
+    };
+    expect(state.inReplyTo).toBe(createHash('sha256').update(answer.sent).digest('base64url'));
     expect(state.off).toEqual(['consent']);
     await sync('towing', 'towing', { applied: state.version });
     const status = await (await send('GET', '/api/_training/status', olga)).json();

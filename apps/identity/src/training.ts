@@ -1,4 +1,4 @@
-import { loadOrCreateEventSigningKey } from '@claimguard/messaging';
+import { FileEventKeyResolver, loadOrCreateEventSigningKey } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import { TrainingAgent } from '@claimguard/training';
 import type { IdentityConfig } from './config.js';
@@ -24,6 +24,8 @@ export async function startIdentityTraining(
     switchboardUrl: config.TRAINING_SWITCHBOARD_URL,
     switches: config.defenses,
     signingKey: await loadOrCreateEventSigningKey(config.EVENT_KEYS_DIR, 'identity'),
+    // The switchboard's answers are signed by the gateway's key in the same trust store.
+    trustStore: new FileEventKeyResolver(config.EVENT_KEYS_DIR),
     log,
     reset,
   });

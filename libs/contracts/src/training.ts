@@ -17,6 +17,14 @@ export const TRAINING_SYNC_MEDIA_TYPE = 'application/vnd.claimguard.training-syn
 export const TRAINING_SIGNATURE_HEADER = 'training-signature';
 /** `typ` of a sync signature, so neither an event nor a sync can pass for the other. */
 export const TRAINING_SYNC_TYP = 'claimguard-training-sync+jws';
+/**
+ * `typ` of the switchboard's signature over its answer's bytes (the gateway's own event-signing
+ * key, published in the trust store as `gateway`), sent in {@link TRAINING_SIGNATURE_HEADER}: a
+ * process applies only an answer the gateway signed, to the sync it sent (`inReplyTo`).
+ */
+export const TRAINING_ANSWER_TYP = 'claimguard-training-answer+jws';
+/** The trust-store name of the switchboard's answer-signing key. */
+export const TRAINING_SWITCHBOARD_SIGNER = 'gateway';
 /** How often a process syncs; a flip reaches everyone within two of these. */
 export const TRAINING_SYNC_INTERVAL_MS = 500;
 
@@ -49,11 +57,16 @@ export const TrainingSyncRequestSchema = z.strictObject({
 });
 export type TrainingSyncRequest = z.infer<typeof TrainingSyncRequestSchema>;
 
-/** The switchboard's answer: the switches to run with, and the reset to carry out if newer. */
+/**
+ * The switchboard's answer: the switches to run with, and the reset to carry out if newer. Signed
+ * (see {@link TRAINING_ANSWER_TYP}) and bound to the sync it answers: `inReplyTo` is the base64url
+ * SHA-256 of that sync's body bytes, so an answer captured earlier cannot be played back.
+ */
 export const TrainingSyncAnswerSchema = z.strictObject({
   version: z.number().int().min(0),
   off: z.array(DefenseIdSchema),
   resetEpoch: z.number().int().min(0),
+  inReplyTo: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
 });
 export type TrainingSyncAnswer = z.infer<typeof TrainingSyncAnswerSchema>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DefenseSwitches } from '@claimguard/config';
 import {
+  TRAINING_ANSWER_TYP,
   TRAINING_SIGNATURE_HEADER,
   TRAINING_SYNC_TYP,
   TrainingSyncRequestSchema,
@@ -15,19 +17,29 @@ import {
   eventSignatureProblem,
   FileEventKeyResolver,
   loadOrCreateEventSigningKey,
+  signEvent,
 } from '@claimguard/messaging';
-import { audit } from '@claimguard/observability';
+import { audit, onAudit, type AuditEvent } from '@claimguard/observability';
 import { TrainingAgent } from './training-agent.js';
 
 const log = pino({ enabled: false });
 const keysDir = mkdtempSync(join(tmpdir(), 'cg-training-'));
 
+/**
+ * How the stand-in answers: as the gateway does (signed with the `gateway` key, bound to the
+ * sync), or as something on the path might — unsigned, signed with another process's key, or an
+ * earlier genuine answer played back.
+ */
+type Answering = 'signed' | 'unsigned' | 'other-key' | 'replay';
+
 /** A switchboard stand-in: records each sync and answers with `state`. */
-function switchboard(state: TrainingSyncAnswer) {
+function switchboard(state: Omit<TrainingSyncAnswer, 'inReplyTo'>) {
   const syncs: { request: TrainingSyncRequest; body: Buffer; signature: string | null }[] = [];
   let down = false;
-  const fetch = ((_url: string, init: RequestInit) => {
-    if (down) return Promise.reject(new Error('connect ECONNREFUSED'));
+  let answering: Answering = 'signed';
+  let firstAnswer: { bytes: Buffer; signature: string } | undefined;
+  const fetch = (async (_url: string, init: RequestInit) => {
+    if (down) throw new Error('connect ECONNREFUSED');
     const body = init.body as Buffer;
     const headers = init.headers as Record<string, string>;
     syncs.push({
@@ -35,13 +47,27 @@ function switchboard(state: TrainingSyncAnswer) {
       body,
       signature: headers[TRAINING_SIGNATURE_HEADER] ?? null,
     });
-    return Promise.resolve(new Response(JSON.stringify(state), { status: 200 }));
+    const inReplyTo = createHash('sha256').update(body).digest('base64url');
+    const bytes = Buffer.from(JSON.stringify({ ...state, inReplyTo }));
+    const signer = answering === 'other-key' ? 'claims' : 'gateway';
+    const signature = await signEvent(
+      await loadOrCreateEventSigningKey(keysDir, signer),
+      bytes,
+      TRAINING_ANSWER_TYP,
+    );
+    firstAnswer ??= { bytes, signature };
+    const sent = answering === 'replay' ? firstAnswer : { bytes, signature };
+    return new Response(sent.bytes, {
+      status: 200,
+      headers: answering === 'unsigned' ? {} : { [TRAINING_SIGNATURE_HEADER]: sent.signature },
+    });
   }) as unknown as typeof globalThis.fetch;
   return {
     fetch,
     syncs,
     state,
     setDown: (value: boolean) => (down = value),
+    answer: (how: Answering) => (answering = how),
   };
 }
 
@@ -61,6 +87,7 @@ async function agentWith(
     switchboardUrl: 'http://gateway.test',
     switches,
     signingKey,
+    trustStore: new FileEventKeyResolver(keysDir),
     log,
     fetch: board.fetch,
     intervalMs: 60_000,
@@ -168,6 +195,33 @@ describe('TrainingAgent', () => {
     expect(resets).toBe(1);
     expect(board.syncs.at(-1)!.request.resetDone).toBe(5);
   });
+
+  it.each([
+    ['unsigned', 'event is not signed'],
+    ['other-key', "not signed with gateway's key"],
+    ['replay', 'not for this sync'],
+  ] as const)(
+    'applies no answer that is %s, keeping its switches, and audits the refusal',
+    async (how, reason) => {
+      const board = switchboard({ version: 1, off: [], resetEpoch: 0 });
+      const { agent, switches } = await agentWith(board);
+      // A genuine first answer (the one a replay plays back later).
+      await agent.syncNow();
+      const heard: AuditEvent[] = [];
+      const stop = onAudit((event) => heard.push(event));
+      try {
+        board.answer(how);
+        board.state.version = 2;
+        board.state.off = ['bola'];
+        await agent.syncNow();
+      } finally {
+        stop();
+      }
+      expect(switches.isOn('bola')).toBe(true);
+      expect(switches.version).toBe(1);
+      expect(heard.map((e) => e.reason).join('\n')).toContain(reason);
+    },
+  );
 
   it('never syncs in production mode', async () => {
     const board = switchboard({ version: 1, off: ['bola'], resetEpoch: 0 });

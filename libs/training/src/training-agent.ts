@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { DefenseSwitches } from '@claimguard/config';
 import {
+  TRAINING_ANSWER_TYP,
   TRAINING_SIGNATURE_HEADER,
+  TRAINING_SWITCHBOARD_SIGNER,
   TRAINING_SYNC_INTERVAL_MS,
   TRAINING_SYNC_MEDIA_TYPE,
   TRAINING_SYNC_PATH,
@@ -9,12 +12,19 @@ import {
   type Detection,
   type TrainingSyncRequest,
 } from '@claimguard/contracts';
-import { signEvent, type EventSigningKey } from '@claimguard/messaging';
+import {
+  eventSignatureProblem,
+  signEvent,
+  type EventKeyResolver,
+  type EventSigningKey,
+} from '@claimguard/messaging';
 import { audit, onAudit, type Logger } from '@claimguard/observability';
 import { detectionOf } from './detections.js';
 
 /** Detections kept while the switchboard cannot be reached; older ones are dropped first. */
 const MAX_PENDING = 500;
+/** The most bytes of an answer read: a real one is a few hundred. */
+const MAX_ANSWER_BYTES = 16 * 1024;
 
 export interface TrainingAgentOptions {
   /** This process's name: the switchboard checks the sync's signature with its public key. */
@@ -25,6 +35,11 @@ export interface TrainingAgentOptions {
   switches: DefenseSwitches;
   /** The process's event-signing key: signs each sync (a detached JWS, `typ` of its own). */
   signingKey: EventSigningKey;
+  /**
+   * The event trust store: the switchboard's answers must be signed by its key there
+   * (`TRAINING_SWITCHBOARD_SIGNER`), or they are not applied.
+   */
+  trustStore: EventKeyResolver;
   log: Logger;
   /**
    * Restores the workshop's starting data (the service's own tables). Runs once per reset the
@@ -41,7 +56,9 @@ export interface TrainingAgentOptions {
  * what it runs with and the training-path uses it saw (from its own audit lines, so nobody can
  * report a score for themselves), signed with its event-signing key, and applies the switches it
  * gets back — so an instructor's flip reaches every check of every process within a second or
- * two, without a restart. Never started in production mode (the switches are frozen there).
+ * two, without a restart. It applies an answer only when the switchboard signed its bytes and it
+ * answers this very sync (`inReplyTo`): nothing on the path (plain http in a lab) can turn a
+ * defense off or trigger a reset. Never started in production mode (the switches are frozen).
  * @example const agent = new TrainingAgent({ service: 'claims', switchboardUrl, switches, signingKey, log }); agent.start();
  */
 export class TrainingAgent {
@@ -100,7 +117,7 @@ export class TrainingAgent {
       detections,
     };
     const body = Buffer.from(JSON.stringify(request), 'utf8');
-    let answer: unknown;
+    let answer: { bytes: Uint8Array; signature: string | undefined };
     try {
       const response = await this.fetch(`${this.options.switchboardUrl}${TRAINING_SYNC_PATH}`, {
         method: 'POST',
@@ -112,7 +129,10 @@ export class TrainingAgent {
         signal: AbortSignal.timeout(2_000),
       });
       if (!response.ok) throw new Error(`switchboard answered ${response.status}`);
-      answer = await response.json();
+      answer = {
+        bytes: await readCapped(response, MAX_ANSWER_BYTES),
+        signature: response.headers.get(TRAINING_SIGNATURE_HEADER) ?? undefined,
+      };
       this.warnedUnreachable = false;
     } catch (error) {
       // Keep what was seen for the next sync; say once that the switchboard is away.
@@ -126,12 +146,46 @@ export class TrainingAgent {
       }
       return;
     }
-    const parsed = TrainingSyncAnswerSchema.safeParse(answer);
-    if (!parsed.success) {
-      log.warn('training switchboard sent an answer of the wrong shape; ignored');
+    const problem = await this.answerProblem(answer, body);
+    if (problem) {
+      audit(log, {
+        action: 'authn.failure',
+        actor: 'training switchboard',
+        reason: `switchboard answer refused, switches kept: ${problem}`,
+      });
       return;
     }
-    await this.carryOut(parsed.data);
+    await this.carryOut(
+      TrainingSyncAnswerSchema.parse(JSON.parse(Buffer.from(answer.bytes).toString('utf8'))),
+    );
+  }
+
+  /** Why an answer must not be applied: not the switchboard's signature, not for this sync, … */
+  private async answerProblem(
+    answer: { bytes: Uint8Array; signature: string | undefined },
+    sent: Buffer,
+  ): Promise<string | undefined> {
+    const unsigned = await eventSignatureProblem(
+      this.options.trustStore,
+      TRAINING_SWITCHBOARD_SIGNER,
+      answer.bytes,
+      answer.signature,
+      TRAINING_ANSWER_TYP,
+    );
+    if (unsigned) return unsigned;
+    let parsed;
+    try {
+      parsed = TrainingSyncAnswerSchema.safeParse(
+        JSON.parse(Buffer.from(answer.bytes).toString('utf8')),
+      );
+    } catch {
+      return 'the answer is not JSON';
+    }
+    if (!parsed.success) return 'the answer has the wrong shape';
+    if (parsed.data.inReplyTo !== createHash('sha256').update(sent).digest('base64url')) {
+      return 'the answer is not for this sync (a replay)';
+    }
+    return undefined;
   }
 
   private async carryOut(answer: {
@@ -177,4 +231,19 @@ export class TrainingAgent {
         (change.turnedOn.length ? `; turned on: ${change.turnedOn.join(', ')}` : ''),
     });
   }
+}
+
+/** A response body of at most `limit` bytes; a longer one is an error (nobody is read past it). */
+async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit)
+    throw new Error('switchboard answer too large');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += (chunk as Uint8Array).byteLength;
+    if (size > limit) throw new Error('switchboard answer too large');
+    chunks.push(chunk as Uint8Array);
+  }
+  return Buffer.concat(chunks);
 }

@@ -101,7 +101,7 @@ export class Switchboard {
   }
 
   /** One process's sync (its signature already checked): record it, answer with the switches. */
-  sync(request: TrainingSyncRequest): TrainingSyncAnswer {
+  sync(request: TrainingSyncRequest): Omit<TrainingSyncAnswer, 'inReplyTo'> {
     if (this.switches.frozen) {
       throw new SwitchRefused('TRAINING.DISABLED', 'defenses cannot be switched in production');
     }

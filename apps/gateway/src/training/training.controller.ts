@@ -9,13 +9,16 @@ import {
   Post,
   Put,
   Req,
+  Res,
 } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SwitchRefused } from '@claimguard/config';
 import {
   ACR_MFA,
   isMfa,
   SwitchDefenseBodySchema,
+  TRAINING_ANSWER_TYP,
   TRAINING_SIGNATURE_HEADER,
   TRAINING_SYNC_TYP,
   TrainingSyncRequestSchema,
@@ -23,11 +26,16 @@ import {
   type TrainingStatus,
   type TrainingSyncAnswer,
 } from '@claimguard/contracts';
-import { eventSignatureProblem, type EventKeyResolver } from '@claimguard/messaging';
+import {
+  eventSignatureProblem,
+  signEvent,
+  type EventKeyResolver,
+  type EventSigningKey,
+} from '@claimguard/messaging';
 import { GatewayError } from '../errors/gateway.error.js';
 import { EdgeAuthenticator } from '../edge-auth/edge-authenticator.js';
 import { bearerChallenge } from '../edge-auth/www-authenticate.js';
-import { SWITCHBOARD, SYNC_KEYS } from './training.tokens.js';
+import { SWITCHBOARD, SYNC_ANSWER_KEY, SYNC_KEYS } from './training.tokens.js';
 import type { Switchboard, InstructorAct } from './switchboard.js';
 
 /** The scope of the instructor's console; no other persona can be granted it. */
@@ -46,6 +54,7 @@ export class TrainingController {
   constructor(
     @Inject(SWITCHBOARD) private readonly board: Switchboard,
     @Inject(SYNC_KEYS) private readonly keys: EventKeyResolver | undefined,
+    @Inject(SYNC_ANSWER_KEY) private readonly answerKey: EventSigningKey | undefined,
     private readonly edge: EdgeAuthenticator,
   ) {}
 
@@ -84,14 +93,17 @@ export class TrainingController {
 
   /**
    * A process's sync: the body's exact bytes must carry a detached JWS by that process's own
-   * event-signing key (`typ` of the training sync), sent within the last 30 s.
+   * event-signing key (`typ` of the training sync), sent within the last 30 s. The answer is
+   * bound to that body (`inReplyTo`) and its bytes signed with the switchboard's own key, so
+   * nothing on the path can turn a defense off or trigger a reset.
    */
   @Post('sync')
   @HttpCode(200)
   async sync(
     @Body() raw: unknown,
     @Headers(TRAINING_SIGNATURE_HEADER) signature: string | undefined,
-  ): Promise<TrainingSyncAnswer> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     if (this.board.switches.frozen) throw disabled();
     if (!Buffer.isBuffer(raw)) {
       throw new GatewayError('REQUEST.MALFORMED', 'A sync body is sent as the sync media type');
@@ -111,7 +123,21 @@ export class TrainingController {
         audit: { reason: `training sync from ${request.service} refused: ${problem ?? 'stale'}` },
       });
     }
-    return refusals(() => this.board.sync(request));
+    if (!this.answerKey) {
+      throw new GatewayError('TRAINING.SYNC_UNTRUSTED', 'The switchboard has no signing key');
+    }
+    const answer: TrainingSyncAnswer = {
+      ...refusals(() => this.board.sync(request)),
+      inReplyTo: createHash('sha256').update(raw).digest('base64url'),
+    };
+    const bytes = Buffer.from(JSON.stringify(answer), 'utf8');
+    void reply
+      .header('content-type', 'application/json')
+      .header(
+        TRAINING_SIGNATURE_HEADER,
+        await signEvent(this.answerKey, bytes, TRAINING_ANSWER_TYP),
+      );
+    return bytes;
   }
 
   private async instructor(request: FastifyRequest): Promise<InstructorAct> {

@@ -10,7 +10,8 @@ import type { DefenseSwitches } from '@claimguard/config';
 import type { EventSigningKey, SqlExecutor } from '@claimguard/messaging';
 import type { Logger } from '@claimguard/observability';
 import { TrainingAgent } from '@claimguard/training';
-import { DATABASE, EVENT_SIGNING_KEY, LOGGER } from '../tokens.js';
+import type { EventSignatures } from '../messaging/event-signatures.js';
+import { DATABASE, EVENT_SIGNATURES, EVENT_SIGNING_KEY, LOGGER } from '../tokens.js';
 
 const TRAINING_AGENT = Symbol('TRAINING_AGENT');
 const TABLE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -64,14 +65,21 @@ export class TrainingAgentModule {
       providers: [
         {
           provide: TRAINING_AGENT,
-          inject: [EVENT_SIGNING_KEY, DATABASE, LOGGER],
-          useFactory: (signingKey: EventSigningKey, db: SqlExecutor, log: Logger) =>
+          inject: [EVENT_SIGNING_KEY, EVENT_SIGNATURES, DATABASE, LOGGER],
+          useFactory: (
+            signingKey: EventSigningKey,
+            signatures: EventSignatures,
+            db: SqlExecutor,
+            log: Logger,
+          ) =>
             options.switchboardUrl && !options.defenses.frozen
               ? new TrainingAgent({
                   service: options.service,
                   switchboardUrl: options.switchboardUrl,
                   switches: options.defenses,
                   signingKey,
+                  // The switchboard's answers are verified with the same trust store as events.
+                  trustStore: signatures.keys,
                   log,
                   reset: () => truncateTables(db, options.resetTables),
                 })
