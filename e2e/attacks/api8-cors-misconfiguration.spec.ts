@@ -12,6 +12,11 @@ import { login } from '../support/personas.js';
  * `Access-Control-Allow-Credentials: true` and drops its hardening headers.
  */
 const EVIL = 'https://claims-helper.evil.example';
+/**
+ * Where the victim's browser sends the preflight from, as the gateway sees it: the scoreboard
+ * credits the client address the gateway saw, never the origin the request names itself.
+ */
+const BROWSER = '127.0.0.71';
 
 attack(
   {
@@ -24,10 +29,11 @@ attack(
     blocked: '403 GATEWAY.CORS_ORIGIN_DENIED, no Access-Control-Allow-Origin',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
-    attacker: 'origin https://claims-helper.evil.example',
+    attacker: `client ${BROWSER}`,
   },
   async () => {
     const preflight = await call<{ code?: string }>('OPTIONS', '/api/claims', {
+      source: BROWSER,
       headers: {
         origin: EVIL,
         'access-control-request-method': 'POST',

@@ -12,6 +12,11 @@ export interface EdgeHookDeps {
   log: Logger;
   switches: DefenseSwitches;
   config: Pick<GatewayConfig, 'CORS_ALLOWED_ORIGINS'>;
+  /**
+   * The per-client-IP limit for the requests answered here, before any guard runs (preflights):
+   * true when it refused the request and answered it.
+   */
+  limitClient?: (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
 }
 
 /**
@@ -26,6 +31,10 @@ export function registerEdgeHooks(fastify: FastifyInstance, deps: EdgeHookDeps):
   fastify.addHook('onRequest', async (request, reply) => {
     const on = deps.switches.isOn('cors');
     setEdgeHeaders(request, reply, on);
+    const preflight = isPreflight(request.method, request.headers);
+    // Answered here, so limited here: a flood of preflights spends the per-IP budget like any
+    // request (each would otherwise cost an audit line for free).
+    if (preflight && (await deps.limitClient?.(request, reply))) return reply;
     // A preflight is answered here; returning the reply stops the request (Fastify's async hooks).
     if (applyCors(request, reply, deps, on)) return reply;
     return undefined;
@@ -77,13 +86,14 @@ function applyCors(
   }
   if (decision.kind === 'reflected' && preflight) {
     // No person is known yet (a preflight carries no credentials): the request that follows is
-    // audited with its `sub` by the proxy.
+    // audited with its `sub` by the proxy. The client address is what the gateway itself saw;
+    // the origin is the request's own word, so it goes in the reason, never in `actor`.
     audit(deps.log, {
       action: 'defense.off',
       defense: 'cors',
       correlationId,
       resource,
-      actor: `origin ${loggableOrigin(decision.origin)}`,
+      actor: `client ${request.ip}`,
       reason: `CORS preflight from ${loggableOrigin(decision.origin)} allowed with credentials (defense cors is off)`,
     });
   }

@@ -27,6 +27,13 @@ export const TRAINING_ANSWER_TYP = 'claimguard-training-answer+jws';
 export const TRAINING_SWITCHBOARD_SIGNER = 'gateway';
 /** How often a process syncs; a flip reaches everyone within two of these. */
 export const TRAINING_SYNC_INTERVAL_MS = 500;
+/** The most detections one sync carries; a process keeps the rest for its next syncs. */
+export const TRAINING_SYNC_MAX_DETECTIONS = 100;
+/**
+ * The largest sync body the switchboard reads: {@link TRAINING_SYNC_MAX_DETECTIONS} detections of
+ * bounded fields (about 1.2 KiB each at most) and the rest, with room to spare.
+ */
+export const TRAINING_SYNC_MAX_BYTES = 192 * 1024;
 
 const DefenseIdSchema = z.enum(DEFENSE_IDS as [DefenseId, ...DefenseId[]]);
 
@@ -53,7 +60,7 @@ export const TrainingSyncRequestSchema = z.strictObject({
   /** The last workshop reset it carried out (0 = none). */
   resetDone: z.number().int().min(0),
   sentAt: z.iso.datetime(),
-  detections: z.array(DetectionSchema).max(500),
+  detections: z.array(DetectionSchema).max(TRAINING_SYNC_MAX_DETECTIONS),
 });
 export type TrainingSyncRequest = z.infer<typeof TrainingSyncRequestSchema>;
 

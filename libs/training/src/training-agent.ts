@@ -5,6 +5,7 @@ import {
   TRAINING_SIGNATURE_HEADER,
   TRAINING_SWITCHBOARD_SIGNER,
   TRAINING_SYNC_INTERVAL_MS,
+  TRAINING_SYNC_MAX_DETECTIONS,
   TRAINING_SYNC_MEDIA_TYPE,
   TRAINING_SYNC_PATH,
   TRAINING_SYNC_TYP,
@@ -107,8 +108,9 @@ export class TrainingAgent {
 
   private async sync(): Promise<void> {
     const { service, switches, signingKey, log } = this.options;
-    const detections = this.pending;
-    this.pending = [];
+    // At most one sync's worth; the rest waits for the next sync (twice a second).
+    const detections = this.pending.slice(0, TRAINING_SYNC_MAX_DETECTIONS);
+    this.pending = this.pending.slice(TRAINING_SYNC_MAX_DETECTIONS);
     const request: TrainingSyncRequest = {
       service,
       applied: switches.version,

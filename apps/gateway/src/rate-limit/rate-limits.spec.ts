@@ -61,6 +61,21 @@ afterAll(async () => {
 });
 
 describe('per-IP rate limit at the edge', () => {
+  it('counts CORS preflights too, though the edge answers them before any guard', async () => {
+    const { app } = await gateway({});
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await app.inject({
+        method: 'OPTIONS',
+        url: '/api/claims',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      statuses.push(answer.statusCode);
+    }
+    // Refused by the CORS allow-list (403) while within the budget, then by the limit.
+    expect(statuses).toEqual([403, 403, 403, 429, 429]);
+  });
+
   it('counts every address of one IPv6 /64 as one client', async () => {
     const { app } = await gateway({});
     const statuses: number[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '@claimguard/contracts';
-import { Scoreboard } from './scoreboard.js';
+import { MAX_SCOREBOARD_ENTRIES, Scoreboard } from './scoreboard.js';
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 30, 10, 0, second)).toISOString();
 const detection = (over: Partial<Detection>): Detection => ({
@@ -51,6 +51,24 @@ describe('Scoreboard', () => {
     board.add(detection({ sub: 'late', at: at(30) }), 'claims');
     board.add(detection({ sub: 'early', at: at(10) }), 'claims');
     expect(board.entries().map((e) => e.sub)).toEqual(['early', 'late']);
+  });
+
+  it('holds at most MAX_SCOREBOARD_ENTRIES attendees: a flood of new names adds nothing more', () => {
+    const board = new Scoreboard();
+    for (let i = 0; i < MAX_SCOREBOARD_ENTRIES + 50; i++) {
+      board.add(
+        detection({ sub: `client 10.0.${i >> 8}.${i & 255}`, correlationId: `c-${i}` }),
+        'gateway',
+      );
+    }
+    expect(board.entries()).toHaveLength(MAX_SCOREBOARD_ENTRIES);
+    expect(board.droppedCount()).toBe(50);
+    // Those already on the board still score.
+    board.add(
+      detection({ sub: 'client 10.0.0.0', defense: 'cors', correlationId: 'x' }),
+      'gateway',
+    );
+    expect(board.entries().find((e) => e.sub === 'client 10.0.0.0')?.score).toBe(2);
   });
 
   it('is empty after a clear', () => {

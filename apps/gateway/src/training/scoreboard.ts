@@ -6,25 +6,40 @@ interface Tally {
   defenses: Map<DefenseId, { firstAt: string; count: number; seenBy: Set<string> }>;
 }
 
+/** The most attendees (people, workloads, client addresses) one workshop's board holds. */
+export const MAX_SCOREBOARD_ENTRIES = 1_000;
+/** How many recent detections are remembered to count a retried or replayed one once. */
+const MAX_REMEMBERED = 20_000;
+
 /**
  * Who got past which defense while it was off, as the processes that let them through reported it
  * (never the attendee): one point per distinct defense per person. The same request seen twice
- * (a retry, a replayed sync) counts once.
+ * (a retry, a replayed sync) counts once. Bounded: past {@link MAX_SCOREBOARD_ENTRIES} attendees a
+ * newcomer is not added (a flood of client addresses cannot grow the board without end), and only
+ * the most recent detections are remembered for the once-only rule.
  */
 export class Scoreboard {
   private readonly people = new Map<string, Tally>();
   private readonly seen = new Set<string>();
+  private dropped = 0;
 
   /** Records one detection reported by `seenBy` (a service name, or `gateway`). */
   add(detection: Detection, seenBy: string): void {
     const key = `${detection.sub}|${detection.defense}|${detection.correlationId ?? detection.at}`;
     if (this.seen.has(key)) return;
-    this.seen.add(key);
     let tally = this.people.get(detection.sub);
     if (!tally) {
+      if (this.people.size >= MAX_SCOREBOARD_ENTRIES) {
+        this.dropped++;
+        return;
+      }
       tally = { sub: detection.sub, defenses: new Map() };
       this.people.set(detection.sub, tally);
     }
+    this.seen.add(key);
+    // A Set iterates in insertion order: the oldest remembered detection goes first.
+    if (this.seen.size > MAX_REMEMBERED)
+      this.seen.delete(this.seen.values().next().value as string);
     if (detection.party) tally.party = detection.party;
     const entry = tally.defenses.get(detection.defense);
     if (entry) {
@@ -65,8 +80,14 @@ export class Scoreboard {
       );
   }
 
+  /** Detections of newcomers not added because the board was full (since the last reset). */
+  droppedCount(): number {
+    return this.dropped;
+  }
+
   clear(): void {
     this.people.clear();
     this.seen.clear();
+    this.dropped = 0;
   }
 }
