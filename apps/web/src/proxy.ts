@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { config as webConfig } from './config';
-import { needsRefresh, refreshSession } from './server/auth/refresh';
+import { needsRefresh, refreshEndsSession, refreshSession } from './server/auth/refresh';
 import { securityHeaders } from './server/security/security-headers';
 import {
   cookieNames,
@@ -32,11 +32,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       const value = await sealSession(await refreshSession(session));
       sessionCookie = { value, maxAge: SESSION_TTL_SECONDS };
       request.cookies.set(names.session, value);
-    } catch {
-      // Refused (expired, revoked or reused refresh token): the session is over; pages send the
-      // person to sign in again.
-      sessionCookie = { value: '', maxAge: 0 };
-      request.cookies.delete(names.session);
+    } catch (error) {
+      // Refused by identity (expired, revoked or reused refresh token): the session is over; pages
+      // send the person to sign in again. Anything else (429, 5xx, identity away) leaves the
+      // session as it is: the next request tries the refresh again.
+      if (refreshEndsSession(error)) {
+        sessionCookie = { value: '', maxAge: 0 };
+        request.cookies.delete(names.session);
+      }
     }
   }
 

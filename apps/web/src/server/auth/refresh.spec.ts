@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../session/session-cookie';
 import type { TokenSet } from './oidc-client';
-import { needsRefresh, refreshSession } from './refresh';
+import { ResponseBodyError } from 'oauth4webapi';
+import { needsRefresh, refreshEndsSession, refreshSession } from './refresh';
 
 const refreshTokens = vi.hoisted(() => vi.fn<(token: string) => Promise<TokenSet>>());
 vi.mock('./oidc-client', () => ({ refreshTokens }));
@@ -68,5 +69,29 @@ describe('refreshSession', () => {
     const { refreshToken: _, ...noRefresh } = session('x');
     await expect(refreshSession(noRefresh)).rejects.toThrow(/no refresh token/);
     expect(refreshTokens).not.toHaveBeenCalled();
+  });
+});
+
+describe('refreshEndsSession', () => {
+  /** An OAuth error answer as oauth4webapi reports it. */
+  function oauthError(status: number, error: string): ResponseBodyError {
+    const response = new Response(JSON.stringify({ error }), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+    return new ResponseBodyError('server responded with an error in the response body', {
+      cause: { error },
+      response,
+    });
+  }
+
+  it('ends the session only when identity refuses the grant (invalid_grant)', () => {
+    expect(refreshEndsSession(oauthError(400, 'invalid_grant'))).toBe(true);
+  });
+
+  it('keeps it on a rate limit, a server error or identity being away', () => {
+    expect(refreshEndsSession(oauthError(429, 'rate_limited'))).toBe(false);
+    expect(refreshEndsSession(oauthError(503, 'temporarily_unavailable'))).toBe(false);
+    expect(refreshEndsSession(new TypeError('fetch failed'))).toBe(false);
   });
 });

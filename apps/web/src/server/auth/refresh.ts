@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ResponseBodyError } from 'oauth4webapi';
 import type { Session } from '../session/session-cookie';
 import { refreshedSession } from '../session/session';
 import { refreshTokens } from './oidc-client';
@@ -35,4 +36,14 @@ export function refreshSession(session: Session): Promise<Session> {
   inFlight.set(id, { result, at: now });
   result.catch(() => inFlight.delete(id));
   return result;
+}
+
+/**
+ * Whether a failed refresh ends the session: only when identity refused the grant itself
+ * (`invalid_grant`: expired, revoked or reused refresh token). A 429, a 5xx or identity being away
+ * says nothing about the session — it stays, and the next request tries again — so nobody can sign
+ * everyone out by exhausting identity's budget.
+ */
+export function refreshEndsSession(error: unknown): boolean {
+  return error instanceof ResponseBodyError && error.error === 'invalid_grant';
 }
