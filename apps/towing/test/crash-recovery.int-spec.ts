@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS, type Party } from '@claimguard/contracts';
+import { TOPICS } from '@claimguard/contracts';
 import { consumerTimings, createKafka } from '@claimguard/messaging';
 import { createLogger } from '@claimguard/observability';
 import { CRASH_EXIT_CODE } from '@claimguard/service-kit';
@@ -12,17 +11,13 @@ import {
   appDir,
   createTokenIssuer,
   eventually,
-  freePort,
-  httpCall,
   migrateDatabase,
   resetDatabase,
-  startApp,
-  randomVin,
   startMockBroker,
-  type RunningApp,
   type RunningBroker,
   type TokenIssuer,
 } from '@claimguard/testing';
+import { processKit, query } from './real-processes.js';
 
 /**
  * Crashes at the worst moments, with real processes (the built claims and towing apps) killed by
@@ -33,7 +28,6 @@ import {
  *   restarted relay sends it again and towing's inbox makes it a no-op.
  */
 
-const ALICE: Party = { kind: 'member', id: 'M-100001' };
 const log = createLogger('crash-it', 'silent');
 
 let broker: RunningBroker;
@@ -41,73 +35,18 @@ let issuer: TokenIssuer;
 let claimsDb: string;
 let towingDb: string;
 const keysDir = mkdtempSync(join(tmpdir(), 'claimguard-crash-keys-'));
-const running = new Set<RunningApp>();
 const published: { key: string; eventId: string }[] = [];
 let collector: ReturnType<ReturnType<typeof createKafka>['consumer']>;
-
-async function start(app: 'claims' | 'towing', fault?: string): Promise<RunningApp> {
-  const started = await startApp(app, {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    PORT: String(await freePort()),
-    DATABASE_URL: app === 'claims' ? claimsDb : towingDb,
-    KAFKA_BROKERS: broker.brokers.join(','),
-    PARTY_TOKEN_ISSUER: issuer.issuer,
-    PARTY_TOKEN_JWKS_URL: issuer.jwksUrl,
-    EVENT_KEYS_DIR: keysDir,
-    KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    ...(fault ? { FAULT_INJECTION: fault } : {}),
-  });
-  running.add(started);
-  void started.exited.then(() => running.delete(started));
-  return started;
-}
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  values: unknown[],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-const jobsFor = async (claimId: string) =>
-  (
-    await query<{ n: string }>(towingDb, 'SELECT count(*) AS n FROM tow_jobs WHERE claim_id = $1', [
-      claimId,
-    ])
-  )[0]?.n;
-
-/** Files a claim for alice (Texas, tow needed) at a running claims app; returns its id. */
-async function fileClaim(claims: RunningApp): Promise<string> {
-  const token = await issuer.mint({
-    aud: 'claims',
-    party: ALICE,
-    scope: 'claims:write',
-    sub: 'sub-alice',
-  });
-  const answer = await httpCall(claims.url, 'POST', '/claims', {
-    token,
-    body: {
-      // A car of its own per filing: claims refuses a second claim for one loss (business-flow).
-      vehicle: { vin: randomVin(), make: 'Honda', model: 'Accord', year: 2021 },
-      lossDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
-      location: { city: 'Austin', state: 'TX', postalCode: '78701' },
-      description: 'Rear-ended at a light.',
-      needsTow: true,
-      needsRental: false,
-    },
-  });
-  expect(answer.status).toBe(201);
-  return answer.body.id as string;
-}
+const { start, jobsFor, fileClaim, stopAll } = processKit({
+  get broker() {
+    return broker;
+  },
+  get issuer() {
+    return issuer;
+  },
+  keysDir,
+  databases: () => ({ claims: claimsDb, towing: towingDb }),
+});
 
 beforeAll(async () => {
   broker = await startMockBroker();
@@ -138,7 +77,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const app of [...running]) await app.stop();
+  await stopAll();
   await collector?.disconnect();
   await issuer?.close();
   await broker?.stop();

@@ -35,6 +35,11 @@ export const ERROR_STATUS = {
   'CLAIMS.CLAIM_NOT_FOUND': 404,
   'TOWING.JOB_NOT_FOUND': 404,
   INTERNAL: 500,
+  /**
+   * The service's database is unreachable for now (down, restarting, out of connections): nothing
+   * was changed; retrying later may succeed.
+   */
+  'SERVICE.UNAVAILABLE': 503,
   /** A well-formed claim that breaks a business rule (loss date range, empty description). */
   'CLAIMS.CLAIM_RULE_VIOLATED': 422,
   /** The claim is not in a state that allows this step (e.g. approving a claim twice). */

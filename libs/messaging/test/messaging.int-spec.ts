@@ -216,7 +216,7 @@ describe('idempotent consumer', () => {
 
   async function running(
     handler: (e: EventEnvelope, tx: SqlExecutor, position: LogPosition) => Promise<void>,
-    options: { maxAttempts?: number; signaturesEnforced?: boolean; afterCommit?: () => void } = {},
+    options: { maxAttempts?: number; signaturesEnforced?: boolean } = {},
   ) {
     const consumer = new EventConsumer({
       kafka,
@@ -231,7 +231,6 @@ describe('idempotent consumer', () => {
         enforced: () => options.signaturesEnforced ?? true,
       },
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     });
     await consumer.start();
     return consumer;
@@ -460,36 +459,6 @@ describe('idempotent consumer', () => {
     await send(sentinel);
     await eventually(async () => ((await effects(sentinel.id)) >= 1 ? true : undefined));
   }
-
-  it('has one effect when it crashes after the database commit and before the offset commit', async () => {
-    // The crash point: the effect and the inbox row are committed, the offset is not. The next
-    // delivery of the same message must find the inbox row and do nothing.
-    const event = claimFiled();
-    let seen = false;
-    let crashed = false;
-    const consumer = await running(
-      async (e, tx) => {
-        if (e.id === event.id) seen = true;
-        await record('crash')(e, tx);
-      },
-      {
-        afterCommit: () => {
-          if (seen && !crashed) {
-            crashed = true;
-            throw new Error('simulated crash between DB commit and offset commit');
-          }
-        },
-      },
-    );
-    try {
-      await send(event);
-      await eventually(() => (crashed ? true : undefined));
-      await drained(event.subject);
-      expect(await effects(event.id)).toBe(1);
-    } finally {
-      await consumer.stop();
-    }
-  });
 
   it('dedupes when the relay dies after publishing and before marking the rows sent', async () => {
     const consumer = await running(record('relay-crash'));

@@ -3,6 +3,7 @@ import { CORRELATION_HEADER, DomainError, type ErrorBody } from '@claimguard/con
 import type { Logger } from 'pino';
 import { audit, type AuditEvent } from './audit.js';
 import { correlationIdOf } from './correlation.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /** Where {@link withRefusalAudit} keeps the audit line an error's refusal must leave. */
 const REFUSAL_AUDIT = Symbol('claimguard.refusal-audit');
@@ -53,8 +54,9 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 /**
  * Turns every error into `{code, message, correlationId}`: domain errors keep their code, Nest's
- * own HTTP errors get a stable code, anything else is a logged 500 whose cause never leaves.
- * Works with the Fastify adapter.
+ * own HTTP errors get a stable code, the database being unreachable is a 503
+ * `SERVICE.UNAVAILABLE` (the caller may retry; the transaction rolled back), anything else is a
+ * logged 500. Causes never leave. Works with the Fastify adapter.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -107,6 +109,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
       const code = CODE_BY_STATUS[statusCode] ?? 'REQUEST.MALFORMED';
       return { status: statusCode, body: { code, message: 'Malformed request', correlationId } };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const message = 'Service temporarily unavailable';
+      return { status: 503, body: { code: 'SERVICE.UNAVAILABLE', message, correlationId } };
     }
     return { status: 500, body: { code: 'INTERNAL', message: 'Internal error', correlationId } };
   }

@@ -3,3 +3,4 @@ export * from './audit.js';
 export * from './metrics.js';
 export * from './correlation.js';
 export * from './http-error.filter.js';
+export * from './database-unavailable.js';

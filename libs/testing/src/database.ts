@@ -6,12 +6,12 @@ import { appDir, prismaEngineOverride } from './paths.js';
 const run = promisify(execFile);
 
 /** Admin connection used to create databases and roles (trust auth on the dev machine). */
-function adminUrl(): string {
+function defaultAdminUrl(): string {
   return process.env.PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 }
 
-function databaseUrl(name: string): string {
-  const admin = new URL(adminUrl());
+function databaseUrl(name: string, adminUrl: string): string {
+  const admin = new URL(adminUrl);
   admin.username = name;
   admin.password = '';
   admin.pathname = `/${name}`;
@@ -22,8 +22,8 @@ function assertIdentifier(name: string): void {
   if (!/^[a-z][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a safe database name: ${name}`);
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await fn(client);
@@ -35,12 +35,13 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 /**
  * Creates database `name` owned by a login role of the same name (one database and one role per
  * service; `CONNECT` is revoked from `PUBLIC`, so no service can open another's database) and
- * returns its URL. Does nothing when both exist.
+ * returns its URL. Does nothing when both exist. `adminUrl` picks another server (a test's private
+ * cluster); default `PG_ADMIN_URL` or the local one.
  * @example const url = await ensureDatabase('claimguard_it_claims');
  */
-export async function ensureDatabase(name: string): Promise<string> {
+export async function ensureDatabase(name: string, adminUrl = defaultAdminUrl()): Promise<string> {
   assertIdentifier(name);
-  await withAdmin(async (client) => {
+  await withAdmin(adminUrl, async (client) => {
     const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name]);
     if (role.rowCount === 0) await client.query(`CREATE ROLE "${name}" LOGIN`);
     const db = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -50,7 +51,7 @@ export async function ensureDatabase(name: string): Promise<string> {
     await client.query(`REVOKE CONNECT ON DATABASE "${name}" FROM PUBLIC`);
     await client.query(`GRANT CONNECT ON DATABASE "${name}" TO "${name}"`);
   });
-  return databaseUrl(name);
+  return databaseUrl(name, adminUrl);
 }
 
 /**
@@ -61,7 +62,7 @@ export async function ensureDatabase(name: string): Promise<string> {
 export function crossDatabaseUrl(role: string, database: string): string {
   assertIdentifier(role);
   assertIdentifier(database);
-  const url = new URL(databaseUrl(role));
+  const url = new URL(databaseUrl(role, defaultAdminUrl()));
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -93,11 +94,16 @@ export function databaseName(app: string, profile: string): string {
   return profile === 'dev' ? `claimguard_${app}` : `claimguard_${profile}_${app}`;
 }
 
-/** Drops database `name` (closing its connections) and creates it again, empty. */
-export async function resetDatabase(name: string): Promise<string> {
+/**
+ * Drops database `name` (closing its connections) and creates it again, empty; on `adminUrl`'s
+ * server when given.
+ */
+export async function resetDatabase(name: string, adminUrl = defaultAdminUrl()): Promise<string> {
   assertIdentifier(name);
-  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  return ensureDatabase(name);
+  await withAdmin(adminUrl, (client) =>
+    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
+  return ensureDatabase(name, adminUrl);
 }
 
 /**

@@ -57,6 +57,8 @@ const IN_WORDS: Record<string, string> = {
   'TRAINING.NOT_SWITCHABLE': 'This defense has no training path, so it cannot be turned off.',
   'TRAINING.NOT_CONFIRMED': 'Tick the confirmation box to reset the workshop.',
   INTERNAL: 'Something went wrong on our side. Please try again later.',
+  'SERVICE.UNAVAILABLE':
+    'This part of the service is briefly unavailable. Please try again in a moment.',
 };
 
 /**
