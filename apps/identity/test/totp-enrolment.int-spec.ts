@@ -6,12 +6,12 @@ import { ACR_MFA, DEMO_PERSONAS, IntrospectionSchema } from '@claimguard/contrac
 import { createLogger, onAudit, type AuditEvent } from '@claimguard/observability';
 import {
   appDir,
-  ensureDatabase,
   freePort,
   migrateDatabase,
   nextTotpCode,
   oidcLogin,
   postForm,
+  resetDatabase,
 } from '@claimguard/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +80,8 @@ describe('TOTP enrolment is atomic and, for accounts that must use MFA, needs an
   const stopAudit = onAudit((event) => audits.push(event));
 
   beforeAll(async () => {
-    databaseUrl = await ensureDatabase('claimguard_it_totp_enrolment');
+    // Empty every run: the outbox and enrolment codes of an earlier run would be counted here.
+    databaseUrl = await resetDatabase('claimguard_it_totp_enrolment');
     await migrateDatabase(appDir('identity'), databaseUrl);
     keysDir = await mkdtemp(join(tmpdir(), 'identity-totp-it-'));
     const port = await freePort();
