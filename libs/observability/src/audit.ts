@@ -10,6 +10,9 @@ export type AuditAction =
   | 'token.revoked'
   | 'rate.limited'
   | 'event.rejected'
+  /** A second factor was added to an account, or an enrolment code issued for one. */
+  | 'mfa.enrolled'
+  | 'mfa.enrolment_code_issued'
   /** Personal data left out of an answer for this caller (defense `data-exposure`). */
   | 'data.redacted'
   | 'defense.off'

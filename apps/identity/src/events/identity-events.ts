@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   IDENTITY_EVENT_TYPES,
+  type AuthenticatorEnrolledV1,
   TOPICS,
   type GrantRevokedV1,
   type UserDisabledV1,
@@ -71,6 +72,29 @@ export async function appendUserDisabled(tx: SqlExecutor, sub: string): Promise<
     TOPICS.identity,
     createEnvelope({
       type: IDENTITY_EVENT_TYPES.UserDisabled,
+      version: 1,
+      source: 'identity',
+      subject: sub,
+      data,
+    }),
+  );
+}
+
+/**
+ * Appends `AuthenticatorEnrolled` in the caller's transaction (the one that stores the new secret),
+ * so the account holder hears of every authenticator that really was added. Never the secret.
+ */
+export async function appendAuthenticatorEnrolled(
+  tx: SqlExecutor,
+  sub: string,
+  enrolmentCodeUsed: boolean,
+): Promise<void> {
+  const data: AuthenticatorEnrolledV1 = { sub, method: 'totp', enrolmentCodeUsed };
+  await appendToOutbox(
+    tx,
+    TOPICS.identity,
+    createEnvelope({
+      type: IDENTITY_EVENT_TYPES.AuthenticatorEnrolled,
       version: 1,
       source: 'identity',
       subject: sub,

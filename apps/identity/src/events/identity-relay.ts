@@ -9,7 +9,7 @@ export interface IdentityRelay {
 }
 
 /**
- * Publishes identity's outbox (GrantRevoked, UserDisabled) to `identity.events.v1`, signed with
+ * Publishes identity's outbox (GrantRevoked, UserDisabled, AuthenticatorEnrolled) to `identity.events.v1`, signed with
  * identity's event key (created on first start under EVENT_KEYS_DIR). Without KAFKA_BROKERS
  * (allowed outside production) nothing is published and the rows wait.
  */

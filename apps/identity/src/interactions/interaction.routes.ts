@@ -9,6 +9,7 @@ import { FormBodyError, readFormBody } from '../http/form-body.js';
 import { errorPage, sendHtml } from '../http/html.js';
 import { clientAddress } from '../lockout/client-address.js';
 import type { LoginThrottle } from '../lockout/login-throttle.js';
+import { hashEnrolmentCode } from '../mfa/enrolment-code.js';
 import type { TotpAuthenticator } from '../mfa/totp-authenticator.js';
 import { otpauthUri } from '../mfa/totp.js';
 import { autoConsent } from '../oidc/grants.js';
@@ -20,7 +21,13 @@ import {
 import type { PasswordHasher } from '../users/password-hasher.js';
 import type { UserRepository } from '../users/user.repository.js';
 import { LOGIN_FAILED_MESSAGE, renderLoginPage } from './login-page.js';
-import { CODE_FAILED_MESSAGE, renderEnrollPage, renderTotpPage } from './mfa-pages.js';
+import {
+  CODE_FAILED_MESSAGE,
+  ENROLMENT_CODE_FAILED_MESSAGE,
+  renderEnrolmentCodePage,
+  renderEnrollPage,
+  renderTotpPage,
+} from './mfa-pages.js';
 
 export interface InteractionDeps {
   provider: Provider;
@@ -40,21 +47,28 @@ export interface InteractionDeps {
 interface PendingMfa {
   accountId: string;
   username: string;
-  stage: 'otp' | 'enroll';
+  /**
+   * `otp`: an enrolled user's code; `enrolment-code`: an account that must use MFA and has no
+   * authenticator shows the administrator's enrolment code first; `enroll`: a secret is offered.
+   */
+  stage: 'otp' | 'enrolment-code' | 'enroll';
   /** The offered secret, sealed (enrollment only). */
   sealed?: string;
+  /** The hash of the enrolment code accepted for this sign-in, used up when the secret is stored. */
+  enrolmentCodeHash?: string;
   required: boolean;
 }
 const PENDING = 'claimguard_mfa';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const ROUTE = /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|otp|enroll|abort))?$/;
+const ROUTE =
+  /^\/interaction\/([A-Za-z0-9_-]{1,64})(?:\/(login|otp|enrolment-code|enroll|abort))?$/;
 
 /** What an interaction path names: the interaction and the action posted to, if any. */
 export interface InteractionPath {
   uid: string;
-  action?: 'login' | 'otp' | 'enroll' | 'abort';
+  action?: 'login' | 'otp' | 'enrolment-code' | 'enroll' | 'abort';
 }
 
 /**
@@ -74,6 +88,8 @@ export function matchInteraction(pathname: string): InteractionPath | undefined 
  * - `GET  /interaction/:uid`        login form, or automatic consent
  * - `POST /interaction/:uid/login`  checks the credentials (counted by the lockout first)
  * - `POST /interaction/:uid/otp`    the TOTP code of an enrolled user
+ * - `POST /interaction/:uid/enrolment-code` an administrator's enrolment code (accounts that must
+ *   use MFA, before their first authenticator)
  * - `POST /interaction/:uid/enroll` confirms a new TOTP secret with one code
  * - `POST /interaction/:uid/abort`  the user cancels; the client gets `access_denied`
  * Returns false when the path is not an interaction route.
@@ -89,6 +105,8 @@ export function createInteractionRoutes(deps: InteractionDeps) {
       else if (action === 'login' && method === 'POST') await login(deps, req, res, uid);
       else if (action === 'otp' && method === 'POST')
         await secondFactor(deps, req, res, uid, 'otp');
+      else if (action === 'enrolment-code' && method === 'POST')
+        await enrolmentCode(deps, req, res, uid);
       else if (action === 'enroll' && method === 'POST')
         await secondFactor(deps, req, res, uid, 'enroll');
       else if (action === 'abort' && method === 'POST') await abort(deps, req, res, uid);
@@ -243,7 +261,9 @@ async function login(
   const pending: PendingMfa = {
     accountId: user.id,
     username: user.username,
-    stage: user.mfaEnrolled ? 'otp' : 'enroll',
+    // Whoever knows the password of an account that must use MFA may not add an authenticator
+    // to it on that alone: an administrator's out-of-band enrolment code comes first.
+    stage: user.mfaEnrolled ? 'otp' : user.mfaRequired ? 'enrolment-code' : 'enroll',
     required: user.mfaRequired,
   };
   if (pending.stage === 'enroll') {
@@ -254,7 +274,7 @@ async function login(
   await interaction.persist();
   audit(deps.log, {
     action: 'authn.success',
-    reason: `password; second factor ${pending.stage === 'otp' ? 'pending' : 'enrollment offered'}`,
+    reason: `password; second factor ${STAGE_NOTE[pending.stage]}`,
     sub: user.id,
     party: user.party,
     resource: client && `client:${client}`,
@@ -262,8 +282,17 @@ async function login(
   sendHtml(res, 200, secondFactorPage(deps, uid, pending));
 }
 
+const STAGE_NOTE: Record<PendingMfa['stage'], string> = {
+  otp: 'pending',
+  'enrolment-code': 'enrollment needs an enrolment code',
+  enroll: 'enrollment offered',
+};
+
 function secondFactorPage(deps: InteractionDeps, uid: string, pending: PendingMfa, error?: string) {
   if (pending.stage === 'otp') return renderTotpPage({ uid, ...(error ? { error } : {}) });
+  if (pending.stage === 'enrolment-code') {
+    return renderEnrolmentCodePage({ uid, ...(error ? { error } : {}) });
+  }
   const secret = deps.totp.reveal(pending.accountId, pending.sealed ?? '');
   return renderEnrollPage({
     uid,
@@ -274,14 +303,14 @@ function secondFactorPage(deps: InteractionDeps, uid: string, pending: PendingMf
   });
 }
 
-/** The TOTP step (`otp`: an enrolled user's code; `enroll`: confirming a new secret). */
-async function secondFactor(
+/** The pending second factor of this interaction when it is at `stage`; answers 400 otherwise. */
+async function pendingAt(
   deps: InteractionDeps,
   req: IncomingMessage,
   res: ServerResponse,
   uid: string,
   stage: PendingMfa['stage'],
-) {
+): Promise<{ interaction: Interaction; pending: PendingMfa } | undefined> {
   assertSameOrigin(req, deps.issuer);
   const interaction = await current(deps, req, res, uid);
   const pending = (interaction.result as Record<string, PendingMfa> | undefined)?.[PENDING];
@@ -291,8 +320,76 @@ async function secondFactor(
       400,
       errorPage('Cannot continue', 'This sign-in request is not waiting for a code.'),
     );
+    return undefined;
+  }
+  return { interaction, pending };
+}
+
+/**
+ * The administrator's enrolment code of an account that must use MFA and has none yet: counted by
+ * the MFA counter like a TOTP code (a known password buys no unlimited guesses); a valid one moves
+ * the sign-in on to the offered secret. The code is used up only when the secret is stored.
+ */
+async function enrolmentCode(
+  deps: InteractionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+) {
+  const at = await pendingAt(deps, req, res, uid, 'enrolment-code');
+  if (!at) return;
+  const { interaction, pending } = at;
+  const form = await readFormBody(req);
+  const hash = hashEnrolmentCode(form.get('enrolment_code') ?? '');
+  const locked = await deps.throttle.beginMfa(pending.accountId);
+  const lockoutOn = deps.defenses.isOn('lockout');
+  let ok = false;
+  if (locked && lockoutOn) {
+    audit(deps.log, {
+      action: 'authn.failure',
+      defense: 'lockout',
+      sub: pending.accountId,
+      reason: 'second factor locked after too many wrong codes',
+    });
+  } else {
+    ok = await deps.users.enrolmentCodeValid(pending.accountId, hash);
+  }
+  if (!ok) {
+    audit(deps.log, {
+      action: 'authn.failure',
+      reason: 'wrong, expired, used or locked enrolment code',
+      sub: pending.accountId,
+    });
+    sendHtml(res, 200, secondFactorPage(deps, uid, pending, ENROLMENT_CODE_FAILED_MESSAGE));
     return;
   }
+  const next: PendingMfa = {
+    ...pending,
+    stage: 'enroll',
+    sealed: deps.totp.offer(pending.accountId).sealed,
+    enrolmentCodeHash: hash,
+  };
+  interaction.result = { [PENDING]: next };
+  await interaction.persist();
+  audit(deps.log, {
+    action: 'authn.success',
+    reason: 'enrolment code accepted; enrollment offered',
+    sub: pending.accountId,
+  });
+  sendHtml(res, 200, secondFactorPage(deps, uid, next));
+}
+
+/** The TOTP step (`otp`: an enrolled user's code; `enroll`: confirming a new secret). */
+async function secondFactor(
+  deps: InteractionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+  stage: 'otp' | 'enroll',
+) {
+  const at = await pendingAt(deps, req, res, uid, stage);
+  if (!at) return;
+  const { pending } = at;
   const form = await readFormBody(req);
   const code = (form.get('code') ?? '').slice(0, 16);
   const lockoutOn = deps.defenses.isOn('lockout');
@@ -306,11 +403,24 @@ async function secondFactor(
       sub: pending.accountId,
       reason: 'second factor locked after too many wrong codes',
     });
+  } else if (stage === 'otp') {
+    ok = await deps.totp.verify(pending.accountId, code);
   } else {
-    ok =
-      stage === 'otp'
-        ? await deps.totp.verify(pending.accountId, code)
-        : await deps.totp.confirm(pending.accountId, pending.sealed ?? '', code);
+    const outcome = await deps.totp.confirm(pending.accountId, pending.sealed ?? '', code, {
+      enrolmentCodeHash: pending.enrolmentCodeHash,
+    });
+    if (outcome === 'already-enrolled' || outcome === 'code-refused') {
+      refuseEnrollment(deps, res, pending, outcome);
+      return;
+    }
+    ok = outcome === 'enrolled';
+    if (ok) {
+      audit(deps.log, {
+        action: 'mfa.enrolled',
+        sub: pending.accountId,
+        reason: `TOTP authenticator added${pending.enrolmentCodeHash ? ' with an enrolment code' : ''}`,
+      });
+    }
   }
   if (!ok) {
     audit(deps.log, {
@@ -332,6 +442,40 @@ async function secondFactor(
     res,
     { login: { accountId: pending.accountId, acr: ACR_MFA, amr: ['pwd', 'otp'] } },
     { mergeWithLastSubmission: false },
+  );
+}
+
+/**
+ * An enrollment that lost: another one stored an authenticator first (a held-open enrollment must
+ * never overwrite the owner's), or the enrolment code was used or expired meanwhile. Nothing was
+ * written; the page says what to do instead of a 500.
+ */
+function refuseEnrollment(
+  deps: InteractionDeps,
+  res: ServerResponse,
+  pending: PendingMfa,
+  outcome: 'already-enrolled' | 'code-refused',
+): void {
+  audit(deps.log, {
+    action: 'authn.failure',
+    sub: pending.accountId,
+    reason:
+      outcome === 'already-enrolled'
+        ? 'enrollment refused: the account already has an authenticator'
+        : 'enrollment refused: the enrolment code was used or expired meanwhile',
+  });
+  sendHtml(
+    res,
+    409,
+    outcome === 'already-enrolled'
+      ? errorPage(
+          'Authenticator already set up',
+          'This account already has an authenticator, so this one was not added. Sign in again and enter the code of the authenticator you set up. If you did not set one up, contact the help desk.',
+        )
+      : errorPage(
+          'Enrolment code no longer valid',
+          'The enrolment code was used or has expired, so no authenticator was added. Ask the help desk for a new code.',
+        ),
   );
 }
 

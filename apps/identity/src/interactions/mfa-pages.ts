@@ -4,6 +4,10 @@ import { escapeHtml, htmlDocument } from '../http/html.js';
 export const CODE_FAILED_MESSAGE =
   'Invalid code. Enter the current code from your authenticator app.';
 
+/** The only message a refused enrolment code shows (wrong, expired, used or locked look the same). */
+export const ENROLMENT_CODE_FAILED_MESSAGE =
+  'Invalid enrolment code. Check the code the help desk gave you, or ask for a new one.';
+
 const codeInput = (describedBy: string) =>
   `<label for="code">6-digit code</label>
 <input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required maxlength="6" autofocus${describedBy}>`;
@@ -27,6 +31,28 @@ export function renderTotpPage(model: { uid: string; error?: string }): string {
 ${error.html}<form method="post" action="/interaction/${uid}/otp">
 ${codeInput(error.describedBy)}
 <button type="submit">Verify</button>
+</form>
+<form method="post" action="/interaction/${uid}/abort">
+<button type="submit" class="secondary">Cancel</button>
+</form>`,
+  );
+}
+
+/**
+ * First step of enrollment for an account that must use MFA: the one-time enrolment code an
+ * administrator issued out of band (`user:enrolment-code`). The password alone adds no authenticator.
+ */
+export function renderEnrolmentCodePage(model: { uid: string; error?: string }): string {
+  const uid = encodeURIComponent(model.uid);
+  const error = errorBlock(model.error);
+  return htmlDocument(
+    'Set up two-step sign-in',
+    `<h1>Set up two-step sign-in</h1>
+<p>Your role needs a second factor. To add your first authenticator, enter the enrolment code the help desk gave you.</p>
+${error.html}<form method="post" action="/interaction/${uid}/enrolment-code">
+<label for="enrolment_code">Enrolment code</label>
+<input id="enrolment_code" name="enrolment_code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required maxlength="32" autofocus${error.describedBy}>
+<button type="submit">Continue</button>
 </form>
 <form method="post" action="/interaction/${uid}/abort">
 <button type="submit" class="secondary">Cancel</button>

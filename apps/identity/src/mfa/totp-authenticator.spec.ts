@@ -13,8 +13,17 @@ function memoryUsers() {
   return {
     rows,
     totpOf: (id: string) => Promise.resolve(rows.get(id)),
-    enrollTotp: (id: string, sealed: string, lastStep: number | null) => {
+    codes: new Set<string>(),
+    enrollTotp(id: string, sealed: string, lastStep: number, codeHash?: string) {
+      if (codeHash !== undefined && !this.codes.delete(`${id}|${codeHash}`)) {
+        return Promise.resolve('code-refused' as const);
+      }
+      if (rows.has(id)) return Promise.resolve('already-enrolled' as const);
       rows.set(id, { sealed, lastStep });
+      return Promise.resolve('enrolled' as const);
+    },
+    seedTotp: (id: string, sealed: string) => {
+      rows.set(id, { sealed, lastStep: null });
       return Promise.resolve();
     },
     removeTotp: (id: string) => {
@@ -58,12 +67,45 @@ describe('TotpAuthenticator', () => {
     const totp = new TotpAuthenticator(users, box);
     const offer = totp.offer(USER);
     expect(offer.sealed).not.toContain(offer.secret);
-    expect(await totp.confirm(USER, offer.sealed, '000000x')).toBe(false);
+    expect(await totp.confirm(USER, offer.sealed, '000000x')).toBe('wrong-code');
     expect(users.rows.size).toBe(0);
     const now = Date.now();
-    expect(await totp.confirm(USER, offer.sealed, totpCode(offer.secret, now), now)).toBe(true);
+    expect(
+      await totp.confirm(USER, offer.sealed, totpCode(offer.secret, now), { nowMs: now }),
+    ).toBe('enrolled');
     expect(users.rows.get(USER)?.sealed).toBe(offer.sealed);
     // The confirming code cannot be used again to log in.
     expect(await totp.verify(USER, totpCode(offer.secret, now), now)).toBe(false);
+  });
+
+  it('refuses to confirm a second offer once an authenticator exists: the first secret stays', async () => {
+    const users = memoryUsers();
+    const totp = new TotpAuthenticator(users, box);
+    const first = totp.offer(USER);
+    const second = totp.offer(USER);
+    const now = Date.now();
+    expect(
+      await totp.confirm(USER, first.sealed, totpCode(first.secret, now), { nowMs: now }),
+    ).toBe('enrolled');
+    expect(
+      await totp.confirm(USER, second.sealed, totpCode(second.secret, now), { nowMs: now }),
+    ).toBe('already-enrolled');
+    expect(users.rows.get(USER)?.sealed).toBe(first.sealed);
+  });
+
+  it('stores nothing when the enrolment code is not the outstanding one', async () => {
+    const users = memoryUsers();
+    users.codes.add(`${USER}|right`);
+    const totp = new TotpAuthenticator(users, box);
+    const offer = totp.offer(USER);
+    const now = Date.now();
+    const code = totpCode(offer.secret, now);
+    expect(
+      await totp.confirm(USER, offer.sealed, code, { nowMs: now, enrolmentCodeHash: 'x' }),
+    ).toBe('code-refused');
+    expect(users.rows.size).toBe(0);
+    expect(
+      await totp.confirm(USER, offer.sealed, code, { nowMs: now, enrolmentCodeHash: 'right' }),
+    ).toBe('enrolled');
   });
 });

@@ -1,4 +1,4 @@
-import type { UserRepository } from '../users/user.repository.js';
+import type { EnrollOutcome, UserRepository } from '../users/user.repository.js';
 import type { SecretBox } from './secret-box.js';
 import { generateTotpSecret, verifyTotp } from './totp.js';
 
@@ -7,6 +7,9 @@ export interface PendingEnrollment {
   secret: string;
   sealed: string;
 }
+
+/** How a confirmation ended: {@link EnrollOutcome}, or a code that does not match the offer. */
+export type ConfirmOutcome = EnrollOutcome | 'wrong-code';
 
 /**
  * The second factor: checks codes against a user's sealed secret (each step usable once) and
@@ -17,7 +20,7 @@ export class TotpAuthenticator {
   constructor(
     private readonly users: Pick<
       UserRepository,
-      'totpOf' | 'enrollTotp' | 'useTotpStep' | 'removeTotp'
+      'totpOf' | 'enrollTotp' | 'seedTotp' | 'useTotpStep' | 'removeTotp'
     >,
     private readonly box: SecretBox,
   ) {}
@@ -43,17 +46,21 @@ export class TotpAuthenticator {
     return this.box.open(sealed, userId);
   }
 
-  /** Stores the offered secret once the user proves it with a valid code; false otherwise. */
+  /**
+   * Stores the offered secret once the user proves it with a valid code — only while the account
+   * has no authenticator (checked first, and again by the conditional write), and, when
+   * `enrolmentCodeHash` is given, only by using up that enrolment code in the same transaction.
+   */
   async confirm(
     userId: string,
     sealed: string,
     code: string,
-    nowMs = Date.now(),
-  ): Promise<boolean> {
-    const step = verifyTotp(this.box.open(sealed, userId), code.trim(), nowMs);
-    if (step === undefined) return false;
-    await this.users.enrollTotp(userId, sealed, step);
-    return true;
+    options: { enrolmentCodeHash?: string | undefined; nowMs?: number } = {},
+  ): Promise<ConfirmOutcome> {
+    if (await this.users.totpOf(userId)) return 'already-enrolled';
+    const step = verifyTotp(this.box.open(sealed, userId), code.trim(), options.nowMs);
+    if (step === undefined) return 'wrong-code';
+    return this.users.enrollTotp(userId, sealed, step, options.enrolmentCodeHash);
   }
 
   /**
@@ -61,7 +68,7 @@ export class TotpAuthenticator {
    * personas only; the caller refuses production mode).
    */
   async seed(userId: string, secret: string | undefined): Promise<void> {
-    if (secret) await this.users.enrollTotp(userId, this.box.seal(secret, userId), null);
+    if (secret) await this.users.seedTotp(userId, this.box.seal(secret, userId));
     else await this.users.removeTotp(userId);
   }
 }

@@ -90,6 +90,7 @@ describe('limitedEndpoint', () => {
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/login')).toBe('login');
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/otp')).toBe('login');
     expect(limitedEndpoint('POST', '/interaction/Ab_9-x/enroll')).toBe('login');
+    expect(limitedEndpoint('POST', '/interaction/Ab_9-x/enrolment-code')).toBe('login');
     expect(limitedEndpoint('POST', '/token')).toBe('token');
     // Every spelling oidc-provider routes to its token endpoint (case folded, one trailing slash).
     for (const path of ['/TOKEN', '/Token', '/token/', '/TOKEN/']) {

@@ -44,7 +44,12 @@ export function limitedEndpoint(
   if (providerPath(pathname) === '/token') return 'token';
   // The sign-in form posts (password, TOTP code, enrollment code), matched by the routes' own rule.
   const action = matchInteraction(pathname)?.action;
-  return action === 'login' || action === 'otp' || action === 'enroll' ? 'login' : undefined;
+  return action === 'login' ||
+    action === 'otp' ||
+    action === 'enrolment-code' ||
+    action === 'enroll'
+    ? 'login'
+    : undefined;
 }
 
 /** What identity's limits are built from (its validated config). */

@@ -1,4 +1,5 @@
 import type { IdentityDb } from '../database.js';
+import { appendAuthenticatorEnrolled } from '../events/identity-events.js';
 import type { User as UserRow } from '../generated/prisma/client.js';
 import { normalizeUsername, type User, type UserWithSecret } from './user.js';
 
@@ -11,6 +12,18 @@ export type UserInput = Omit<UserWithSecret, 'id' | 'mfaEnrolled'>;
 export interface StoredTotp {
   sealed: string;
   lastStep: number | null;
+}
+
+/**
+ * How an enrolment write ended: stored; refused because the account already has an authenticator
+ * (another enrolment won); or refused because the enrolment code is wrong, expired or used.
+ */
+export type EnrollOutcome = 'enrolled' | 'already-enrolled' | 'code-refused';
+
+class EnrollRefused extends Error {
+  constructor(readonly outcome: Exclude<EnrollOutcome, 'enrolled'>) {
+    super(outcome);
+  }
 }
 
 /** Read and write access to identity's users (Prisma). */
@@ -47,12 +60,72 @@ export class UserRepository {
     await this.db.user.update({ where: { id }, data: { totpSecret: null, totpLastStep: null } });
   }
 
-  /** Stores a (sealed) TOTP secret; `usedStep` is the step of the code that confirmed it. */
-  async enrollTotp(id: string, sealed: string, usedStep: number | null): Promise<void> {
-    await this.db.user.update({
-      where: { id },
-      data: { totpSecret: sealed, totpLastStep: usedStep },
+  /**
+   * Adds a user's first authenticator, in one transaction: the enrolment code (when one is given,
+   * by its hash) is used up, the (sealed) secret is stored only where none exists yet, and
+   * `AuthenticatorEnrolled` goes into the outbox. Nothing is written unless all of it holds, so an
+   * enrolment held open can never overwrite the secret another one stored first.
+   */
+  async enrollTotp(
+    id: string,
+    sealed: string,
+    usedStep: number,
+    enrolmentCodeHash?: string,
+    now = new Date(),
+  ): Promise<EnrollOutcome> {
+    try {
+      await this.db.$transaction(async (tx) => {
+        if (enrolmentCodeHash !== undefined) {
+          const used = await tx.enrolmentCode.deleteMany({
+            where: { userId: id, codeHash: enrolmentCodeHash, expiresAt: { gt: now } },
+          });
+          if (used.count !== 1) throw new EnrollRefused('code-refused');
+        }
+        const stored = await tx.user.updateMany({
+          where: { id, totpSecret: null },
+          data: { totpSecret: sealed, totpLastStep: usedStep },
+        });
+        if (stored.count !== 1) throw new EnrollRefused('already-enrolled');
+        await appendAuthenticatorEnrolled(tx, id, enrolmentCodeHash !== undefined);
+      });
+      return 'enrolled';
+    } catch (error) {
+      if (error instanceof EnrollRefused) return error.outcome;
+      throw error;
+    }
+  }
+
+  /** Sets a demo persona's documented secret, replacing any (seed only; no event). */
+  async seedTotp(id: string, sealed: string): Promise<void> {
+    await this.db.user.update({ where: { id }, data: { totpSecret: sealed, totpLastStep: null } });
+  }
+
+  /**
+   * Stores an administrator's enrolment code (its hash) for a user, replacing an outstanding one.
+   * @returns the user's id, or undefined when there is no such user.
+   */
+  async issueEnrolmentCode(
+    username: string,
+    codeHash: string,
+    expiresAt: Date,
+  ): Promise<User | undefined> {
+    const row = await this.db.user.findUnique({ where: { username: normalizeUsername(username) } });
+    if (!row) return undefined;
+    await this.db.enrolmentCode.upsert({
+      where: { userId: row.id },
+      create: { userId: row.id, codeHash, expiresAt },
+      update: { codeHash, expiresAt, createdAt: new Date() },
     });
+    return toUser(row);
+  }
+
+  /** True when this code (by hash) is the user's outstanding, unexpired enrolment code. */
+  async enrolmentCodeValid(id: string, codeHash: string, now = new Date()): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const count = await this.db.enrolmentCode.count({
+      where: { userId: id, codeHash, expiresAt: { gt: now } },
+    });
+    return count === 1;
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   RENTAL_EVENT_TYPES,
 } from './rental.events.js';
 import {
+  AuthenticatorEnrolledV1Schema,
   GrantRevokedV1Schema,
   IDENTITY_EVENT_TYPES,
   UserDisabledV1Schema,
@@ -68,6 +69,7 @@ export const EVENT_CATALOG: Readonly<Record<string, EventTypeInfo>> = {
   [RENTAL_EVENT_TYPES.RentalClosed]: of('rental', RentalClosedV1Schema),
   [IDENTITY_EVENT_TYPES.GrantRevoked]: of('identity', GrantRevokedV1Schema),
   [IDENTITY_EVENT_TYPES.UserDisabled]: of('identity', UserDisabledV1Schema),
+  [IDENTITY_EVENT_TYPES.AuthenticatorEnrolled]: of('identity', AuthenticatorEnrolledV1Schema),
 };
 
 /**

@@ -20,7 +20,21 @@ export const UserDisabledV1Schema = z.strictObject({
 });
 export type UserDisabledV1 = z.infer<typeof UserDisabledV1Schema>;
 
+/**
+ * `AuthenticatorEnrolled` v1: a second factor was added to the account of `sub` (the account
+ * holder's notice that a new authenticator now signs in as them). Carries no secret.
+ */
+export const AuthenticatorEnrolledV1Schema = z.strictObject({
+  sub: z.string().min(1),
+  /** The kind of authenticator (TOTP only, for now). */
+  method: z.enum(['totp']),
+  /** True when an administrator's out-of-band enrolment code was redeemed to add it. */
+  enrolmentCodeUsed: z.boolean(),
+});
+export type AuthenticatorEnrolledV1 = z.infer<typeof AuthenticatorEnrolledV1Schema>;
+
 export const IDENTITY_EVENT_TYPES = {
   GrantRevoked: 'GrantRevoked',
   UserDisabled: 'UserDisabled',
+  AuthenticatorEnrolled: 'AuthenticatorEnrolled',
 } as const;
