@@ -74,9 +74,12 @@ async function startService(tls) {
   return { app, url: `${https ? 'https' : 'http'}://127.0.0.1:${port}` };
 }
 
+/** The gateway expects claims' SPIFFE id at the service's origin, as in the stacks. */
+const expectClaimsAt = (url) => new Map([[new URL(url).origin, 'claims']]);
+
 /** One gateway → service call; `fresh` opens (and closes) a connection of its own. */
 async function hop(way, fresh, i) {
-  const agent = fresh ? upstreamAgent(way.tls) : way.agent;
+  const agent = fresh ? upstreamAgent(way.tls, expectClaimsAt(way.url)) : way.agent;
   const start = performance.now();
   const answer = await callUpstream(
     { url: `${way.url}/claims/C-${i}`, method: 'GET', headers: { accept: 'application/json' } },
@@ -117,7 +120,12 @@ async function main() {
       ['http', NO_TLS, NO_TLS],
     ]) {
       const service = await startService(serverTls);
-      ways.push({ name, ...service, tls: clientTls, agent: upstreamAgent(clientTls) });
+      ways.push({
+        name,
+        ...service,
+        tls: clientTls,
+        agent: upstreamAgent(clientTls, expectClaimsAt(service.url)),
+      });
     }
     const results = {};
     for (const fresh of [false, true]) {

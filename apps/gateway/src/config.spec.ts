@@ -153,8 +153,39 @@ describe('loadGatewayConfig', () => {
     const secure = loadGatewayConfig({
       ...production,
       ...tls,
+      GATEWAY_ISSUER: 'https://gateway.claimguard.example',
+      IDENTITY_ISSUER: 'https://identity.claimguard.example',
       SERVICE_URLS: 'claims=https://claims.internal:7001',
     });
     expect(secure.config.SERVICE_URLS.get('claims')).toBe('https://claims.internal:7001');
+  });
+
+  it('refuses http issuers in production: their discovery and keys decide whom it trusts', () => {
+    const production = {
+      ...minimal,
+      NODE_ENV: 'production',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      EVENT_KEYS_DIR: '/keys/events',
+      TLS_CERT_FILE: 'gateway.crt',
+      TLS_KEY_FILE: 'gateway.key',
+      TLS_CA_FILE: 'ca.crt',
+      SERVICE_URLS: 'claims=https://claims.internal:7001',
+      GATEWAY_ISSUER: 'http://gateway.claimguard.example',
+      IDENTITY_ISSUER: 'http://identity.claimguard.example',
+    };
+    let issues: string[] = [];
+    try {
+      loadGatewayConfig(production);
+    } catch (error) {
+      issues = (error as ConfigError).issues;
+    }
+    expect(issues.map((issue) => issue.split(':')[0])).toEqual([
+      'GATEWAY_ISSUER',
+      'IDENTITY_ISSUER',
+    ]);
+    // Outside production the stacks run them on plain http over loopback.
+    expect(() =>
+      loadGatewayConfig({ ...production, NODE_ENV: 'test', SERVICE_URLS: minimal.SERVICE_URLS }),
+    ).not.toThrow();
   });
 });

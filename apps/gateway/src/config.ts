@@ -3,6 +3,7 @@ import {
   baseEnv,
   ConfigError,
   DefenseSwitches,
+  httpsIssues,
   kafkaBrokers,
   loadConfig,
   tlsIssues,
@@ -200,6 +201,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   if (config.NODE_ENV === 'production' && !config.KAFKA_BROKERS)
     issues.push('KAFKA_BROKERS: required in production (revocation events from identity)');
   issues.push(...tlsIssues(config, config.NODE_ENV));
+  issues.push(...httpsIssues(config, config.NODE_ENV, ['GATEWAY_ISSUER', 'IDENTITY_ISSUER']));
   if (config.NODE_ENV === 'production') {
     for (const [service, url] of config.SERVICE_URLS) {
       if (!url.startsWith('https:'))

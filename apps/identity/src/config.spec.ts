@@ -127,4 +127,28 @@ describe('identity configuration', () => {
       loadSeedConfig({ DATABASE_URL: valid.DATABASE_URL, NODE_ENV: 'development' }).NODE_ENV,
     ).toBe('development');
   });
+
+  it('refuses http issuer and party-token URLs in production', () => {
+    const production = {
+      ...valid,
+      NODE_ENV: 'production',
+      RENTAL_CLIENT_SECRET: 'r'.repeat(43),
+      PARTY_TOKEN_ISSUER: 'http://gateway.claimguard.example',
+      PARTY_TOKEN_JWKS_URL: 'http://gateway.claimguard.example/.well-known/jwks.json',
+    };
+    expect(issuesOf(production).map((issue) => issue.split(':')[0])).toEqual([
+      'ISSUER',
+      'PARTY_TOKEN_ISSUER',
+      'PARTY_TOKEN_JWKS_URL',
+    ]);
+    expect(
+      issuesOf({
+        ...production,
+        ISSUER: 'https://identity.claimguard.example',
+        PARTY_TOKEN_ISSUER: 'https://gateway.claimguard.example',
+        PARTY_TOKEN_JWKS_URL: 'https://gateway.claimguard.example/.well-known/jwks.json',
+      }),
+    ).toEqual([]);
+    expect(issuesOf({ ...production, NODE_ENV: 'test' })).toEqual([]);
+  });
 });

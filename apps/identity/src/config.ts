@@ -1,7 +1,9 @@
 import {
   baseEnv,
+  ConfigError,
   databaseUrl,
   DefenseSwitches,
+  httpsIssues,
   kafkaBrokers,
   loadConfig,
 } from '@claimguard/config';
@@ -185,10 +187,15 @@ export function loadIdentityConfig(
   env: Record<string, string | undefined> = process.env,
 ): IdentityConfig {
   const parsed = loadConfig(IdentityEnvSchema, env);
-  return {
-    ...parsed,
-    defenses: DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV),
-  };
+  // Switches first: a defense turned off in production is the refusal to report.
+  const defenses = DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV);
+  const issues = httpsIssues(parsed, parsed.NODE_ENV, [
+    'ISSUER',
+    'PARTY_TOKEN_ISSUER',
+    'PARTY_TOKEN_JWKS_URL',
+  ]);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return { ...parsed, defenses };
 }
 
 /** What `node dist/seed.js` needs: just the database and the mode. */

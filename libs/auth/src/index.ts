@@ -13,3 +13,4 @@ export * from './mtls/peer-identity.js';
 export * from './mtls/caller-options.js';
 export * from './mtls/caller.guard.js';
 export * from './exchanged-token/exchanged-token.verifier.js';
+export * from './mtls/server-identity.js';

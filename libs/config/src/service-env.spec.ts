@@ -16,6 +16,11 @@ const VALID = {
   EVENT_KEYS_DIR: '/tmp/claimguard-keys/events',
 };
 
+const HTTPS = {
+  PARTY_TOKEN_ISSUER: 'https://gateway.claimguard.example',
+  PARTY_TOKEN_JWKS_URL: 'https://gateway.claimguard.example/.well-known/jwks.json',
+};
+
 function issuesOf(env: Record<string, string | undefined>): string[] {
   try {
     loadConfigWithDefenses(Schema, env);
@@ -108,15 +113,27 @@ describe('serviceEnv with loadConfigWithDefenses', () => {
       'TLS_KEY_FILE: required with TLS_CERT_FILE',
       'TLS_CA_FILE: required with TLS_CERT_FILE',
     ]);
-    expect(issuesOf({ ...VALID, NODE_ENV: 'production' }).map((i) => i.split(':')[0])).toEqual([
+    const production = { ...VALID, ...HTTPS, NODE_ENV: 'production' };
+    expect(issuesOf(production).map((i) => i.split(':')[0])).toEqual([
       'TLS_CERT_FILE',
       'TLS_KEY_FILE',
       'TLS_CA_FILE',
     ]);
-    expect(issuesOf({ ...VALID, ...tls, NODE_ENV: 'production' })).toEqual([]);
+    expect(issuesOf({ ...production, ...tls })).toEqual([]);
     // A defense switched off in production is what gets reported, TLS files or not.
     expect(issuesOf({ ...VALID, NODE_ENV: 'production', CLAIMGUARD_DEFENSES_OFF: 'bola' })).toEqual(
       [expect.stringMatching(/^CLAIMGUARD_DEFENSES_OFF: .*production/)],
     );
+  });
+
+  it('refuses http issuers and JWKS in production, and takes them over http elsewhere', () => {
+    const tls = { TLS_CERT_FILE: 'claims.crt', TLS_KEY_FILE: 'claims.key', TLS_CA_FILE: 'ca.crt' };
+    const production = { ...VALID, ...tls, NODE_ENV: 'production' };
+    expect(issuesOf(production)).toEqual([
+      expect.stringMatching(/^PARTY_TOKEN_ISSUER: must be https when NODE_ENV=production/),
+      expect.stringMatching(/^PARTY_TOKEN_JWKS_URL: must be https when NODE_ENV=production/),
+    ]);
+    expect(issuesOf({ ...production, ...HTTPS })).toEqual([]);
+    expect(issuesOf({ ...production, NODE_ENV: 'test' })).toEqual([]);
   });
 });

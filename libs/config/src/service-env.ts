@@ -83,3 +83,38 @@ export function tlsIssues(
     (key) => `${key}: required with ${given.join(', ')}`,
   );
 }
+
+/**
+ * URLs whose answers decide whom a process trusts — token issuers, JWKS, token endpoints, peer
+ * services — which `serviceEnv` schemas carry. In production each must be https: over plain http
+ * anyone on the path could serve their own keys (and sign any token), or read a client secret.
+ */
+export const TRUST_URL_KEYS = [
+  'PARTY_TOKEN_ISSUER',
+  'PARTY_TOKEN_JWKS_URL',
+  'EXCHANGED_TOKEN_ISSUER',
+  'EXCHANGED_TOKEN_JWKS_URL',
+  'CLAIMS_URL',
+  'IDENTITY_TOKEN_URL',
+] as const;
+
+/**
+ * `<KEY>: must be https when NODE_ENV=production` for each of `keys` set to another scheme; nothing
+ * outside production (dev and test stacks run issuers and JWKS on plain http on loopback).
+ * @example httpsIssues({ PARTY_TOKEN_JWKS_URL: 'http://gw/.well-known/jwks.json' }, 'production', ['PARTY_TOKEN_JWKS_URL'])
+ * // ['PARTY_TOKEN_JWKS_URL: must be https when NODE_ENV=production (…)']
+ */
+export function httpsIssues(
+  config: object,
+  nodeEnv: string,
+  keys: readonly string[] = TRUST_URL_KEYS,
+): string[] {
+  if (nodeEnv !== 'production') return [];
+  const values = config as Record<string, unknown>;
+  return keys
+    .filter((key) => typeof values[key] === 'string' && !values[key].startsWith('https://'))
+    .map(
+      (key) =>
+        `${key}: must be https when NODE_ENV=production (an issuer, key set or token endpoint over plain http can be impersonated)`,
+    );
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DefenseSwitches } from './defense-switches.js';
 import { ConfigError, loadConfig } from './load-config.js';
-import { tlsIssues } from './service-env.js';
+import { httpsIssues, tlsIssues } from './service-env.js';
 
 /** A validated configuration plus the training switches derived from it. */
 export type WithDefenses<T> = T & { defenses: DefenseSwitches };
@@ -15,8 +15,9 @@ interface DefenseSettings {
 /**
  * `loadConfig` plus `defenses` from `CLAIMGUARD_DEFENSES_OFF`: throws `ConfigError` listing every
  * bad key, an unknown defense id, any defense off in production, a test-only `FAULT_INJECTION`
- * or a `TRAINING_SWITCHBOARD_URL` in production, or — for a schema with `serviceEnv`'s TLS keys — some but not all of them, or
- * none in production. `env` has no default on
+ * or a `TRAINING_SWITCHBOARD_URL` in production, an issuer, JWKS or token URL
+ * (`TRUST_URL_KEYS`) that is not https in production, or — for a schema with `serviceEnv`'s
+ * TLS keys — some but not all of them, or none in production. `env` has no default on
  * purpose: the app's own `loadXxxConfig(env = process.env)` stays the one place that reads it.
  * @example
  * export const loadClaimsConfig = (env = process.env) => loadConfigWithDefenses(ClaimsEnvSchema, env);
@@ -40,9 +41,10 @@ export function loadConfigWithDefenses<S extends z.ZodType<DefenseSettings>>(
   }
   // Switches first: a defense turned off in production is the refusal to report.
   const defenses = DefenseSwitches.fromSetting(parsed.CLAIMGUARD_DEFENSES_OFF, parsed.NODE_ENV);
+  const issues = httpsIssues(parsed, parsed.NODE_ENV);
   if (schema instanceof z.ZodObject && 'TLS_CERT_FILE' in schema.shape) {
-    const issues = tlsIssues(parsed as Parameters<typeof tlsIssues>[0], parsed.NODE_ENV);
-    if (issues.length > 0) throw new ConfigError(issues);
+    issues.push(...tlsIssues(parsed as Parameters<typeof tlsIssues>[0], parsed.NODE_ENV));
   }
+  if (issues.length > 0) throw new ConfigError(issues);
   return { ...parsed, defenses };
 }

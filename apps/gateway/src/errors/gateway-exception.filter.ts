@@ -60,13 +60,16 @@ export class GatewayExceptionFilter implements ExceptionFilter {
         reply.header('retry-after', String(exception.extra.retryAfterSeconds));
       const note = exception.extra.audit;
       if (denial) this.metrics.denied(note?.defense ?? exception.extra.defense, mapped.code);
-      // A note is written for a refusal: 401/403/429, and the 404 of an unlisted route (inventory).
-      if (note && (denial || mapped.status === 404)) {
+      // A note is written for a refusal: 401/403/429, the 404 of an unlisted route (inventory),
+      // and the 503 of an upstream server refused for its identity (mtls).
+      const upstreamRefused = mapped.code === 'GATEWAY.UPSTREAM_UNAVAILABLE';
+      if (note && (denial || mapped.status === 404 || upstreamRefused)) {
+        const { action, ...rest } = note;
         audit(this.log, {
-          action: auditAction(mapped.code),
+          action: action ?? auditAction(mapped.code),
           correlationId,
           resource: `${request.method} ${pathOf(request.url)}`,
-          ...note,
+          ...rest,
         });
       }
     }

@@ -1,5 +1,6 @@
 import { DomainError, type ErrorCode } from '@claimguard/contracts';
 import type { DefenseId } from '@claimguard/contracts';
+import type { AuditAction } from '@claimguard/observability';
 
 /** What the exception filter writes to the audit log for a 401/403 (never a token). */
 export interface AuditNote {
@@ -9,6 +10,8 @@ export interface AuditNote {
   defense?: DefenseId;
   sub?: string;
   party?: { kind: string; id: string };
+  /** The audit action, where the error code does not say it (a refused upstream server). */
+  action?: AuditAction;
 }
 
 /**

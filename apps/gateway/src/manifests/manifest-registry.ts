@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { RouteManifest, RouteSpec } from '@claimguard/contracts';
-import type { Logger } from '@claimguard/observability';
+import { ROUTE_MANIFEST_PATH, type RouteManifest, type RouteSpec } from '@claimguard/contracts';
+import { audit, type Logger } from '@claimguard/observability';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, type GatewayConfig } from '../config.js';
-import { GatewayError } from '../errors/gateway.error.js';
+import { GatewayError, type AuditNote } from '../errors/gateway.error.js';
+import { upstreamUnavailable } from '../proxy/upstream.client.js';
 import { UpstreamTransport } from '../proxy/upstream-transport.js';
 import { fetchManifest } from './fetch-manifest.js';
 import { matchRoute } from './route-matcher.js';
@@ -43,11 +44,17 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Finds the route for a request to `service`. Unknown service or unlisted route: not found.
-   * A known service whose manifest cannot be loaded: 503.
+   * A known service whose manifest cannot be loaded: 503 (audited for `who` when the server there
+   * is another workload — defense `mtls`).
    */
-  async lookup(service: string, method: string, servicePath: string): Promise<RouteLookup> {
+  async lookup(
+    service: string,
+    method: string,
+    servicePath: string,
+    who?: Pick<AuditNote, 'sub' | 'party'>,
+  ): Promise<RouteLookup> {
     if (!this.config.SERVICE_URLS.has(service)) return { kind: 'not-found' };
-    const manifest = await this.manifestFor(service);
+    const manifest = await this.manifestFor(service, who);
     const route = matchRoute(manifest, method, servicePath);
     return route ? { kind: 'matched', route } : { kind: 'not-found' };
   }
@@ -57,7 +64,10 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
     return this.manifests;
   }
 
-  private async manifestFor(service: string): Promise<RouteManifest> {
+  private async manifestFor(
+    service: string,
+    who?: Pick<AuditNote, 'sub' | 'party'>,
+  ): Promise<RouteManifest> {
     const known = this.manifests.get(service);
     if (known) return known;
     try {
@@ -73,9 +83,12 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
       ]);
     } catch (error) {
       this.log.warn({ err: error, upstream: service }, 'route manifest unavailable');
+      const refused = upstreamUnavailable(error, who);
       throw new GatewayError(
         'GATEWAY.UPSTREAM_UNAVAILABLE',
         `The ${service} service is unavailable`,
+        refused.extra,
+        error,
       );
     }
   }
@@ -84,6 +97,18 @@ export class ManifestRegistry implements OnModuleInit, OnModuleDestroy {
     await Promise.all(
       [...this.config.SERVICE_URLS.keys()].map((service) =>
         this.load(service, BACKGROUND_TIMEOUT_MS).catch((error: unknown) => {
+          const note = upstreamUnavailable(error).extra.audit;
+          if (note) {
+            // Another workload answers at the service's address: the blue team hears of it even
+            // when no request is there to be refused.
+            const { action, ...rest } = note;
+            audit(this.log, {
+              action: action ?? 'authn.failure',
+              resource: `GET ${this.config.SERVICE_URLS.get(service) ?? service}${ROUTE_MANIFEST_PATH}`,
+              ...rest,
+            });
+            return;
+          }
           // Expected while services start; a request for the service will try again.
           this.log.debug({ err: error, upstream: service }, 'route manifest refresh failed');
         }),

@@ -51,7 +51,9 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  *    caller reaches any route, and the party token carries the route's scopes as if granted);
  *    then a route marked `mfa` needs an MFA login → 401 `insufficient_user_authentication`
  *    (defense `step-up`, RFC 9470);
- * 5. mint the party token and forward with the header allow-list → upstream answer, or 503.
+ * 5. mint the party token and forward with the header allow-list → upstream answer, or 503 (also
+ *    when the answering server's certificate is not the service's SPIFFE id — defense `mtls`: the
+ *    party token is never sent to it).
  */
 @Injectable()
 export class ProxyService {
@@ -92,7 +94,13 @@ export class ProxyService {
     await this.rateLimits.checkCaller(caller, request.method, request.url, request.correlationId);
     this.auditReflectedOrigin(request, caller);
     if (target.kind === 'not-routable') throw routeNotFound();
-    const lookup = await this.manifests.lookup(target.service, request.method, target.servicePath);
+    const who = { sub: caller.sub, party: caller.party };
+    const lookup = await this.manifests.lookup(
+      target.service,
+      request.method,
+      target.servicePath,
+      who,
+    );
     const route =
       lookup.kind === 'matched'
         ? lookup.route
@@ -131,6 +139,7 @@ export class ProxyService {
           hasBody,
         }),
         ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+        who,
       },
       UPSTREAM_TIMEOUT_MS,
       this.upstreamTransport.dispatcher,

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
-import { Inject, Injectable } from '@nestjs/common';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { z } from 'zod';
+import {
+  expectServer,
+  presentedIdentity,
+  serverIdentityMismatchIn,
+  spiffeIdOf,
+} from '@claimguard/auth';
 import { CORRELATION_HEADER, DomainError } from '@claimguard/contracts';
-import type { Logger } from '@claimguard/observability';
+import { audit, type Logger } from '@claimguard/observability';
 import { LOGGER } from '@claimguard/service-kit';
 import type { RentalConfig } from '../../config.js';
 import { RENTAL_CONFIG } from '../../platform/tokens.js';
@@ -21,12 +27,25 @@ const ExchangeResponseSchema = z.object({ access_token: z.string().min(1) });
 /**
  * Token exchange at identity (client `claimguard-rental`, HTTP Basic) for a token with
  * `aud=claims`, `scope=claims:coverage`, `act.sub=rental`; then `GET /claims/:id/coverage` over
- * mTLS with rental's own certificate. Any failure of either is `RENTAL.COVERAGE_UNAVAILABLE`. The
- * answer is returned as parsed JSON: whether rental accepts it is the confirm use case's call.
+ * mTLS with rental's own certificate, to a server whose certificate must name
+ * `spiffe://claimguard.local/claims` (defense `mtls`: another workload holding claims' address
+ * never receives the exchanged token; refused, audited with the request's correlation id). Any
+ * failure of either is `RENTAL.COVERAGE_UNAVAILABLE`. The answer is returned as parsed JSON:
+ * whether rental accepts it is the confirm use case's call.
  */
 @Injectable()
-export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
-  private readonly tls: { cert: Buffer; key: Buffer; ca: Buffer } | undefined;
+export class HttpClaimCoverageGateway
+  extends ClaimCoverageGateway
+  implements OnApplicationShutdown
+{
+  /** Kept-alive connections whose server identity was checked (defense `mtls` on). */
+  private readonly secure: HttpsAgent | undefined;
+  /**
+   * Training path (never built in production): the server identity is not checked, and a wrong
+   * one is audited as `defense.off`. A pool of its own, so no unchecked connection outlives the
+   * switch being turned back on.
+   */
+  private readonly training: HttpsAgent | undefined;
 
   constructor(
     @Inject(RENTAL_CONFIG) private readonly config: RentalConfig,
@@ -34,7 +53,7 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
   ) {
     super();
     const { TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE } = config;
-    this.tls =
+    const tls =
       TLS_CERT_FILE && TLS_KEY_FILE && TLS_CA_FILE
         ? {
             cert: readFileSync(TLS_CERT_FILE),
@@ -42,6 +61,35 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
             ca: readFileSync(TLS_CA_FILE),
           }
         : undefined;
+    this.secure = new HttpsAgent({
+      keepAlive: true,
+      ...tls,
+      checkServerIdentity: expectServer('claims'),
+    });
+    this.training = config.defenses.frozen
+      ? undefined
+      : new HttpsAgent({
+          keepAlive: true,
+          ...tls,
+          checkServerIdentity: (_host, cert) => {
+            const presented = presentedIdentity(cert);
+            if (presented !== spiffeIdOf('claims')) {
+              const name = /^spiffe:\/\/[^/]+\/([a-z][a-z0-9-]*)$/.exec(presented)?.[1];
+              audit(this.log, {
+                action: 'defense.off',
+                defense: 'mtls',
+                actor: name ? `workload ${name}` : `server ${presented}`,
+                reason: `server identity ${presented} accepted for claims (defense mtls is off)`,
+              });
+            }
+            return undefined;
+          },
+        });
+  }
+
+  onApplicationShutdown(): void {
+    this.secure?.destroy();
+    this.training?.destroy();
   }
 
   async coverageFor(
@@ -93,6 +141,16 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
 
   private unavailable(reason: string, correlationId: string, error?: unknown): never {
     this.log.warn({ err: error, correlationId, upstream: 'claims' }, reason);
+    const mismatch = serverIdentityMismatchIn(error);
+    if (mismatch) {
+      audit(this.log, {
+        action: 'authn.failure',
+        defense: 'mtls',
+        correlationId,
+        resource: 'GET /claims/:id/coverage',
+        reason: `upstream server identity refused: expected ${mismatch.expected}, presented ${mismatch.presented}`,
+      });
+    }
     throw new DomainError(
       'RENTAL.COVERAGE_UNAVAILABLE',
       "The claim's rental coverage cannot be checked right now",
@@ -112,7 +170,12 @@ export class HttpClaimCoverageGateway extends ClaimCoverageGateway {
     return new Promise((resolve, reject) => {
       const req = httpsRequest(
         url,
-        { method: 'GET', headers, timeout: TIMEOUT_MS, ...(this.tls ?? {}) },
+        {
+          method: 'GET',
+          headers,
+          timeout: TIMEOUT_MS,
+          agent: this.config.defenses.isOn('mtls') || !this.training ? this.secure : this.training,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
