@@ -12,6 +12,7 @@ attack(
     cwe: 'CWE-639',
     asvs: 'V4.2.1',
     blocked: '404 CLAIMS.CLAIM_NOT_FOUND',
+    gain: "bob's read of alice's claim answers 200 with her claim's id (only the id is compared, not the content alice's own read returns)",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'bob',
