@@ -118,7 +118,8 @@ function esc(value: string | number | null | undefined): string {
 }
 
 function runCell(run: AttackRun | undefined, gap?: string, gain?: string): string {
-  if (!run) return '<td class="none">not run</td>';
+  const stated = gain ? `<div class="expect">gain (static): ${esc(gain)}</div>` : '';
+  if (!run) return `<td class="none">not run${stated}</td>`;
   const audit = run.audit
     ? `<div class="audit">audit (${esc(run.auditLink)}): ${esc(run.audit.action)} ${run.audit.defense ? `[${esc(run.audit.defense)}]` : ''} — ${esc(run.audit.reason)}</div>`
     : run.mode === 'secure' && gap
@@ -131,7 +132,7 @@ function runCell(run: AttackRun | undefined, gap?: string, gain?: string): strin
           : 'not credited'
       }</div>`
     : '';
-  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}${credit}${gain ? `<div class="expect">gain (static): ${esc(gain)}</div>` : ''}</td>`;
+  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}${credit}${stated}</td>`;
 }
 
 function renderHtml(report: AttackReport): string {
