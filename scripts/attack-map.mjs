@@ -93,11 +93,11 @@ const lines = [
   '',
   '## Every scenario',
   '',
-  '| Id | Attack | OWASP API 2023 | CWE | ASVS | Defense | Blocked with the defense on | Audit evidence |',
-  '| -- | ------ | -------------- | --- | ---- | ------- | --------------------------- | -------------- |',
+  '| Id | Attack | OWASP API 2023 | CWE | ASVS | Defense | Blocked with the defense on | Audit evidence | Gain shown with the defense off |',
+  '| -- | ------ | -------------- | --- | ---- | ------- | --------------------------- | -------------- | ------------------------------- |',
   ...scenarios.map(
     (s) =>
-      `| [${s.id}](../${s.file}) | ${cell(s.title)} | ${cell(s.owasp)} | ${s.cwe} | ${s.asvs} | \`${s.defense}\` | ${cell(s.blocked)} | ${cell(s.audit)} |`,
+      `| [${s.id}](../${s.file}) | ${cell(s.title)} | ${cell(s.owasp)} | ${s.cwe} | ${s.asvs} | \`${s.defense}\` | ${cell(s.blocked)} | ${cell(s.audit)} | ${cell(s.gain)} |`,
   ),
   '',
 ];

@@ -11,6 +11,7 @@ attack(
     cwe: 'CWE-639',
     asvs: 'V4.2.1',
     blocked: '404 REPAIR.ORDER_NOT_FOUND',
+    gain: "grace's read of frank's repair order answers 200 with its id (only the id is compared, not the content frank's own read returns)",
     auditedBy: 'repair',
     auditAction: 'authz.denied',
     attacker: 'grace',

@@ -12,6 +12,7 @@ attack(
     cwe: 'CWE-639',
     asvs: 'V4.2.1',
     blocked: '404 TOWING.JOB_NOT_FOUND',
+    gain: "erin (T-02) dispatches T-01's tow job: dave, re-reading his company's jobs, sees it DISPATCHED",
     auditedBy: 'towing',
     auditAction: 'authz.denied',
     attacker: 'erin',

@@ -12,6 +12,7 @@ attack(
     cwe: 'CWE-639',
     asvs: 'V4.2.1',
     blocked: '404 CLAIMS.CLAIM_NOT_FOUND',
+    gain: "bob reads alice's claim: the same VIN and description alice's own read returns",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'bob',
@@ -22,13 +23,23 @@ attack(
       login('bob', 'claims:read'),
     ]);
     const victimClaim = await fileClaim(alice);
-    const response = await call<{ id?: string; code?: string }>(
-      'GET',
-      `/api/claims/${victimClaim}`,
-      { token: bob },
-    );
-    if (response.status === 200 && response.body.id === victimClaim) {
-      return { outcome: 'succeeded', status: 200, evidence: "bob read alice's claim" };
+    type Claim = { id?: string; description?: string; vehicle?: { vin?: string }; code?: string };
+    const response = await call<Claim>('GET', `/api/claims/${victimClaim}`, { token: bob });
+    // The gain is alice's data, not an echo of the id bob asked for: compared with her own read.
+    const own = await call<Claim>('GET', `/api/claims/${victimClaim}`, { token: alice });
+    const vin = response.body.vehicle?.vin;
+    if (
+      response.status === 200 &&
+      response.body.id === victimClaim &&
+      vin !== undefined &&
+      vin === own.body.vehicle?.vin &&
+      response.body.description === own.body.description
+    ) {
+      return {
+        outcome: 'succeeded',
+        status: 200,
+        evidence: `bob read alice's claim: VIN ${vin} and description as alice's own read returns`,
+      };
     }
     if (response.status === 404 && response.body.code === 'CLAIMS.CLAIM_NOT_FOUND') {
       return {

@@ -20,6 +20,7 @@ attack(
     cwe: 'CWE-20',
     asvs: 'V5.1.4',
     blocked: '502 RENTAL.COVERAGE_INVALID',
+    gain: "the confirm answers more than 30 covered days and the reservation, re-read from heidi's (the agency's) list, is stored CONFIRMED (the day count itself is the confirm's echo)",
     auditedBy: 'rental',
     auditAction: 'authz.denied',
     attacker: 'heidi',

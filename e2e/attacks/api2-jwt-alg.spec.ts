@@ -26,6 +26,7 @@ const spec = (id: string, title: string, cwe = 'CWE-347'): AttackSpec => ({
   cwe,
   asvs: 'V3.5.3',
   blocked: '401 AUTH.TOKEN_INVALID',
+  gain: "claims serves carol's claims to the forged token: every id served is on the list carol sees through the gateway",
   auditedBy: 'claims',
   auditAction: 'token.rejected',
   // Forged as carol: the scoreboard credits whom the token names.

@@ -15,6 +15,7 @@ attack(
     cwe: 'CWE-287',
     asvs: 'V3.5.3',
     blocked: '401 AUTH.TOKEN_INVALID',
+    gain: "the target accepts the other-audience token as authentication: it answers the route's scope refusal (403 AUTH.INSUFFICIENT_SCOPE), not the audience one; no data is read (ADR 0010)",
     auditedBy: 'claims',
     auditAction: 'token.rejected',
     attacker: 'dave',

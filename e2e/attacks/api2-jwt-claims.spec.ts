@@ -19,6 +19,7 @@ const spec = (id: string, title: string, cwe: string, attacker = 'alice'): Attac
   cwe,
   asvs: 'V3.5.3',
   blocked: '401 AUTH.TOKEN_INVALID',
+  gain: `claims serves ${attacker}'s claims to the bad token: every id served is on the list ${attacker} sees through the gateway`,
   auditedBy: 'claims',
   auditAction: 'token.rejected',
 });

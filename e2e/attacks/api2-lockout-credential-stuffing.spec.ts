@@ -22,6 +22,7 @@ attack(
     cwe: 'CWE-307',
     asvs: 'V2.2.1',
     blocked: '303 back to the login form, the same answer for every user',
+    gain: "after the stuffing run heidi's valid leaked pair still signs in: the login answers 303 (a status alone; no session read back)",
     auditedBy: 'identity',
     auditAction: 'authn.failure',
     attacker: 'client 127.0.0.31',

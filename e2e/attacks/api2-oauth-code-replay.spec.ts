@@ -34,6 +34,7 @@ attack(
     cwe: 'CWE-294',
     asvs: 'V2.8.4',
     blocked: '400 invalid_grant (code already consumed; its grant revoked)',
+    gain: "the used code redeems again for a new access token, and that token reads the victim's claims (200 on the read; its content is not compared)",
     auditedBy: 'identity',
     auditAction: 'token.rejected',
     attacker: 'alice',

@@ -46,6 +46,7 @@ for (const variant of VARIANTS) {
       cwe: 'CWE-601',
       asvs: 'V5.1.5',
       blocked: '400 invalid_redirect_uri (error page, no code sent)',
+      gain: "the code reaches the attacker's redirect URI, redeems as claimguard-cli, and the token reads the victim's claims (200 on the read; its content is not compared)",
       auditedBy: 'identity',
       auditAction: 'authz.denied',
       // The attacker acts with the victim's stolen code: the server can only name alice.

@@ -26,6 +26,7 @@ attack(
     cwe: 'CWE-352',
     asvs: 'V4.2.2',
     blocked: '303 to /?signin=expired and no session cookie (this browser started no login)',
+    gain: "alice's browser session is signed in as bob: the member portal, re-read with that session cookie, names bob and his party id",
     auditedBy: 'web',
     auditAction: 'authn.failure',
     alsoOff: ['pkce'],

@@ -16,6 +16,7 @@ attack(
     cwe: 'CWE-294',
     asvs: 'V3.5.3',
     blocked: '401 AUTH.TOKEN_INVALID',
+    gain: "the gateway answers a replayed internal party token with 200 and a jobs list (the items are not checked to be dave's)",
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'dave',

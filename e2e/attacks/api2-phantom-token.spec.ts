@@ -38,6 +38,7 @@ attack(
     cwe: 'CWE-613',
     asvs: 'V3.5.2',
     blocked: '401 AUTH.TOKEN_INVALID',
+    gain: 'the logged-out access token still gets 200 from the claims list (status alone; no claim content compared)',
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'alice',

@@ -38,6 +38,7 @@ attack(
     cwe: 'CWE-613',
     asvs: 'V3.3.1',
     blocked: '400 invalid_grant, then 401 for the whole grant',
+    gain: "the thief's token, after the grant was revoked, keeps reading claims (200) past the revocation deadline",
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'bob',

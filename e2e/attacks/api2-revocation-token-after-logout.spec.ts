@@ -40,6 +40,7 @@ attack(
     cwe: 'CWE-613',
     asvs: 'V3.3.1',
     blocked: '401 AUTH.TOKEN_INVALID',
+    gain: 'the logged-out token keeps reading claims (200) past the revocation deadline after logout',
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'alice',

@@ -22,6 +22,7 @@ attack(
     cwe: 'CWE-308',
     asvs: 'V2.8.6',
     blocked: '401 AUTH.STEP_UP_REQUIRED (insufficient_user_authentication)',
+    gain: 'carol approves $6,000 on an MFA login older than max_age: the claim, re-read from claims, is stored APPROVED with payout 600000',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'carol',

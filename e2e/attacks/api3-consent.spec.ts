@@ -11,6 +11,7 @@ attack(
     cwe: 'CWE-359',
     asvs: 'V4.2.1',
     blocked: '403 AUTHZ.FORBIDDEN',
+    gain: "frank (repair shop) reads alice's contact without her consent: the answer carries her seeded phone +1-512-555-0101",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'frank',

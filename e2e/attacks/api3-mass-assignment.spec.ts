@@ -12,6 +12,7 @@ attack(
     cwe: 'CWE-915',
     asvs: 'V5.1.2',
     blocked: '400 REQUEST.VALIDATION_FAILED',
+    gain: "alice's claim filed with status APPROVED: re-read by alice from claims, it is stored APPROVED (skipping tow, estimate and adjuster)",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'alice',

@@ -26,6 +26,7 @@ attack(
     auditedBy: 'claims',
     auditAction: 'data.redacted',
     attacker: 'ivan',
+    gain: "ivan's read of alice's timeline carries the estimate step with its amount: the same total as alice's own read of her claim's estimate",
   },
   async () => {
     const cast = await loginCast();

@@ -28,6 +28,7 @@ attack(
     cwe: 'CWE-770',
     asvs: 'V11.1.4',
     blocked: '429 GATEWAY.RATE_LIMITED with Retry-After',
+    gain: "more than the limit of empty claim posts served (not 429) within one window, counted from the answers' statuses",
     auditedBy: 'gateway',
     auditAction: 'rate.limited',
     attacker: 'ivan',

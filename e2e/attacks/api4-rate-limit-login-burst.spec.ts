@@ -38,6 +38,7 @@ attack(
     cwe: 'CWE-307',
     asvs: 'V11.1.4',
     blocked: '429 IDENTITY.RATE_LIMITED with Retry-After',
+    gain: "more than the limit of password-spray guesses answered 200 (not 429) within one window, counted from the answers' statuses",
     auditedBy: 'identity',
     auditAction: 'rate.limited',
     attacker: 'client 127.0.0.35',

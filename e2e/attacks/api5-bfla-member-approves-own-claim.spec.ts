@@ -11,6 +11,7 @@ attack(
     cwe: 'CWE-285',
     asvs: 'V4.1.3',
     blocked: '403 AUTHZ.FORBIDDEN',
+    gain: 'alice approves her own claim: re-read from claims, it is stored APPROVED with payout 138000',
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'alice',

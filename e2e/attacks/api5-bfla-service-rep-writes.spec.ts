@@ -11,6 +11,7 @@ attack(
     cwe: 'CWE-285',
     asvs: 'V4.1.3',
     blocked: '403 AUTH.INSUFFICIENT_SCOPE',
+    gain: 'ivan (claims:read only) approves a claim: re-read from claims, it is stored APPROVED with payout 138000',
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
     attacker: 'ivan',

@@ -119,6 +119,7 @@ const ssrf = (id: string, title: string, rule: string): AttackSpec => ({
   cwe: 'CWE-918',
   asvs: 'V12.6.1',
   blocked: `422 CLAIMS.PHOTO_URL_REFUSED ("${rule}")`,
+  gain: "claims fetches the internal secret: the internal endpoint logs the request and the photo claims records carries the secret's per-run content type and exact size",
   auditedBy: 'claims',
   auditAction: 'authz.denied',
   auditReason: `photo URL refused: ${rule}`,

@@ -27,6 +27,7 @@ attack(
     cwe: 'CWE-942',
     asvs: 'V14.5.3',
     blocked: '403 GATEWAY.CORS_ORIGIN_DENIED, no Access-Control-Allow-Origin',
+    gain: "the preflight from the evil origin is answered with its origin, credentials true, POST and authorization allowed (headers only: a browser's permission, nothing read)",
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
     attacker: `client ${BROWSER}`,
@@ -86,6 +87,7 @@ attack(
     cwe: 'CWE-942',
     asvs: 'V14.5.3',
     blocked: 'no Access-Control-Allow-Origin for a foreign origin (audited)',
+    gain: "alice's credentialed claim list answers the evil origin with ACAO set to it and credentials true, so its script may read the list (headers only)",
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
     attacker: 'alice',
@@ -138,6 +140,7 @@ attack(
     cwe: 'CWE-525',
     asvs: 'V14.4.4',
     blocked: 'Cache-Control: no-store and X-Content-Type-Options: nosniff on every answer',
+    gain: "alice's claim read leaves without Cache-Control no-store and without nosniff (headers only)",
     auditedBy: 'gateway',
     auditAction: 'authz.denied',
     auditGap:

@@ -51,6 +51,7 @@ attack(
     cwe: 'CWE-863',
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
+    gain: "claims answers towing's workload a coverage read with a token exchanged for rental (200 alone; the coverage body is not checked)",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'workload towing',

@@ -114,6 +114,7 @@ attack(
     asvs: 'V9.2.3',
     blocked:
       'connection cut off after the TLS handshake (no verified client certificate), audited with the client address',
+    gain: "claims serves alice's claims without the gateway: every id served is on the list alice's own login reads through the gateway",
     auditedBy: 'claims',
     auditAction: 'authn.failure',
     attacker: 'client 127.0.0.61',
@@ -130,6 +131,7 @@ attack(
     cwe: 'CWE-863',
     asvs: 'V9.2.3',
     blocked: '403 AUTH.CALLER_FORBIDDEN',
+    gain: "claims serves alice's claims without the gateway: every id served is on the list alice's own login reads through the gateway",
     auditedBy: 'claims',
     auditAction: 'authz.denied',
     attacker: 'workload towing',
@@ -147,6 +149,7 @@ attack(
     asvs: 'V9.2.3',
     blocked:
       'connection cut off after the TLS handshake (certificate of an unknown CA), audited with the client address',
+    gain: "claims serves alice's claims without the gateway: every id served is on the list alice's own login reads through the gateway",
     auditedBy: 'claims',
     auditAction: 'authn.failure',
     attacker: 'client 127.0.0.63',

@@ -15,6 +15,7 @@ attack(
     cwe: 'CWE-345',
     asvs: 'V1.5.2',
     blocked: 'the forged event goes to the DLQ: not signed with the claims key',
+    gain: 'a forged ClaimApproved event on the broker: repair, polled, shows the order approved with the forged payout',
     auditedBy: 'repair',
     auditAction: 'event.rejected',
     attacker: 'an event claiming source claims',

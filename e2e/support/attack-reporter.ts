@@ -117,8 +117,9 @@ function esc(value: string | number | null | undefined): string {
     .replace(/"/g, '&quot;');
 }
 
-function runCell(run: AttackRun | undefined, gap?: string): string {
-  if (!run) return '<td class="none">not run</td>';
+function runCell(run: AttackRun | undefined, gap?: string, gain?: string): string {
+  const stated = gain ? `<div class="expect">gain (static): ${esc(gain)}</div>` : '';
+  if (!run) return `<td class="none">not run${stated}</td>`;
   const audit = run.audit
     ? `<div class="audit">audit (${esc(run.auditLink)}): ${esc(run.audit.action)} ${run.audit.defense ? `[${esc(run.audit.defense)}]` : ''} — ${esc(run.audit.reason)}</div>`
     : run.mode === 'secure' && gap
@@ -131,7 +132,7 @@ function runCell(run: AttackRun | undefined, gap?: string): string {
           : 'not credited'
       }</div>`
     : '';
-  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}${credit}</td>`;
+  return `<td class="${esc(run.outcome)}"><b>${esc(run.outcome)}</b> (${esc(run.status)}) <span class="ms">switched in ${esc(run.convergedInMs)} ms</span><div>${esc(run.evidence.slice(0, 400))}</div>${audit}${credit}${stated}</td>`;
 }
 
 function renderHtml(report: AttackReport): string {
@@ -144,7 +145,7 @@ function renderHtml(report: AttackReport): string {
   <td>${esc(s.owasp)}<div>${esc(s.cwe)} · ASVS ${esc(s.asvs)}</div></td>
   <td><code>${esc(s.defense)}</code><div>${esc(s.defenseTitle)}</div><div class="expect">blocked: ${esc(s.blocked)}</div></td>
   ${runCell(secure, s.auditGap)}
-  ${runCell(off)}
+  ${runCell(off, undefined, s.gain)}
   <td class="verdict">${esc(s.verdict)}${s.error ? `<div class="err">${esc(s.error.slice(0, 500))}</div>` : ''}</td>
 </tr>`;
     })

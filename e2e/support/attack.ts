@@ -44,6 +44,12 @@ export interface AttackSpec {
   asvs: string;
   /** What the attacker gets while the defense is on, e.g. `404 REPAIR.ORDER_NOT_FOUND`. */
   blocked: string;
+  /**
+   * What the attacker really obtains while the defense is off, and how the scenario reads it back
+   * from the system (a success counts only with that gain re-read, never a status or an echo),
+   * e.g. `bob reads alice's claim: the VIN and description alice's own read returns`.
+   */
+  gain: string;
   /** Which app writes the audit line the blue team sees when the attack is blocked. */
   auditedBy: AuditingApp;
   /**
@@ -189,6 +195,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
         { type: 'cwe', description: spec.cwe },
         { type: 'asvs', description: spec.asvs },
         { type: 'blocked', description: spec.blocked },
+        { type: 'gain', description: spec.gain },
         { type: 'audited-by', description: spec.auditedBy },
         {
           type: 'audit',
