@@ -34,7 +34,7 @@ attack(
     cwe: 'CWE-294',
     asvs: 'V2.8.4',
     blocked: '400 invalid_grant (code already consumed; its grant revoked)',
-    gain: "the used code redeems again for a new access token, and that token reads the victim's claims (200 on the read; its content is not compared)",
+    gain: "the used code redeems again for a new access token, and that token reads the victim's claims: the first on its list is hers, with the VIN she reads herself",
     auditedBy: 'identity',
     auditAction: 'token.rejected',
     attacker: 'alice',
@@ -68,19 +68,22 @@ attack(
         evidence: JSON.stringify(replay.body),
       };
     }
-    const status = await readAsVictim({
+    const read = await readAsVictim({
       access_token: replay.body.access_token,
       token_type: 'Bearer',
       scope: '',
       expires_in: 0,
     });
-    return status === 200 && replay.body.access_token !== first.body.access_token
+    return read.victims && replay.body.access_token !== first.body.access_token
       ? {
           outcome: 'succeeded',
-          status,
-          evidence:
-            "the used code was redeemed again: a new access token that reads the victim's claims (200)",
+          status: read.status,
+          evidence: `the used code was redeemed again: a new access token that lists ${read.count} of the victim's claims and reads the first as she reads it herself (same VIN)`,
         }
-      : { outcome: 'inconclusive', status, evidence: 'the replayed token did not work' };
+      : {
+          outcome: 'inconclusive',
+          status: read.status,
+          evidence: 'the replayed token did not work',
+        };
   },
 );

@@ -22,15 +22,18 @@ async function codeWithoutPkce() {
   if ('error' in stolen) {
     return { outcome: 'inconclusive' as const, status: 400, evidence: stolen.error };
   }
-  const status = await readAsVictim(stolen.tokens);
-  if (status !== 200) {
-    return { outcome: 'inconclusive' as const, status, evidence: 'the stolen token did not work' };
+  const read = await readAsVictim(stolen.tokens);
+  if (!read.victims) {
+    return {
+      outcome: 'inconclusive' as const,
+      status: read.status,
+      evidence: "the stolen token did not read the victim's claims",
+    };
   }
   return {
     outcome: 'succeeded' as const,
-    status,
-    evidence:
-      "a code issued without code_challenge was redeemed without code_verifier and read the victim's claims (200)",
+    status: read.status,
+    evidence: `a code issued without code_challenge was redeemed without code_verifier and listed ${read.count} of the victim's claims and read the first as she reads it herself (same VIN)`,
   };
 }
 
@@ -43,7 +46,7 @@ attack(
     cwe: 'CWE-345',
     asvs: 'V3.7.1',
     blocked: '302 to the client with error=invalid_request (PKCE required), no code',
-    gain: "a code issued without code_challenge redeems without code_verifier, and the token reads the victim's claims (200 on the read; content not compared)",
+    gain: "a code issued without code_challenge redeems without code_verifier, and the token reads the victim's claims: the first on its list is hers, with the VIN she reads herself",
     auditedBy: 'identity',
     auditAction: 'authz.denied',
     attacker: 'alice',
@@ -66,7 +69,7 @@ attack(
     cwe: 'CWE-757',
     asvs: 'V3.7.1',
     blocked: '302 with error=invalid_request for plain and for no challenge',
-    gain: "a code issued with a plain or no challenge redeems without the verifier, and the token reads the victim's claims (200 on the read; content not compared)",
+    gain: "a code issued with a plain or no challenge redeems without the verifier, and the token reads the victim's claims: the first on its list is hers, with the VIN she reads herself",
     auditedBy: 'identity',
     auditAction: 'authz.denied',
     attacker: 'alice',

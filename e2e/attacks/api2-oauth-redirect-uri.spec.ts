@@ -46,7 +46,7 @@ for (const variant of VARIANTS) {
       cwe: 'CWE-601',
       asvs: 'V5.1.5',
       blocked: '400 invalid_redirect_uri (error page, no code sent)',
-      gain: "the code reaches the attacker's redirect URI, redeems as claimguard-cli, and the token reads the victim's claims (200 on the read; its content is not compared)",
+      gain: "the code reaches the attacker's redirect URI, redeems as claimguard-cli, and the token reads the victim's claims: the first on its list is hers, with the VIN she reads herself",
       auditedBy: 'identity',
       auditAction: 'authz.denied',
       // The attacker acts with the victim's stolen code: the server can only name alice.
@@ -66,14 +66,18 @@ for (const variant of VARIANTS) {
       const stolen = await redeem(variant.uri, outcome);
       if ('error' in stolen)
         return { outcome: 'inconclusive', status: 400, evidence: stolen.error };
-      const status = await readAsVictim(stolen.tokens);
-      if (status !== 200) {
-        return { outcome: 'inconclusive', status, evidence: 'the stolen token did not work' };
+      const read = await readAsVictim(stolen.tokens);
+      if (!read.victims) {
+        return {
+          outcome: 'inconclusive',
+          status: read.status,
+          evidence: "the stolen token did not read the victim's claims",
+        };
       }
       return {
         outcome: 'succeeded',
-        status,
-        evidence: `the code reached ${variant.uri} (host ${new URL(variant.uri).host}), was redeemed as claimguard-cli and read the victim's claims (200)`,
+        status: read.status,
+        evidence: `the code reached ${variant.uri} (host ${new URL(variant.uri).host}), was redeemed as claimguard-cli and listed ${read.count} of the victim's claims and read the first as she reads it herself (same VIN)`,
       };
     },
   );

@@ -8,7 +8,7 @@ import type { AttackResult } from './attack.js';
 import { call } from './api.js';
 import { env } from './env.js';
 import { recordIssued } from './issued-secrets.js';
-import { CLI_CLIENT, persona, signInSource } from './personas.js';
+import { CLI_CLIENT, login, persona, signInSource } from './personas.js';
 
 /**
  * OAuth attacks on identity (the authorization server) as the public CLI client, which anyone can
@@ -109,7 +109,37 @@ export async function redeem(
   }
 }
 
-/** Proof that stolen tokens are the victim's: the gateway's status for the victim's claims list. */
-export async function readAsVictim(tokens: OidcTokens): Promise<number> {
-  return (await call('GET', '/api/claims', { token: tokens.access_token })).status;
+/** What stolen tokens read: the gateway's status, and whether it served the victim's own claim. */
+export interface VictimRead {
+  status: number;
+  /** True when a claim the stolen token read is the victim's, as she reads it herself. */
+  victims: boolean;
+  /** How many claims the stolen token listed. */
+  count: number;
+}
+
+/**
+ * Proof that stolen tokens are the victim's: the first claim on the list they read through the
+ * gateway, read with them and with a session of the victim's own — the same claim and the same VIN
+ * both ways is her data in the attacker's hands. (One claim, not the whole list: other workers file
+ * claims as the victim meanwhile, so two lists read a moment apart may differ.)
+ */
+export async function readAsVictim(tokens: OidcTokens): Promise<VictimRead> {
+  const stolen = await call<{ items?: { id: string }[] }>('GET', '/api/claims', {
+    token: tokens.access_token,
+  });
+  const first = stolen.body.items?.[0]?.id;
+  if (stolen.status !== 200 || !first) return { status: stolen.status, victims: false, count: 0 };
+  type Read = { id?: string; vehicle?: { vin?: string } };
+  const [theirs, own] = await Promise.all([
+    call<Read>('GET', `/api/claims/${first}`, { token: tokens.access_token }),
+    call<Read>('GET', `/api/claims/${first}`, { token: await login(VICTIM, 'claims:read') }),
+  ]);
+  const victims =
+    theirs.status === 200 &&
+    own.status === 200 &&
+    theirs.body.id === first &&
+    !!own.body.vehicle?.vin &&
+    theirs.body.vehicle?.vin === own.body.vehicle.vin;
+  return { status: 200, victims, count: stolen.body.items?.length ?? 0 };
 }
