@@ -14,3 +14,4 @@ export * from './pki.js';
 export * from './vin.js';
 export * from './login-form.js';
 export * from './secret-scan.js';
+export * from './neighbours.js';
