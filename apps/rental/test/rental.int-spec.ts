@@ -167,7 +167,12 @@ const reservationFor = (claimId: string) =>
   );
 const reservationCount = (claimId: string) => rows.count('reservations', { claim_id: claimId });
 const inboxHas = (eventId: string) => rows.inboxHas(GROUP, eventId);
-const dlqMessage = (topic: Topic, key: string) => seen.findDlq(topic, key);
+/**
+ * Rental's dead letters (its consumer group): the real claims' timeline consumer reads the same
+ * topic and dead-letters this file's bad events too.
+ */
+const dlqMessage = (topic: Topic, key: string) => seen.findDlq(topic, key, GROUP);
+const deadLetter = (topic: Topic, key: string) => seen.dlq(topic, key, GROUP);
 
 /** The rental events published for a reservation, parsed. */
 function rentalEvents(reservationId: string): EventEnvelope[] {
@@ -404,7 +409,7 @@ describe('rental service: delivery rules', () => {
     await publish(TOPICS.claims, unsigned, null, key);
     await fileClaim(next, key);
 
-    const dead = await seen.dlq(TOPICS.claims, key);
+    const dead = await deadLetter(TOPICS.claims, key);
     expect(dead.headers).toMatchObject({
       'dlq-reason': 'event is not signed',
       'dlq-consumer': GROUP,
@@ -422,7 +427,7 @@ describe('rental service: delivery rules', () => {
     await publish(TOPICS.claims, forged, 'towing', key);
     await fileClaim(next, key);
 
-    const dead = await seen.dlq(TOPICS.claims, key);
+    const dead = await deadLetter(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
     expect(svc.audits()).toContainEqual(
       expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
@@ -439,7 +444,7 @@ describe('rental service: delivery rules', () => {
     await fileClaim(hijack, original.data.claimId);
     await fileClaim(next, original.data.claimId);
 
-    const dead = await seen.dlq(TOPICS.claims, original.data.claimId);
+    const dead = await deadLetter(TOPICS.claims, original.data.claimId);
     expect(dead.headers['dlq-reason']).toBe(
       `ClaimFiled names another member than reservation ${car.id} of its claim`,
     );
@@ -645,7 +650,7 @@ describe('rental service: RepairCompleted', () => {
     const forged = repairCompleted(car.claim_id);
     await publish(TOPICS.repair, forged, 'claims', key);
 
-    const dead = await seen.dlq(TOPICS.repair, key);
+    const dead = await deadLetter(TOPICS.repair, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with repair's key");
     expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
   });
