@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClaimFiledV1Schema,
@@ -32,6 +30,9 @@ import {
   serviceEnv,
   serviceRows,
   serviceSet,
+  randomVin,
+  startCoverageNeighbours,
+  type CoverageNeighbours,
   type HttpCallOptions,
   type ServiceRows,
   type TokenIssuer,
@@ -71,53 +72,10 @@ let bus: EventBus;
 let seen: MessageCollector;
 
 /**
- * identity's token endpoint and claims' coverage route, faked: what rental's confirm asks (token
- * exchange, then the coverage). Tests set the answers and read what was asked.
+ * The REAL identity (token exchange, client `claimguard-rental`) and claims (the coverage route, on
+ * mTLS) that rental's confirm asks, with databases of this file's own.
  */
-const upstream = {
-  exchangeStatus: 200,
-  coverage: { status: 200, rentalCovered: true, rentalDays: 14 },
-  exchanges: [] as URLSearchParams[],
-  coverageAuth: [] as (string | undefined)[],
-  server: undefined as Server | undefined,
-  url: '',
-};
-const RENTAL_SECRET = 'r'.repeat(43);
-
-async function startUpstream(): Promise<void> {
-  upstream.server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      if (req.method === 'POST' && req.url === '/token') {
-        const basic = Buffer.from(`claimguard-rental:${RENTAL_SECRET}`).toString('base64');
-        if (req.headers.authorization !== `Basic ${basic}`) {
-          res.statusCode = 401;
-          res.end(JSON.stringify({ error: 'invalid_client' }));
-          return;
-        }
-        upstream.exchanges.push(new URLSearchParams(Buffer.concat(chunks).toString()));
-        res.statusCode = upstream.exchangeStatus;
-        res.end(JSON.stringify({ access_token: 'exchanged.token.for-claims' }));
-        return;
-      }
-      const match = /^\/claims\/([^/]+)\/coverage$/.exec(req.url ?? '');
-      if (req.method === 'GET' && match) {
-        upstream.coverageAuth.push(req.headers.authorization);
-        const { status, ...answer } = upstream.coverage;
-        res.statusCode = status;
-        res.end(JSON.stringify({ claimId: match[1], ...answer }));
-        return;
-      }
-      res.statusCode = 404;
-      res.end('{}');
-    });
-  });
-  upstream.server.listen(0, '127.0.0.1');
-  await new Promise((r) => upstream.server?.once('listening', r));
-  upstream.url = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`;
-}
+let neighbours: CoverageNeighbours;
 
 /** One rental app at a time on this file's database and consumer group (defenses as given). */
 const services = serviceSet((defensesOff?: string) =>
@@ -131,21 +89,18 @@ const services = serviceSet((defensesOff?: string) =>
       keysDir: bus.keysDir,
       consumerGroup: GROUP,
       defensesOff,
-      extra: {
-        CLAIMS_URL: upstream.url,
-        IDENTITY_TOKEN_URL: `${upstream.url}/token`,
-        RENTAL_CLIENT_SECRET: RENTAL_SECRET,
-      },
+      extra: neighbours.rentalEnv,
     }),
   }),
 );
 const boot = services.boot;
 type Running = Awaited<ReturnType<typeof boot>>;
 
+/** Rental listens on mTLS as in the stack: tests call it as the gateway does. */
 const get = (target: Running, path: string, options?: HttpCallOptions) =>
-  httpCall(target.url, 'GET', path, options);
+  httpCall(target.url, 'GET', path, { tls: neighbours.asGateway, ...options });
 const post = (target: Running, path: string, options?: HttpCallOptions) =>
-  httpCall(target.url, 'POST', path, options);
+  httpCall(target.url, 'POST', path, { tls: neighbours.asGateway, ...options });
 
 function token(party: Party, scope = 'rental:read rental:write', aud = 'rental'): Promise<string> {
   return issuer.mint({ aud, party, scope, sub: `sub-${party.id}` });
@@ -212,7 +167,12 @@ const reservationFor = (claimId: string) =>
   );
 const reservationCount = (claimId: string) => rows.count('reservations', { claim_id: claimId });
 const inboxHas = (eventId: string) => rows.inboxHas(GROUP, eventId);
-const dlqMessage = (topic: Topic, key: string) => seen.findDlq(topic, key);
+/**
+ * Rental's dead letters (its consumer group): the real claims' timeline consumer reads the same
+ * topic and dead-letters this file's bad events too.
+ */
+const dlqMessage = (topic: Topic, key: string) => seen.findDlq(topic, key, GROUP);
+const deadLetter = (topic: Topic, key: string) => seen.dlq(topic, key, GROUP);
 
 /** The rental events published for a reservation, parsed. */
 function rentalEvents(reservationId: string): EventEnvelope[] {
@@ -232,6 +192,39 @@ async function reserved(overrides: Partial<ClaimFiledV1> = {}): Promise<Reservat
   return eventually(() => reservationFor(envelope.data.claimId));
 }
 
+/**
+ * Files a claim as alice through claims' real API (as the gateway calls it) and returns its id.
+ * Claims' outbox then publishes the real, signed `ClaimFiled`.
+ */
+async function fileRealClaim(needsRental: boolean): Promise<string> {
+  const filed = await httpCall(neighbours.claims().url, 'POST', '/claims', {
+    tls: neighbours.asGateway,
+    token: await issuer.mint({
+      aud: 'claims',
+      party: ALICE,
+      scope: 'claims:read claims:write',
+      sub: `sub-${ALICE.id}`,
+    }),
+    body: {
+      vehicle: { vin: randomVin(), make: 'Honda', model: 'Accord', year: 2019 },
+      lossDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      location: { street: '100 Main St', city: 'San Antonio', state: 'TX', postalCode: '78205' },
+      description: 'Rear-ended at a red light on Commerce St.',
+      needsTow: false,
+      needsRental,
+    },
+  });
+  if (filed.status !== 201)
+    throw new Error(`claims answered ${filed.status}: ${JSON.stringify(filed.body)}`);
+  return (filed.body as { id: string }).id;
+}
+
+/** A claim alice really filed with claims, wanting a car, and the reservation its real ClaimFiled made. */
+async function reservedForRealClaim(): Promise<ReservationRow> {
+  const claimId = await fileRealClaim(true);
+  return eventually(() => reservationFor(claimId), 30_000, `a reservation for claim ${claimId}`);
+}
+
 let svc: Running;
 
 beforeAll(async () => {
@@ -246,13 +239,17 @@ beforeAll(async () => {
     signers: ['claims', 'repair', 'towing'],
   });
   seen = await bus.collect([TOPICS.rental, dlqTopic(TOPICS.claims), dlqTopic(TOPICS.repair)]);
-  await startUpstream();
+  neighbours = await startCoverageNeighbours({
+    databasePrefix: DB,
+    issuer,
+    eventKeysDir: bus.keysDir,
+  });
   svc = await boot();
 });
 
 afterAll(async () => {
   await services.closeAll();
-  upstream.server?.close();
+  await neighbours?.stop();
   await bus?.close();
   await rows?.close();
   await issuer?.close();
@@ -412,7 +409,7 @@ describe('rental service: delivery rules', () => {
     await publish(TOPICS.claims, unsigned, null, key);
     await fileClaim(next, key);
 
-    const dead = await seen.dlq(TOPICS.claims, key);
+    const dead = await deadLetter(TOPICS.claims, key);
     expect(dead.headers).toMatchObject({
       'dlq-reason': 'event is not signed',
       'dlq-consumer': GROUP,
@@ -430,7 +427,7 @@ describe('rental service: delivery rules', () => {
     await publish(TOPICS.claims, forged, 'towing', key);
     await fileClaim(next, key);
 
-    const dead = await seen.dlq(TOPICS.claims, key);
+    const dead = await deadLetter(TOPICS.claims, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with claims's key");
     expect(svc.audits()).toContainEqual(
       expect.objectContaining({ action: 'event.rejected', defense: 'event-signing' }),
@@ -447,7 +444,7 @@ describe('rental service: delivery rules', () => {
     await fileClaim(hijack, original.data.claimId);
     await fileClaim(next, original.data.claimId);
 
-    const dead = await seen.dlq(TOPICS.claims, original.data.claimId);
+    const dead = await deadLetter(TOPICS.claims, original.data.claimId);
     expect(dead.headers['dlq-reason']).toBe(
       `ClaimFiled names another member than reservation ${car.id} of its claim`,
     );
@@ -458,45 +455,37 @@ describe('rental service: delivery rules', () => {
 
 describe('rental service: the confirm asks claims for the coverage first', () => {
   it('answers 422 RENTAL.NOT_COVERED when claims says no rental is covered, changing nothing', async () => {
-    const car = await reserved();
-    upstream.coverage = { status: 200, rentalCovered: false, rentalDays: 0 };
-    try {
-      expectError(
-        await post(svc, `/rental/reservations/${car.id}/confirm`, { token: await token(HEIDI) }),
-        422,
-        'RENTAL.NOT_COVERED',
-      );
-    } finally {
-      upstream.coverage = { status: 200, rentalCovered: true, rentalDays: 14 };
-    }
+    // Alice filed this claim with claims without a rental; a (signed) ClaimFiled for the same real
+    // claim asking for one made rental reserve: claims' own data must decide the confirm.
+    const claimId = await fileRealClaim(false);
+    const car = await reserved({ claimId });
+    expectError(
+      await post(svc, `/rental/reservations/${car.id}/confirm`, { token: await token(HEIDI) }),
+      422,
+      'RENTAL.NOT_COVERED',
+    );
     expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
     expect(rentalEvents(car.id).filter((e) => e.type === 'RentalConfirmed')).toHaveLength(0);
   });
 
   it('answers 503 RENTAL.COVERAGE_UNAVAILABLE when identity or claims fails, changing nothing', async () => {
-    const car = await reserved();
+    const car = await reservedForRealClaim();
     const path = `/rental/reservations/${car.id}/confirm`;
-    upstream.exchangeStatus = 400;
-    try {
-      expectError(
-        await post(svc, path, { token: await token(HEIDI) }),
-        503,
-        'RENTAL.COVERAGE_UNAVAILABLE',
-      );
-    } finally {
-      upstream.exchangeStatus = 200;
-    }
-    upstream.coverage = { status: 500, rentalCovered: true, rentalDays: 14 };
-    try {
-      expectError(
-        await post(svc, path, { token: await token(HEIDI) }),
-        503,
-        'RENTAL.COVERAGE_UNAVAILABLE',
-      );
-    } finally {
-      upstream.coverage = { status: 200, rentalCovered: true, rentalDays: 14 };
+    // The real neighbours down, one at a time: identity (no exchange), then claims (no coverage).
+    for (const app of ['identity', 'claims'] as const) {
+      await neighbours.down(app);
+      try {
+        expectError(
+          await post(svc, path, { token: await token(HEIDI) }),
+          503,
+          'RENTAL.COVERAGE_UNAVAILABLE',
+        );
+      } finally {
+        await neighbours.up(app);
+      }
     }
     expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
+    expect(rentalEvents(car.id).filter((e) => e.type === 'RentalConfirmed')).toHaveLength(0);
     // Once both answer, the same reservation confirms.
     const answer = await post(svc, path, { token: await token(HEIDI) });
     expect(answer.status).toBe(200);
@@ -508,7 +497,7 @@ describe('rental service: the agency confirms', () => {
   let car: ReservationRow;
 
   beforeAll(async () => {
-    car = await reserved();
+    car = await reservedForRealClaim();
   });
 
   it('refuses unknown body fields with 400 REQUEST.VALIDATION_FAILED and changes nothing', async () => {
@@ -566,14 +555,19 @@ describe('rental service: the agency confirms', () => {
       confirmedAt: expect.any(String),
       coveredDays: 14,
     });
-    // heidi's own party token was exchanged for claims, narrowed to the coverage scope.
-    const asked = upstream.exchanges.at(-1);
-    expect(asked?.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:token-exchange');
-    expect(asked?.get('subject_token_type')).toBe('urn:ietf:params:oauth:token-type:jwt');
-    expect(asked?.get('audience')).toBe('claims');
-    expect(asked?.get('scope')).toBe('claims:coverage');
-    expect(asked?.get('subject_token')?.split('.')).toHaveLength(3);
-    expect(upstream.coverageAuth.at(-1)).toBe('Bearer exchanged.token.for-claims');
+    // The 200 came from the real claims, whose policy answers the coverage only to a rental agent
+    // acting through rental: a token identity exchanged from heidi's (sub heidi, act.sub rental,
+    // bound to rental's certificate, scope claims:coverage). Heidi's own party token is refused.
+    const direct = await httpCall(
+      neighbours.claims().url,
+      'GET',
+      `/claims/${car.claim_id}/coverage`,
+      {
+        tls: neighbours.pki.workloads.rental,
+        token: await token(HEIDI),
+      },
+    );
+    expect(direct.status).toBe(401);
     const envelope = await rentalEvent(car.id, 'RentalConfirmed');
     expect(envelope).toMatchObject({
       source: 'rental',
@@ -656,7 +650,7 @@ describe('rental service: RepairCompleted', () => {
     const forged = repairCompleted(car.claim_id);
     await publish(TOPICS.repair, forged, 'claims', key);
 
-    const dead = await seen.dlq(TOPICS.repair, key);
+    const dead = await deadLetter(TOPICS.repair, key);
     expect(dead.headers['dlq-reason']).toBe("event is not signed with repair's key");
     expect(await reservationFor(car.claim_id)).toMatchObject({ status: 'REQUESTED' });
   });

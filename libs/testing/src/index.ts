@@ -15,3 +15,4 @@ export * from './vin.js';
 export * from './login-form.js';
 export * from './secret-scan.js';
 export * from './private-postgres.js';
+export * from './neighbours.js';
