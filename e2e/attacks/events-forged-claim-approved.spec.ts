@@ -18,7 +18,7 @@ attack(
     gain: 'a forged ClaimApproved event on the broker: repair, polled, shows the order approved with the forged payout',
     auditedBy: 'repair',
     auditAction: 'event.rejected',
-    attacker: 'an event claiming source claims',
+    attacker: 'workload towing',
   },
   async () => {
     const cast = await loginCast();

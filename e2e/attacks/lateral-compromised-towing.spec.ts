@@ -124,7 +124,7 @@ attack(
     gain: "a forged RepairCompleted closes alice's rental: the reservation, re-read by rental, is CLOSED though the car was never repaired",
     auditedBy: 'rental',
     auditAction: 'event.rejected',
-    attacker: 'an event claiming source repair',
+    attacker: 'workload towing',
   },
   async () => {
     const alice = await login('alice', 'claims:read claims:write rental:read');

@@ -428,19 +428,29 @@ describe('idempotent consumer', () => {
     await dlq.stop();
   });
 
-  it('processes an unsigned event while event-signing is off (training), and audits that', async () => {
+  it('processes events not signed by their source while event-signing is off (training), and audits them with the proven signer only', async () => {
     const heard: AuditEvent[] = [];
     const stopListening = onAudit((event) => heard.push(event));
     const consumer = await running(record('unsigned-accepted'), { signaturesEnforced: false });
     const unsigned = claimFiled();
+    // A compromised towing signs with its own key an event that claims to come from claims.
+    const signedByTowing = claimFiled();
     try {
       await sendRaw(JSON.stringify(unsigned), unsigned.subject);
+      await send(signedByTowing, towingKey);
       await eventually(async () => ((await effects(unsigned.id)) === 1 ? true : undefined));
-      expect(heard.filter((e) => e.resource === `event:${unsigned.id}`)).toEqual([
+      await eventually(async () => ((await effects(signedByTowing.id)) === 1 ? true : undefined));
+      const unsignedLines = heard.filter((e) => e.resource === `event:${unsigned.id}`);
+      expect(unsignedLines).toEqual([
+        expect.objectContaining({ action: 'defense.off', defense: 'event-signing' }),
+      ]);
+      // Nobody proved they sent the unsigned one: the source it names is not an actor to credit.
+      expect(unsignedLines[0]?.actor).toBeUndefined();
+      expect(heard.filter((e) => e.resource === `event:${signedByTowing.id}`)).toEqual([
         expect.objectContaining({
           action: 'defense.off',
           defense: 'event-signing',
-          actor: 'an event claiming source claims',
+          actor: 'workload towing',
         }),
       ]);
     } finally {

@@ -2,6 +2,7 @@ import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import {
   dlqTopic,
   eventDataProblem,
+  EVENT_EMITTERS,
   EventEnvelopeSchema,
   mayEmit,
   type EventEnvelope,
@@ -13,9 +14,13 @@ import type { SqlExecutor, TransactionRunner } from '../sql.js';
 import {
   EVENT_SIGNATURE_HEADER,
   eventSignatureProblem,
+  eventSigner,
   type EventKeyResolver,
 } from '../signing/event-signature.js';
 import { claimInboxSlot } from './inbox.js';
+
+/** The services that sign events: the registered emitters of the catalogue. */
+const EVENT_SOURCES = [...new Set(Object.values(EVENT_EMITTERS))];
 
 /**
  * Handles one event type inside the inbox transaction. Throw {@link PoisonMessageError} for data
@@ -269,24 +274,23 @@ export class EventConsumer<TTx extends SqlExecutor> {
     }
     const { signatures } = this.options;
     const header = message.headers?.[EVENT_SIGNATURE_HEADER];
-    const problem = await eventSignatureProblem(
-      signatures.keys,
-      envelope.source,
-      message.value ?? Buffer.alloc(0),
-      Array.isArray(header) ? undefined : header?.toString('utf8'),
-    );
+    const value = message.value ?? Buffer.alloc(0);
+    const signature = Array.isArray(header) ? undefined : header?.toString('utf8');
+    const problem = await eventSignatureProblem(signatures.keys, envelope.source, value, signature);
     if (problem && signatures.enforced()) return problem;
     const dataProblem = eventDataProblem(envelope.type, envelope.version, envelope.data);
     if (problem && !dataProblem) {
       // TRAINING ONLY (event-signing off): the event is handled although its signature is not its
-      // source's. The blue team sees it, and the scoreboard credits whoever the event claims to be.
+      // source's. The blue team sees it; the scoreboard credits the workload whose key really
+      // signed it (a compromised towing signing as claims), never the source the event names.
+      const signer = await eventSigner(signatures.keys, EVENT_SOURCES, value, signature);
       audit(this.options.logger, {
         action: 'defense.off',
         defense: 'event-signing',
         correlationId: envelope.correlationId,
         resource: `event:${envelope.id}`,
-        actor: `an event claiming source ${envelope.source}`,
-        reason: `${envelope.type} handled by ${this.options.consumer} despite: ${problem} (defense event-signing is off)`,
+        ...(signer ? { actor: `workload ${signer}` } : {}),
+        reason: `${envelope.type} claiming source ${envelope.source} handled by ${this.options.consumer} despite: ${problem} (defense event-signing is off)`,
       });
     }
     return dataProblem;

@@ -117,6 +117,28 @@ export async function eventSignatureProblem(
 }
 
 /**
+ * Which of `candidates` really signed `value`: the one whose trusted key has the header's `kid`
+ * and verifies the signature. A forged event names a `source` it chose itself; the signer is what
+ * the cryptography proves (a compromised towing signing as claims is `towing`). Undefined for an
+ * unsigned event or one signed by no key of the trust store.
+ * @example await eventSigner(keys, ['claims', 'towing'], value, header) // 'towing'
+ */
+export async function eventSigner(
+  resolver: EventKeyResolver,
+  candidates: readonly string[],
+  value: Uint8Array,
+  signature: string | undefined,
+  typ: string = EVENT_SIGNATURE_TYP,
+): Promise<string | undefined> {
+  for (const candidate of candidates) {
+    if ((await eventSignatureProblem(resolver, candidate, value, signature, typ)) === undefined) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The Kafka message an event travels in, as the outbox relay sends it: keyed by the envelope's
  * subject, its exact bytes signed with `signer`. Tests and drills use it to publish as a service.
  * @example await producer.send({ topic, messages: [await signedEventMessage(claimsKey, envelope)] });
