@@ -128,7 +128,7 @@ function runCell(run: AttackRun | undefined, gap?: string, gain?: string): strin
   const credit = run.scoreboard
     ? `<div class="audit">scoreboard: ${
         run.scoreboard.detected
-          ? `credited to ${esc(run.scoreboard.credited.join(', '))} (seen by ${esc(run.scoreboard.seenBy.join(', '))}) in ${esc(run.scoreboard.inMs)} ms`
+          ? `credited to ${esc(run.scoreboard.credited.join(', '))} (seen by ${esc(run.scoreboard.seenBy.join(', '))}), checked ${esc(run.scoreboard.checkedAfterMs)} ms after the attack once every process had reported`
           : 'not credited'
       }</div>`
     : '';

@@ -7,7 +7,7 @@ import {
 } from '@claimguard/contracts';
 import { describeLink, findAuditLine, type AuditLine, type AuditLink } from './audit.js';
 import { subOf } from './personas.js';
-import { scoreboard, setDefense } from './switches.js';
+import { scoreboard, setDefense, waitForSyncsAfter } from './switches.js';
 
 /** What one attempt of an attack produced. */
 export type AttackResult =
@@ -84,8 +84,8 @@ export interface AttackSpec {
   attacker?: string;
   /**
    * Why the workshop scoreboard cannot credit this attack's success (the deciding process has no
-   * link to the switchboard). Without it, a success with the defense off that the scoreboard does
-   * not credit within 3 s fails the scenario.
+   * link to the switchboard). Without it, a success with the defense off that the scoreboard has
+   * not credited once every process reported what it saw fails the scenario.
    */
   scoreboardBlindSpot?: string;
 }
@@ -106,10 +106,11 @@ export interface AttackRun {
   durationMs: number;
   /**
    * Defense off: whether the workshop scoreboard credited the success, learnt on the server (the
-   * processes that saw the training path used, and how long after the attack it showed).
+   * processes that saw the training path used, and when it was checked: after every process reported).
    */
   scoreboard?:
-    { detected: true; seenBy: string[]; inMs: number; credited: string[] } | { detected: false };
+    | { detected: true; seenBy: string[]; checkedAfterMs: number; credited: string[] }
+    | { detected: false };
 }
 
 /** How a scoreboard entry names who got past: `party kind:id` for a person, else the actor. */
@@ -146,8 +147,9 @@ async function detections(
 }
 
 /**
- * Waits (up to 3 s: the agents sync every 500 ms) for the scoreboard to credit one more success
- * against `defense` than `before` counted.
+ * Whether the scoreboard credited one more success against `defense` than `before` counted, to
+ * the attacker where the scenario names one. Asked once every process has reported everything it
+ * saw up to the end of the attack ({@link waitForSyncsAfter}): a verdict, not a race with a clock.
  */
 async function scoreboardCredit(
   defense: DefenseId,
@@ -155,20 +157,22 @@ async function scoreboardCredit(
   attackEnded: number,
   attacker: string[] | undefined,
 ): Promise<NonNullable<AttackRun['scoreboard']>> {
-  for (;;) {
-    const now = await detections(defense);
-    const credited = [...now.byWho]
-      .filter(([who, n]) => n > (before.byWho.get(who) ?? 0))
-      .map(([who]) => who)
-      .sort();
-    // Credited means the attacker's own line grew (when the scenario names its attacker).
-    if (attacker ? credited.some((who) => attacker.includes(who)) : now.count > before.count) {
-      const inMs = Date.now() - attackEnded;
-      return { detected: true, seenBy: [...now.seenBy].sort(), inMs, credited };
-    }
-    if (Date.now() - attackEnded > 3000) return { detected: false };
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  await waitForSyncsAfter(attackEnded);
+  const now = await detections(defense);
+  const credited = [...now.byWho]
+    .filter(([who, n]) => n > (before.byWho.get(who) ?? 0))
+    .map(([who]) => who)
+    .sort();
+  // Credited means the attacker's own line grew (when the scenario names its attacker).
+  if (attacker ? credited.some((who) => attacker.includes(who)) : now.count > before.count) {
+    return {
+      detected: true,
+      seenBy: [...now.seenBy].sort(),
+      checkedAfterMs: Date.now() - attackEnded,
+      credited,
+    };
   }
+  return { detected: false };
 }
 
 /** The attachment each scenario leaves for the attack report (e2e/support/attack-reporter.ts). */
@@ -287,7 +291,7 @@ export function attack(spec: AttackSpec, run: () => Promise<AttackResult>): void
           expect(spec.attacker, 'the scenario names no attacker for the scoreboard').toBeDefined();
           expect(
             runs.at(-1)?.scoreboard?.detected,
-            `the scoreboard did not credit ${spec.attacker ?? 'anyone'} for the success against ${spec.defense} within 3 s`,
+            `the scoreboard did not credit ${spec.attacker ?? 'anyone'} for the success against ${spec.defense} once every process had reported`,
           ).toBe(true);
         }
       } finally {

@@ -4,32 +4,32 @@ import {
   TRAINING_SYNC_MEDIA_TYPE,
   TRAINING_SYNC_PATH,
 } from '@claimguard/contracts';
-import { eventually } from '@claimguard/testing';
 import { call } from '../support/api.js';
 import { fileClaim } from '../support/claims.js';
 import { login, loginTokens, persona } from '../support/personas.js';
 import {
-  CONVERGENCE_BUDGET_MS,
   instructorToken,
   scoreboard,
   setDefense,
   trainingStatus,
   waitForConvergence,
+  waitForSyncsAfter,
 } from '../support/switches.js';
 
 /**
  * Workshop mode end to end: the scoreboard learns from the services themselves that an attendee's
  * own attack got through a defense that was off (nobody can report a score), and a reset brings
- * the stack back to its seeded state and every switch on, in seconds, without a restart.
+ * the stack back to its seeded state and every switch on, without a restart. How fast a flip
+ * reaches every process (the 2 s promise) is measured by bench/switch-convergence.mjs, not here.
  */
 test.describe.configure({ mode: 'serial' });
 
 /**
- * The promise is 2 s: every process applies a flip within two of its half-second syncs. The time is
- * the switchboard's own (from the flip to the sync in which the last process reported it), not this
- * test's polling, whose wait allows more so that a slow flip fails here with its number.
+ * Every process applies a flip while it runs; the switchboard measures how long that took (its own
+ * clock, from the flip to the sync in which the last process reported it). The test records the
+ * number for the report; bench/switch-convergence.mjs holds it to the promise.
  */
-test('a flip reaches every process without a restart, within the 2 s promise', async () => {
+test('a flip reaches every process without a restart, and the switchboard measures how long it took', async () => {
   for (const [id, on] of [
     ['consent', false],
     ['consent', true],
@@ -41,7 +41,6 @@ test('a flip reaches every process without a restart, within the 2 s promise', a
       description: `${id} ${on ? 'on' : 'off'}: ${convergedInMs} ms (switchboard)`,
     });
     expect(convergedInMs, 'the switchboard measured no convergence').toBeDefined();
-    expect(convergedInMs).toBeLessThanOrEqual(CONVERGENCE_BUDGET_MS);
   }
   const status = await trainingStatus();
   expect(status.peers.map((p) => p.service).sort()).toEqual([
@@ -86,11 +85,9 @@ test("the scoreboard credits bob's own BOLA attack, detected by claims, and noth
   try {
     const read = await call<{ id: string }>('GET', `/api/claims/${victim}`, { token: bob });
     expect(read.status).toBe(200);
-    const bobs = await eventually(
-      async () => (await scoreboard()).find((e) => e.party?.id === bobParty.id),
-      5_000,
-      "bob's line on the scoreboard",
-    );
+    // Once every process has reported what it saw up to the read, bob's line is there or never.
+    await waitForSyncsAfter(Date.now());
+    const bobs = (await scoreboard()).find((e) => e.party?.id === bobParty.id);
     expect(bobs).toMatchObject({ score: 1, party: bobParty });
     expect(bobs?.defenses[0]).toMatchObject({ defense: 'bola', seenBy: ['claims'] });
   } finally {
@@ -98,7 +95,7 @@ test("the scoreboard credits bob's own BOLA attack, detected by claims, and noth
   }
 });
 
-test('a reset restores the seeded data and every switch in seconds, without a restart', async () => {
+test('a reset restores the seeded data and every switch, without a restart', async () => {
   const alice = await login('alice', 'claims:read claims:write');
   await fileClaim(alice);
   await setDefense('mass-assignment', false);
@@ -113,7 +110,6 @@ test('a reset restores the seeded data and every switch in seconds, without a re
   await waitForConvergence();
   const tookMs = Date.now() - began;
   test.info().annotations.push({ type: 'reset', description: `${tookMs} ms` });
-  expect(tookMs).toBeLessThan(10_000);
 
   const status = await trainingStatus();
   expect(status).toMatchObject({ off: [], converged: true });
