@@ -31,6 +31,13 @@ export function describeLink(link: AuditLink): string {
   return `${field} ${value}`;
 }
 
+/**
+ * How long to wait for an audit line to reach the log file before calling it missing. Lines come
+ * at once on a healthy stack (the wait ends when found); the bound only keeps a missing line from
+ * hanging the run, and is wide so a busy machine's slow log flush is never read as "no line".
+ */
+export const LOG_HANG_GUARD_MS = 20_000;
+
 function readAuditLines(app: string, needle: string): AuditLine[] {
   const file = join(env.logDir, `${app}.log`);
   if (!existsSync(file)) return [];
@@ -54,7 +61,7 @@ function readAuditLines(app: string, needle: string): AuditLine[] {
 export async function auditLines(
   app: string,
   correlationId: string,
-  timeoutMs = 3000,
+  timeoutMs = LOG_HANG_GUARD_MS,
 ): Promise<AuditLine[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -73,7 +80,7 @@ export async function findAuditLine(
   app: string,
   link: AuditLink,
   expected: { defense: string; action: string; since: number },
-  timeoutMs = 3000,
+  timeoutMs = LOG_HANG_GUARD_MS,
 ): Promise<AuditLine | undefined> {
   const [field, value] = Object.entries(link)[0] as [keyof AuditLine, string];
   const deadline = Date.now() + timeoutMs;
@@ -86,6 +93,30 @@ export async function findAuditLine(
         (field === 'correlationId' || Date.parse(line.time ?? '') >= expected.since),
     );
     if (found || Date.now() > deadline) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until the gateway has handled identity's revocation event for `sub` (written at or after
+ * `since`): `token.revoked` when it dropped that person's cached introspections, `defense.off` when
+ * the `revocation` defense is off and it kept them. After this line, a cached token of that person
+ * is refused or served by a decision already made — a verdict without a clock.
+ */
+export async function gatewayHandledRevocation(sub: string, since: number): Promise<AuditLine> {
+  const deadline = Date.now() + LOG_HANG_GUARD_MS * 3;
+  for (;;) {
+    const found = readAuditLines('gateway', sub).find(
+      (line) =>
+        line.sub === sub &&
+        line.defense === 'revocation' &&
+        (line.action === 'token.revoked' || line.action === 'defense.off') &&
+        Date.parse(line.time ?? '') >= since,
+    );
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`the gateway never handled the revocation event of ${sub} (hung?)`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

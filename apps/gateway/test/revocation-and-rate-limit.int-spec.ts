@@ -225,28 +225,25 @@ async function publishGrantRevoked(sub: string, signer: EventSigningKey = identi
 }
 
 describe('revocation at the edge', () => {
-  it('refuses a logged-out token within 1 s of the GrantRevoked event, though it was cached', async () => {
+  it('refuses a logged-out token once the GrantRevoked event is applied, though it was cached', async () => {
     const gw = await bootGateway('');
     const tokens = await login('alice');
     const token = tokens.access_token;
+    const sub = subOf(tokens);
     expect((await gw.get('/api/recorder/items/1', token)).status).toBe(200);
     await revokeAtIdentity(tokens);
     // Without the event the cached introspection still says "active": the gap this defense closes.
     expect((await gw.get('/api/recorder/items/1', token)).status).toBe(200);
 
-    const sent = Date.now();
-    await publishGrantRevoked(subOf(tokens));
-    const status = await eventually(
-      async () => {
-        const s = (await gw.get('/api/recorder/items/1', token)).status;
-        return s === 200 ? undefined : s;
-      },
-      5_000,
-      'the revoked token to be refused',
+    // Not a race with a clock: the next request after the gateway applied the event is refused.
+    // (How fast events arrive is bench/event-hop.mjs's measure.)
+    await publishGrantRevoked(sub);
+    await eventually(
+      () => auditLines(gw.log).find((l) => l.action === 'token.revoked' && l.sub === sub),
+      30_000,
+      'the GrantRevoked event to be applied',
     );
-    const elapsed = Date.now() - sent;
-    expect(status).toBe(401);
-    expect(elapsed).toBeLessThan(1_000);
+    expect((await gw.get('/api/recorder/items/1', token)).status).toBe(401);
     const revoked = auditLines(gw.log).find((l) => l.action === 'token.revoked');
     expect(revoked).toMatchObject({ defense: 'revocation' });
     expect(revoked?.reason).toContain('GrantRevoked (logout): dropped 1 cached introspection(s)');
@@ -266,7 +263,7 @@ describe('revocation at the edge', () => {
         auditLines(gw.log).some((l) => l.action === 'defense.off' && l.reason?.includes('ignored'))
           ? true
           : undefined,
-      5_000,
+      30_000,
       'the ignored event to be audited',
     );
     expect((await gw.get('/api/recorder/items/1', tokens.access_token)).status).toBe(200);
@@ -295,7 +292,7 @@ describe('revocation at the edge', () => {
     });
     const line = await eventually(
       () => auditLines(gw.log).find((l) => l.action === 'token.revoked' && l.sub === sub),
-      5_000,
+      30_000,
       'the UserDisabled event to be applied',
     );
     expect(line.reason).toBe('UserDisabled: dropped 1 cached introspection(s)');
@@ -309,7 +306,7 @@ describe('revocation at the edge', () => {
     await publishGrantRevoked(sub, claimsKey);
     await eventually(
       () => (auditLines(gw.log).some((l) => l.action === 'event.rejected') ? true : undefined),
-      5_000,
+      30_000,
       'the forged event to be rejected',
     );
     const rejected = auditLines(gw.log).find((l) => l.action === 'event.rejected');
@@ -380,7 +377,7 @@ describe('rate limits when Redis goes away mid-run', () => {
     try {
       await eventually(
         async () => ((await redisAnswers(redisPort)) ? true : undefined),
-        5_000,
+        30_000,
         "the test's Redis to answer",
       );
       const gw = await bootGateway('', {
@@ -393,7 +390,7 @@ describe('rate limits when Redis goes away mid-run', () => {
           gw.log.info.mock.calls.some((c) => c[0] === 'rate-limit counters in Redis')
             ? true
             : undefined,
-        5_000,
+        30_000,
         'the gateway to count in Redis',
       );
       const token = (await login('grace')).access_token;
