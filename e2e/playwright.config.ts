@@ -31,7 +31,7 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   outputDir: '.artifacts/test-results',
   reporter: [
     ['list'],

@@ -66,7 +66,7 @@ export async function answerIdentityLogin(page: Page, username: string): Promise
       await code.fill(await nextTotpCode(totpSecret, env.identity));
       await page.locator('button[type="submit"]').first().click();
       const back = await page
-        .waitForURL((url) => url.href.startsWith(env.web), { timeout: 5_000 })
+        .waitForURL((url) => url.href.startsWith(env.web), { timeout: 30_000 })
         .then(
           () => true,
           () => false,

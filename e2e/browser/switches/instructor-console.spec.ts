@@ -74,5 +74,5 @@ async function reloadUntil(page: Page, check: () => Promise<void>): Promise<void
   await expect(async () => {
     await page.goto('/instructor');
     await check();
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 30_000 });
 }

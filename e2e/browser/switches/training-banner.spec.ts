@@ -41,5 +41,5 @@ async function reloadUntil(page: Page, path: string, check: () => Promise<void>)
   await expect(async () => {
     await page.goto(path);
     await check();
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 30_000 });
 }
