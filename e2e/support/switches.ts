@@ -5,7 +5,7 @@ import type {
   TrainingStatus,
 } from '@claimguard/contracts';
 import { call } from './api.js';
-import { login } from './personas.js';
+import { loginTokens } from './personas.js';
 
 /**
  * Every process of the e2e stack that syncs with the switchboard (the gateway holds it; the web
@@ -21,9 +21,32 @@ export const SYNCING_PROCESSES = ['claims', 'identity', 'rental', 'repair', 'tow
  */
 export const HANG_GUARD_MS = 60_000;
 
-/** olga's console token (MFA login, `training:switch`), reused like every MFA persona's. */
+/** olga's console session: her access token, and when to sign in again. */
+let consoleSession: { token: Promise<string>; renewAfter: number } | undefined;
+
+/**
+ * Signs olga in for the console. Only an opaque token (introspected at identity) may switch, and
+ * identity issues opaque tokens only while `phantom-token` is on — a sign-in while it is off would
+ * give her a JWT the console refuses, and no way to turn it back on. So the session is renewed
+ * before every flip that turns a defense off, while `phantom-token` is still on, and then lasts
+ * half the token's life: far longer than any scenario keeps a defense off.
+ */
+function renewConsoleSession(): Promise<string> {
+  const token = loginTokens('olga', 'training:switch').then((tokens) => {
+    if (consoleSession?.token === token) {
+      consoleSession.renewAfter = Date.now() + (tokens.expires_in * 1000) / 2;
+    }
+    return tokens.access_token;
+  });
+  consoleSession = { token, renewAfter: Number.POSITIVE_INFINITY };
+  token.catch(() => (consoleSession = undefined));
+  return token;
+}
+
+/** olga's console token (MFA login, `training:switch`); see {@link renewConsoleSession}. */
 export function instructorToken(): Promise<string> {
-  return login('olga', 'training:switch');
+  if (!consoleSession || Date.now() > consoleSession.renewAfter) return renewConsoleSession();
+  return consoleSession.token;
 }
 
 /** The switchboard's view: switches, peers and whether every process applied them. */
@@ -99,6 +122,8 @@ export async function setDefense(id: DefenseId, on: boolean): Promise<number> {
   // Already so (the previous scenario turned it back on and waited for every process): no flip.
   const report = await call<DefensesReport>('GET', '/api/_meta/defenses');
   if (report.body.defenses?.find((d) => d.id === id)?.on === on) return waitForConvergence();
+  const phantomTokenOn = report.body.defenses?.find((d) => d.id === 'phantom-token')?.on;
+  if (!on && phantomTokenOn) await renewConsoleSession();
   const answer = await call('PUT', `/api/_training/defenses/${id}`, {
     token: await instructorToken(),
     body: { on },
