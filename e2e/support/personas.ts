@@ -1,5 +1,5 @@
 import { DEMO_PERSONAS } from '@claimguard/contracts';
-import { E2E_SIGN_IN_BUDGET, oidcLogin, type OidcTokens } from '@claimguard/testing';
+import { E2E_SIGN_IN_BUDGET, oidcLogin, refreshTokens, type OidcTokens } from '@claimguard/testing';
 import { env } from './env.js';
 import { recordIssued } from './issued-secrets.js';
 
@@ -103,6 +103,21 @@ export async function loginTokens(username: string, scope: string): Promise<Oidc
     ...(totpSecret ? { totpSecret } : {}),
   });
   // The log scan at the end of the run looks for these exact values in every app's log.
+  recordIssued('access_token', tokens.access_token);
+  if (tokens.refresh_token) recordIssued('refresh_token', tokens.refresh_token);
+  if (tokens.id_token) recordIssued('id_token', tokens.id_token);
+  return tokens;
+}
+
+/**
+ * Renews a session of the CLI client with its refresh token, from this worker's sign-in addresses
+ * (a `/token` request like any other), recording the new tokens for the log scan like a sign-in.
+ */
+export async function refreshedTokens(refreshToken: string): Promise<OidcTokens> {
+  const tokens = await refreshTokens(
+    { issuer: env.identity, clientId: CLI_CLIENT.clientId, source: signInSource() },
+    refreshToken,
+  );
   recordIssued('access_token', tokens.access_token);
   if (tokens.refresh_token) recordIssued('refresh_token', tokens.refresh_token);
   if (tokens.id_token) recordIssued('id_token', tokens.id_token);

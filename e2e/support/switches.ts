@@ -5,7 +5,8 @@ import type {
   TrainingStatus,
 } from '@claimguard/contracts';
 import { call } from './api.js';
-import { loginTokens } from './personas.js';
+import type { OidcTokens } from '@claimguard/testing';
+import { loginTokens, refreshedTokens } from './personas.js';
 
 /**
  * Every process of the e2e stack that syncs with the switchboard (the gateway holds it; the web
@@ -21,32 +22,49 @@ export const SYNCING_PROCESSES = ['claims', 'identity', 'rental', 'repair', 'tow
  */
 export const HANG_GUARD_MS = 60_000;
 
-/** olga's console session: her access token, and when to sign in again. */
-let consoleSession: { token: Promise<string>; renewAfter: number } | undefined;
+/** olga's console session: her access token, the refresh token to renew it, when to renew. */
+let consoleSession: { tokens: Promise<OidcTokens>; renewAfter: number } | undefined;
 
 /**
- * Signs olga in for the console. Only an opaque token (introspected at identity) may switch, and
- * identity issues opaque tokens only while `phantom-token` is on — a sign-in while it is off would
- * give her a JWT the console refuses, and no way to turn it back on. So the session is renewed
- * before every flip that turns a defense off, while `phantom-token` is still on, and then lasts
- * half the token's life: far longer than any scenario keeps a defense off.
+ * Renews olga's console session. Only an opaque token (introspected at identity) may switch, and
+ * identity issues opaque tokens only while `phantom-token` is on — a token issued while it is off
+ * is a JWT the console refuses, with no way left to turn it back on. So the session is renewed
+ * before every flip that turns a defense off, while `phantom-token` is still on, and otherwise at
+ * half the token's life. Renewal uses the refresh token (one `/token` request, no TOTP step to wait
+ * for); the first time, or when the refresh fails, olga signs in with password and TOTP.
  */
-function renewConsoleSession(): Promise<string> {
-  const token = loginTokens('olga', 'training:switch').then((tokens) => {
-    if (consoleSession?.token === token) {
-      consoleSession.renewAfter = Date.now() + (tokens.expires_in * 1000) / 2;
+function renewConsoleSession(): Promise<OidcTokens> {
+  const previous = consoleSession?.tokens;
+  const tokens = (async () => {
+    const refreshToken = await previous?.then(
+      (t) => t.refresh_token,
+      () => undefined,
+    );
+    if (refreshToken) {
+      try {
+        return await refreshedTokens(refreshToken);
+      } catch {
+        // Refresh refused (the grant ended): sign in again below.
+      }
     }
-    return tokens.access_token;
-  });
-  consoleSession = { token, renewAfter: Number.POSITIVE_INFINITY };
-  token.catch(() => (consoleSession = undefined));
-  return token;
+    return loginTokens('olga', 'training:switch');
+  })();
+  const session = { tokens, renewAfter: Number.POSITIVE_INFINITY };
+  consoleSession = session;
+  tokens.then(
+    (t) => (session.renewAfter = Date.now() + (t.expires_in * 1000) / 2),
+    () => consoleSession === session && (consoleSession = undefined),
+  );
+  return tokens;
 }
 
 /** olga's console token (MFA login, `training:switch`); see {@link renewConsoleSession}. */
-export function instructorToken(): Promise<string> {
-  if (!consoleSession || Date.now() > consoleSession.renewAfter) return renewConsoleSession();
-  return consoleSession.token;
+export async function instructorToken(): Promise<string> {
+  const session =
+    consoleSession && Date.now() <= consoleSession.renewAfter
+      ? consoleSession.tokens
+      : renewConsoleSession();
+  return (await session).access_token;
 }
 
 /** The switchboard's view: switches, peers and whether every process applied them. */

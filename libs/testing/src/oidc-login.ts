@@ -332,8 +332,6 @@ export async function exchangeCode(
   >,
   outcome: { code: string; verifier: string },
 ): Promise<OidcTokens> {
-  const send = fetchFrom(options.source);
-  const { token_endpoint } = await discover(options.issuer, options.source);
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code: outcome.code,
@@ -341,6 +339,31 @@ export async function exchangeCode(
   });
   // An empty verifier: the code was issued without PKCE (see `withoutPkce`).
   if (outcome.verifier) body.set('code_verifier', outcome.verifier);
+  return tokenRequest(options, body);
+}
+
+/**
+ * Renews a session with its refresh token (identity rotates it: the answer holds the next one), as
+ * a client keeps a user signed in without asking for the password or a TOTP code again.
+ * @example const next = await refreshTokens({ issuer, clientId: 'claimguard-cli' }, tokens.refresh_token);
+ */
+export async function refreshTokens(
+  options: Pick<OidcLoginOptions, 'issuer' | 'clientId' | 'clientSecret' | 'source'>,
+  refreshToken: string,
+): Promise<OidcTokens> {
+  return tokenRequest(
+    options,
+    new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  );
+}
+
+/** POSTs `body` to the token endpoint as the client (Basic with a secret, else `client_id`). */
+async function tokenRequest(
+  options: Pick<OidcLoginOptions, 'issuer' | 'clientId' | 'clientSecret' | 'source'>,
+  body: URLSearchParams,
+): Promise<OidcTokens> {
+  const send = fetchFrom(options.source);
+  const { token_endpoint } = await discover(options.issuer, options.source);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (options.clientSecret) {
     const id = encodeURIComponent(options.clientId);
