@@ -58,87 +58,61 @@ const party = (kind, partyId) => ({
   id: `${kind}:${partyId}`,
   attrs: { kind, partyId },
 });
-const scopes = (...list) => ({ scopes: list });
 
-/** Each service's policy file, a request its owner makes (allow) and one of a stranger (deny). */
+/**
+ * Each service's policy file and a request its owner makes (allowed); the same request by a
+ * stranger of the same kind must be denied.
+ */
 const SERVICES = [
   {
     name: 'claims',
     file: 'apps/claims/src/claims/policies/claims.cedar',
-    party: ['member', 'M-1001'],
-    allow: {
-      principal: party('member', 'M-1001'),
-      action: 'ReadClaim',
-      resource: {
-        type: 'Claim',
-        id: 'c-1',
-        attrs: { memberId: 'M-1001', adjusterId: '', shopId: '', consentedShops: [] },
-      },
-      context: scopes('claims:read'),
+    owner: ['member', 'M-1001'],
+    stranger: 'M-1002',
+    action: 'ReadClaim',
+    resource: {
+      type: 'Claim',
+      id: 'c-1',
+      attrs: { memberId: 'M-1001', adjusterId: '', shopId: '', consentedShops: [] },
     },
-    deny: {
-      principal: party('member', 'M-1002'),
-      action: 'ReadClaim',
-      resource: {
-        type: 'Claim',
-        id: 'c-1',
-        attrs: { memberId: 'M-1001', adjusterId: '', shopId: '', consentedShops: [] },
-      },
-      context: scopes('claims:read'),
-    },
+    scope: 'claims:read',
   },
   {
     name: 'towing',
     file: 'apps/towing/src/towing/policies/towing.cedar',
-    party: ['tow_operator', 'T-01'],
-    allow: {
-      principal: party('tow_operator', 'T-01'),
-      action: 'ReadTowJob',
-      resource: { type: 'TowJob', id: 'j-1', attrs: { companyId: 'T-01' } },
-      context: scopes('towing:read'),
-    },
-    deny: {
-      principal: party('tow_operator', 'T-02'),
-      action: 'ReadTowJob',
-      resource: { type: 'TowJob', id: 'j-1', attrs: { companyId: 'T-01' } },
-      context: scopes('towing:read'),
-    },
+    owner: ['tow_operator', 'T-01'],
+    stranger: 'T-02',
+    action: 'ReadTowJob',
+    resource: { type: 'TowJob', id: 'j-1', attrs: { companyId: 'T-01' } },
+    scope: 'towing:read',
   },
   {
     name: 'repair',
     file: 'apps/repair/src/repair/policies/repair.cedar',
-    party: ['repair_shop', 'S-01'],
-    allow: {
-      principal: party('repair_shop', 'S-01'),
-      action: 'ReadRepairOrder',
-      resource: { type: 'RepairOrder', id: 'o-1', attrs: { shopId: 'S-01' } },
-      context: scopes('repair:read'),
-    },
-    deny: {
-      principal: party('repair_shop', 'S-02'),
-      action: 'ReadRepairOrder',
-      resource: { type: 'RepairOrder', id: 'o-1', attrs: { shopId: 'S-01' } },
-      context: scopes('repair:read'),
-    },
+    owner: ['repair_shop', 'S-01'],
+    stranger: 'S-02',
+    action: 'ReadRepairOrder',
+    resource: { type: 'RepairOrder', id: 'o-1', attrs: { shopId: 'S-01' } },
+    scope: 'repair:read',
   },
   {
     name: 'rental',
     file: 'apps/rental/src/rental/policies/rental.cedar',
-    party: ['member', 'M-1001'],
-    allow: {
-      principal: party('member', 'M-1001'),
-      action: 'ReadReservation',
-      resource: { type: 'Reservation', id: 'r-1', attrs: { memberId: 'M-1001', agencyId: 'A-01' } },
-      context: scopes('rental:read'),
-    },
-    deny: {
-      principal: party('member', 'M-1002'),
-      action: 'ReadReservation',
-      resource: { type: 'Reservation', id: 'r-1', attrs: { memberId: 'M-1001', agencyId: 'A-01' } },
-      context: scopes('rental:read'),
-    },
+    owner: ['member', 'M-1001'],
+    stranger: 'M-1002',
+    action: 'ReadReservation',
+    resource: { type: 'Reservation', id: 'r-1', attrs: { memberId: 'M-1001', agencyId: 'A-01' } },
+    scope: 'rental:read',
   },
 ];
+
+/** The policy request `service` makes for `principal`. */
+const requestOf = (service, principal) => ({
+  principal,
+  action: service.action,
+  resource: service.resource,
+  context: { scopes: [service.scope] },
+});
 
 /** The decision as it was made before: the policy text handed to Cedar, parsed per call. */
 function textDecider(text, switches) {
@@ -182,11 +156,9 @@ async function main() {
   for (const service of SERVICES) {
     const text = readFileSync(new URL(`../${service.file}`, import.meta.url), 'utf8');
     const engine = PolicyEngine.fromText(text, NAMESPACE, switches);
-    const text$ = textDecider(text, switches);
-    const token = await new SignJWT({
-      scope: service.allow.context.scopes.join(' '),
-      party: { kind: service.party[0], id: service.party[1] },
-    })
+    const parsedPerCall = textDecider(text, switches);
+    const [kind, partyId] = service.owner;
+    const token = await new SignJWT({ scope: service.scope, party: { kind, id: partyId } })
       .setProtectedHeader({ alg: 'ES256', kid: 'bench', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(service.name)
@@ -200,20 +172,22 @@ async function main() {
         issuer: ISSUER,
         audience: service.name,
       });
+    const allow = requestOf(service, party(kind, partyId));
+    const deny = requestOf(service, party(kind, service.stranger));
     // Correctness first: both deciders agree, the owner is allowed and the stranger denied.
     for (const [which, request, expected] of [
-      ['allow', service.allow, true],
-      ['deny', service.deny, false],
+      ['allow', allow, true],
+      ['deny', deny, false],
     ]) {
       const preparsed = engine.decide(request).allowed;
-      const parsedPerCall = text$(request).allowed;
-      if (preparsed !== expected || parsedPerCall !== expected) {
+      const perCall = parsedPerCall(request).allowed;
+      if (preparsed !== expected || perCall !== expected) {
         failures.push(
-          `${service.name} ${which}: preparsed ${preparsed}, text ${parsedPerCall}, expected ${expected}`,
+          `${service.name} ${which}: preparsed ${preparsed}, text ${perCall}, expected ${expected}`,
         );
       }
     }
-    cases.push({ service: service.name, engine, text: text$, request: service.allow, verify });
+    cases.push({ service: service.name, engine, text: parsedPerCall, request: allow, verify });
   }
 
   const paths = {

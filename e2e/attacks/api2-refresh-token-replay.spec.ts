@@ -1,8 +1,9 @@
 import { attack } from '../support/attack.js';
 import { call } from '../support/api.js';
-import { gatewayHandledRevocation } from '../support/audit.js';
+import { fileClaim } from '../support/claims.js';
 import { env } from '../support/env.js';
-import { CLI_CLIENT, loginTokens, subOf } from '../support/personas.js';
+import { CLI_CLIENT, login, loginTokens } from '../support/personas.js';
+import { replayAfterRevocation } from '../support/revocation.js';
 
 async function refresh(refreshToken: string) {
   const response = await fetch(`${env.identity}/token`, {
@@ -37,12 +38,14 @@ attack(
     cwe: 'CWE-613',
     asvs: 'V3.3.1',
     blocked: '400 invalid_grant, then 401 for the whole grant',
-    gain: "the thief's token keeps reading bob's claim list (200) after the gateway received the GrantRevoked event",
+    gain: "after the gateway handled GrantRevoked, the thief's token still lists bob's claim, the one bob's own session lists",
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'bob',
   },
   async () => {
+    // A claim of bob's own, so the thief's gain is his data, compared with what bob reads himself.
+    const claimId = await fileClaim(await login('bob', 'claims:read claims:write'));
     const victim = await loginTokens('bob', 'claims:read');
     if (!victim.refresh_token)
       return { outcome: 'inconclusive', status: 0, evidence: 'no refresh token issued' };
@@ -64,28 +67,11 @@ attack(
         evidence: `identity did not detect the reuse: ${JSON.stringify(reuse.body)}`,
       };
     }
-    await gatewayHandledRevocation(await subOf('bob'), reusedFrom);
-
-    const replay = await call<{ items?: unknown[] }>('GET', '/api/claims', { token: thiefToken });
-    if (replay.status === 401) {
-      return {
-        outcome: 'blocked',
-        status: 401,
-        correlationId: replay.correlationId,
-        evidence: "the thief's token was refused once the gateway had the GrantRevoked event",
-      };
-    }
-    if (replay.status === 200 && Array.isArray(replay.body.items)) {
-      return {
-        outcome: 'succeeded',
-        status: 200,
-        evidence: `after the gateway had the GrantRevoked event, the thief's token still read ${replay.body.items.length} of bob's claims`,
-      };
-    }
-    return {
-      outcome: 'inconclusive',
-      status: replay.status,
-      evidence: JSON.stringify(replay.body),
-    };
+    return replayAfterRevocation({
+      token: thiefToken,
+      victim: 'bob',
+      claimId,
+      revokedFrom: reusedFrom,
+    });
   },
 );

@@ -1,8 +1,9 @@
 import { attack } from '../support/attack.js';
 import { call } from '../support/api.js';
-import { gatewayHandledRevocation } from '../support/audit.js';
+import { fileClaim } from '../support/claims.js';
 import { env } from '../support/env.js';
-import { CLI_CLIENT, loginTokens, subOf } from '../support/personas.js';
+import { CLI_CLIENT, login, loginTokens } from '../support/personas.js';
+import { replayAfterRevocation } from '../support/revocation.js';
 
 /** Logs out the way a client does: RFC 7009 revocation of its refresh token, ending the grant. */
 async function logout(refreshToken: string): Promise<boolean> {
@@ -40,12 +41,14 @@ attack(
     cwe: 'CWE-613',
     asvs: 'V3.3.1',
     blocked: '401 AUTH.TOKEN_INVALID',
-    gain: "the logged-out token keeps reading alice's claim list (200) after the gateway received the GrantRevoked event",
+    gain: "after the gateway handled GrantRevoked, the logged-out token still lists alice's claim, the one her own session lists",
     auditedBy: 'gateway',
     auditAction: 'token.rejected',
     attacker: 'alice',
   },
   async () => {
+    // A claim of alice's own, so the gain is her data, compared with what she reads herself.
+    const claimId = await fileClaim(await login('alice', 'claims:read claims:write'));
     const tokens = await loginTokens('alice', 'claims:read');
     const warm = await call('GET', '/api/claims', { token: tokens.access_token });
     if (warm.status !== 200)
@@ -54,30 +57,11 @@ attack(
     const loggedOutFrom = Date.now();
     if (!tokens.refresh_token || !(await logout(tokens.refresh_token)))
       return { outcome: 'inconclusive', status: 0, evidence: 'logout (revocation) failed' };
-    await gatewayHandledRevocation(await subOf('alice'), loggedOutFrom);
-
-    const replay = await call<{ items?: unknown[] }>('GET', '/api/claims', {
+    return replayAfterRevocation({
       token: tokens.access_token,
+      victim: 'alice',
+      claimId,
+      revokedFrom: loggedOutFrom,
     });
-    if (replay.status === 401) {
-      return {
-        outcome: 'blocked',
-        status: 401,
-        correlationId: replay.correlationId,
-        evidence: 'the logged-out token was refused once the gateway had the GrantRevoked event',
-      };
-    }
-    if (replay.status === 200 && Array.isArray(replay.body.items)) {
-      return {
-        outcome: 'succeeded',
-        status: 200,
-        evidence: `after the gateway had the GrantRevoked event, the logged-out token still read ${replay.body.items.length} of alice's claims`,
-      };
-    }
-    return {
-      outcome: 'inconclusive',
-      status: replay.status,
-      evidence: JSON.stringify(replay.body),
-    };
   },
 );

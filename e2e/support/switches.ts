@@ -52,8 +52,12 @@ function renewConsoleSession(): Promise<OidcTokens> {
   const session = { tokens, renewAfter: Number.POSITIVE_INFINITY };
   consoleSession = session;
   tokens.then(
-    (t) => (session.renewAfter = Date.now() + (t.expires_in * 1000) / 2),
-    () => consoleSession === session && (consoleSession = undefined),
+    (t) => {
+      session.renewAfter = Date.now() + (t.expires_in * 1000) / 2;
+    },
+    () => {
+      if (consoleSession === session) consoleSession = undefined;
+    },
   );
   return tokens;
 }

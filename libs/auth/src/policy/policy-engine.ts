@@ -39,7 +39,7 @@ export interface PolicyDecision {
  * The set is parsed once, when the engine is built, and kept preparsed inside Cedar's module
  * (`preparsePolicySet`, under an id derived from the policies' text); each decision only evaluates
  * (`statefulIsAuthorized`). Handing Cedar the policy text on every call would parse the whole
- * file per decision — about 20× the cost of the evaluation itself (bench/authz.mjs).
+ * file per decision — 5 to 10 times the cost of the evaluation itself (bench/authz.mjs).
  * @example
  * const engine = PolicyEngine.fromFile(new URL('./claims.cedar', import.meta.url), 'ClaimGuard', defenses);
  * engine.decide({ principal: { type: 'Party', id: 'member:M-1', attrs: {...} }, action: 'ReadClaim', resource: {...} });
